@@ -1,0 +1,31 @@
+from qualimark.certification.lifecycle import TransitionNotAllowed
+from qualimark.errors import DomainError
+
+
+class SeparationOfDutiesError(DomainError):
+    """ISO/IEC 17065 7.6: whoever evaluated or inspected a file does not decide on it."""
+
+    code = "separation_of_duties"
+
+
+class DecisionOutOfOrder(DomainError):
+    """A decision cannot take effect before one already recorded for the same file."""
+
+    code = "decision_out_of_order"
+
+
+class InvalidDecision(DomainError):
+    code = "invalid_decision"
+
+
+class InvalidApplication(DomainError):
+    code = "invalid_application"
+
+
+__all__ = [
+    "DecisionOutOfOrder",
+    "InvalidApplication",
+    "InvalidDecision",
+    "SeparationOfDutiesError",
+    "TransitionNotAllowed",
+]

@@ -1,0 +1,208 @@
+"""Certification files: from the application to the end of the certificate, with every decision."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from qualimark.certification.lifecycle import Status, Transition
+from qualimark.certification.timeline import Segment, resolve, segment_on
+from qualimark.parties.models import Organisation, ProductionUnit
+from qualimark.records import AppendOnlyModel
+from qualimark.schemes.models import Programme
+
+
+class Certificate(models.Model):
+    """One certification file: a holder, a subject under a mark, and (for products) a unit.
+
+    The file is created by the application and keeps its number for life, so that a
+    file in trial period can be shown and checked as such. Its status is never stored
+    here: it is read, for any date, from the decisions in `status_periods`.
+    """
+
+    number = models.CharField(_("certificate number"), max_length=40, unique=True)
+    holder = models.ForeignKey(
+        Organisation, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("certification programme"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    production_unit = models.ForeignKey(
+        ProductionUnit,
+        verbose_name=_("production unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+    )
+    applied_on = models.DateField(_("applied on"))
+    expires_on = models.DateField(
+        _("expires on"),
+        null=True,
+        blank=True,
+        help_text=_("First day on which the certificate is no longer valid; set by decisions."),
+    )
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ("number",)
+
+    def __str__(self) -> str:
+        return self.number
+
+    @cached_property
+    def timeline(self) -> list[Segment[Status]]:
+        """The dated statuses of the file, as every decision recorded so far makes them."""
+        return timeline_of(self.status_periods.all())
+
+    def status_on(self, day: date) -> Status | None:
+        """The status on `day`, or None before the application."""
+        segment = segment_on(self.timeline, day)
+        return segment.status if segment else None
+
+
+class Decision(AppendOnlyModel):
+    """A change of status: who decided, when, why, from which date, on what evidence."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    transition = models.CharField(_("decision"), max_length=24, choices=Transition.choices)
+    from_status = models.CharField(
+        _("from status"), max_length=24, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=24, choices=Status.choices)
+    effective = models.DateField(_("effective from"))
+    until = models.DateField(_("until"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ("certificate", "id")
+
+    def __str__(self) -> str:
+        return f"{self.certificate} – {self.get_transition_display()} ({self.effective})"
+
+
+class Evidence(AppendOnlyModel):
+    """What a decision rests on: a report, a letter, a document (a link and a description)."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    description = models.CharField(_("description"), max_length=300)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class StatusPeriod(AppendOnlyModel):
+    """A row of status history: `status` from `valid_from` until `valid_until` (exclusive).
+
+    Rows are only added. A later decision overrides earlier rows from its effective date
+    on; `timeline_of` resolves them in the order they were recorded.
+    """
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="status_periods",
+    )
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="periods"
+    )
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices)
+    valid_from = models.DateField(_("from"))
+    valid_until = models.DateField(_("until (exclusive)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status period")
+        verbose_name_plural = _("status history")
+        indexes = [models.Index(fields=["certificate", "decision"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="status_period_not_empty",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id}: {self.status} {self.valid_from}–{self.valid_until or '…'}"
+
+
+def timeline_of(periods: "models.QuerySet[StatusPeriod] | list[StatusPeriod]") -> list[Segment[Status]]:
+    rows = sorted(periods, key=lambda p: (p.decision_id, p.valid_from))
+    decisions: dict[int, list[Segment[Status]]] = {}
+    for row in rows:
+        decisions.setdefault(row.decision_id, []).append(
+            Segment(Status(row.status), row.valid_from, row.valid_until)
+        )
+    return resolve(decisions[key] for key in sorted(decisions))
+
+
+class InvolvementRole(models.TextChoices):
+    INSPECTOR = "inspector", _("inspector")
+    EVALUATOR = "evaluator", _("evaluator")
+
+
+class Involvement(AppendOnlyModel):
+    """A person who inspected or evaluated a file, and so may never decide on it."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="involvements",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=InvolvementRole.choices)
+    since = models.DateTimeField(_("since"))
+
+    class Meta:
+        verbose_name = _("involvement in evaluation")
+        verbose_name_plural = _("involvements in evaluation")
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()} – {self.certificate}"
+
+
+class NumberSequence(models.Model):
+    """The last number handed out in a series (one series per certification system)."""
+
+    name = models.CharField(_("series"), max_length=40, unique=True)
+    last = models.PositiveBigIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("number series")
+        verbose_name_plural = _("number series")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last}"

@@ -1,0 +1,461 @@
+"""The services that move a certification file through its lifecycle.
+
+One function per transition, the actor keyword-only. Each runs in one transaction, locks
+the file, checks the transition table and the separation of duties, then writes the
+decision, its status rows and the journal entry together. Pages, the API, the admin and
+commands all call these; nothing else writes a status.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification.exceptions import (
+    DecisionOutOfOrder,
+    InvalidApplication,
+    InvalidDecision,
+    SeparationOfDutiesError,
+)
+from qualimark.certification.lifecycle import (
+    CERTIFIED_STATUSES,
+    FINAL,
+    Status,
+    Transition,
+    check_transition,
+)
+from qualimark.certification.models import (
+    Certificate,
+    Decision,
+    Evidence,
+    Involvement,
+    InvolvementRole,
+    NumberSequence,
+    StatusPeriod,
+    timeline_of,
+)
+from qualimark.certification.timeline import Segment, segment_on
+from qualimark.journal.services import record
+from qualimark.parties.models import Organisation, ProductionUnit
+from qualimark.schemes.models import Kind, Programme
+
+
+@dataclass(frozen=True)
+class EvidenceLink:
+    description: str
+    url: str = ""
+
+
+def next_number(series: str) -> int:
+    """The next number of `series`; call inside a transaction (the series row is locked)."""
+    sequence, _created = NumberSequence.objects.select_for_update().get_or_create(name=series)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+def certificate_number(programme: Programme, serial: int) -> str:
+    return f"{programme.scheme.code}-{serial:06d}"
+
+
+@transaction.atomic
+def apply_for_certification(
+    *,
+    holder: Organisation,
+    programme: Programme,
+    production_unit: ProductionUnit | None = None,
+    by: User,
+    applied_on: date | None = None,
+) -> Certificate:
+    """Open a file for `holder`: the application, status "application received"."""
+    applied_on = applied_on or clock.today()
+    _check_application(holder, programme, production_unit)
+    certificate = Certificate.objects.create(
+        number=certificate_number(programme, next_number(programme.scheme.code)),
+        holder=holder,
+        programme=programme,
+        production_unit=production_unit,
+        applied_on=applied_on,
+        created_at=clock.now(),
+    )
+    decision = Decision.objects.create(
+        certificate=certificate,
+        transition=Transition.APPLY,
+        from_status="",
+        to_status=Status.APPLIED,
+        effective=applied_on,
+        decided_by=by,
+        decided_at=clock.now(),
+        reason=_("Application received."),
+    )
+    StatusPeriod.objects.create(
+        certificate=certificate, decision=decision, status=Status.APPLIED, valid_from=applied_on
+    )
+    record(
+        "certificate.applied",
+        certificate,
+        actor=by,
+        data={
+            "holder": holder.pk,
+            "programme": str(programme),
+            "production_unit": production_unit.pk if production_unit else None,
+            "applied_on": applied_on,
+        },
+    )
+    return certificate
+
+
+def _check_application(
+    holder: Organisation, programme: Programme, unit: ProductionUnit | None
+) -> None:
+    if programme.scheme.kind == Kind.PRODUCT and unit is None:
+        raise InvalidApplication(
+            _("Product certification is per production unit: choose the unit that makes it.")
+        )
+    if programme.scheme.kind == Kind.EXECUTION and unit is not None:
+        raise InvalidApplication(
+            _("Execution certification is per execution type, not per production unit.")
+        )
+    if unit is not None and unit.organisation_id != holder.pk:
+        raise InvalidApplication(
+            _("Production unit %(unit)s does not belong to %(holder)s.")
+            % {"unit": unit, "holder": holder}
+        )
+    today = clock.today()
+    open_files = Certificate.objects.filter(
+        holder=holder, programme=programme, production_unit=unit
+    ).prefetch_related("status_periods")
+    for existing in open_files:
+        if existing.status_on(today) not in FINAL:
+            raise InvalidApplication(
+                _("%(holder)s already has file %(number)s for this; it is still open.")
+                % {"holder": holder, "number": existing.number}
+            )
+
+
+def record_involvement(certificate: Certificate, person: User, *, role: InvolvementRole) -> None:
+    """Note that `person` inspected or evaluated the file: from now on they cannot decide on it."""
+    if not Involvement.objects.filter(certificate=certificate, person=person, role=role).exists():
+        Involvement.objects.create(
+            certificate=certificate, person=person, role=role, since=clock.now()
+        )
+        record("certificate.involvement", certificate, actor=person, data={"role": role})
+
+
+def _segments(
+    target: Status, effective: date, *, until: date | None, expires_on: date | None
+) -> list[Segment[Status]]:
+    """The rows a decision writes: its status from `effective`, then what follows by date."""
+    if target not in CERTIFIED_STATUSES:
+        return [Segment(target, effective)]
+    planned = [Segment(target, effective, until)]
+    if until is not None:
+        planned.append(Segment(Status.CERTIFIED, until))
+    if expires_on is None:
+        return planned
+    clipped = [
+        Segment(s.status, s.start, expires_on if s.end is None or s.end > expires_on else s.end)
+        for s in planned
+        if s.start < expires_on
+    ]
+    return [*clipped, Segment(Status.EXPIRED, expires_on)]
+
+
+def _decide(
+    certificate: Certificate,
+    transition: Transition,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None,
+    until: date | None = None,
+    expires_on: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    effective = effective or clock.today()
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if not reason.strip():
+        raise InvalidDecision(_("A decision needs its reason."))
+    last = locked.decisions.order_by("-id").first()
+    if last is not None and effective < last.effective:
+        raise DecisionOutOfOrder(
+            _(
+                "A decision on %(number)s already takes effect on %(date)s; a new one "
+                "cannot take effect before it."
+            )
+            % {"number": locked.number, "date": last.effective.isoformat()}
+        )
+    timeline = timeline_of(locked.status_periods.all())
+    current = segment_on(timeline, effective)
+    rule = check_transition(transition, current.status if current else None)
+    if rule.by_certification_body:
+        _check_separation_of_duties(locked, by)
+    if until is not None and until <= effective:
+        raise InvalidDecision(_("The end of the suspension must come after its start."))
+    expires_on = expires_on if expires_on is not None else locked.expires_on
+    if transition in (Transition.GRANT, Transition.RENEW) and expires_on is not None:
+        if expires_on <= effective:
+            raise InvalidDecision(_("The certificate must expire after it takes effect."))
+    decision = Decision.objects.create(
+        certificate=locked,
+        transition=transition,
+        from_status=current.status if current else "",
+        to_status=rule.target,
+        effective=effective,
+        until=until,
+        expires_on=expires_on if rule.target in CERTIFIED_STATUSES else None,
+        decided_by=by,
+        decided_at=clock.now(),
+        reason=reason,
+    )
+    StatusPeriod.objects.bulk_create(
+        StatusPeriod(
+            certificate=locked,
+            decision=decision,
+            status=segment.status,
+            valid_from=segment.start,
+            valid_until=segment.end,
+        )
+        for segment in _segments(rule.target, effective, until=until, expires_on=expires_on)
+    )
+    Evidence.objects.bulk_create(
+        Evidence(decision=decision, description=item.description, url=item.url) for item in evidence
+    )
+    if expires_on != locked.expires_on:
+        locked.expires_on = expires_on
+        locked.save(update_fields=["expires_on"])
+    record(
+        f"certificate.{transition.value}",
+        locked,
+        actor=by,
+        data={
+            "decision": decision.pk,
+            "from": decision.from_status,
+            "to": decision.to_status,
+            "effective": effective,
+            "until": until,
+            "expires_on": decision.expires_on,
+            "reason": reason,
+            "evidence": [item.description for item in evidence],
+        },
+    )
+    certificate.__dict__.pop("timeline", None)
+    certificate.expires_on = locked.expires_on
+    return decision
+
+
+def _check_separation_of_duties(certificate: Certificate, by: User) -> None:
+    involvement = Involvement.objects.filter(certificate=certificate, person=by).first()
+    if involvement is not None:
+        raise SeparationOfDutiesError(
+            _(
+                "%(person)s was %(role)s of file %(number)s and so cannot decide on it "
+                "(ISO/IEC 17065: the decision is made by someone not involved in the evaluation)."
+            )
+            % {
+                "person": by,
+                "role": involvement.get_role_display(),
+                "number": certificate.number,
+            }
+        )
+
+
+@transaction.atomic
+def admit_application(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    return _decide(
+        certificate, Transition.ADMIT, by=by, reason=reason, effective=effective, evidence=evidence
+    )
+
+
+@transaction.atomic
+def reject_application(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    return _decide(
+        certificate, Transition.REJECT, by=by, reason=reason, effective=effective, evidence=evidence
+    )
+
+
+@transaction.atomic
+def withdraw_application(
+    certificate: Certificate, *, by: User, reason: str, effective: date | None = None
+) -> Decision:
+    return _decide(
+        certificate, Transition.WITHDRAW_APPLICATION, by=by, reason=reason, effective=effective
+    )
+
+
+@transaction.atomic
+def start_trial_period(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    return _decide(
+        certificate,
+        Transition.START_TRIAL,
+        by=by,
+        reason=reason,
+        effective=effective,
+        evidence=evidence,
+    )
+
+
+@transaction.atomic
+def grant_certificate(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    expires_on: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    """Grant the certificate after the trial period.
+
+    A mark with a fixed validity (ATG: 3 years) sets the expiry unless one is given.
+    """
+    start = effective or clock.today()
+    years = certificate.programme.scheme.validity_years
+    if expires_on is None and years:
+        expires_on = _add_years(start, years)
+    return _decide(
+        certificate,
+        Transition.GRANT,
+        by=by,
+        reason=reason,
+        effective=start,
+        expires_on=expires_on,
+        evidence=evidence,
+    )
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28) + timedelta(days=1)
+
+
+@transaction.atomic
+def refuse_certificate(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    return _decide(
+        certificate, Transition.REFUSE, by=by, reason=reason, effective=effective, evidence=evidence
+    )
+
+
+@transaction.atomic
+def suspend_certificate(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    until: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    """Suspend the certificate (and so all its datasheets) from `effective`.
+
+    With `until`, the suspension ends by itself on that day; without, it lasts until
+    lifted.
+    """
+    return _decide(
+        certificate,
+        Transition.SUSPEND,
+        by=by,
+        reason=reason,
+        effective=effective,
+        until=until,
+        evidence=evidence,
+    )
+
+
+@transaction.atomic
+def lift_suspension(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    return _decide(
+        certificate, Transition.LIFT, by=by, reason=reason, effective=effective, evidence=evidence
+    )
+
+
+@transaction.atomic
+def withdraw_certificate(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    return _decide(
+        certificate, Transition.WITHDRAW, by=by, reason=reason, effective=effective, evidence=evidence
+    )
+
+
+@transaction.atomic
+def renounce_certificate(
+    certificate: Certificate, *, by: User, reason: str, effective: date | None = None
+) -> Decision:
+    """The holder gives the certificate up, from a date of its choice."""
+    return _decide(certificate, Transition.RENOUNCE, by=by, reason=reason, effective=effective)
+
+
+@transaction.atomic
+def expire_certificate(
+    certificate: Certificate, *, by: User, reason: str, effective: date | None = None
+) -> Decision:
+    return _decide(certificate, Transition.EXPIRE, by=by, reason=reason, effective=effective)
+
+
+@transaction.atomic
+def renew_certificate(
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    expires_on: date,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    """Extend a valid certificate to a new expiry date."""
+    return _decide(
+        certificate,
+        Transition.RENEW,
+        by=by,
+        reason=reason,
+        effective=effective,
+        expires_on=expires_on,
+        evidence=evidence,
+    )

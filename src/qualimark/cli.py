@@ -1,0 +1,22 @@
+"""The `qualimark` command: Django's management commands, with operator-friendly names.
+
+`qualimark demo-data --scale 2` runs the `demo_data` command: dashes are accepted for
+underscores so that commands read like the rest of the shell.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qualimark.settings")
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()

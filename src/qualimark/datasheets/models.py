@@ -1,0 +1,162 @@
+"""Technical datasheets: what makes one specific product certified."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from qualimark.certification.models import Certificate
+from qualimark.certification.timeline import Segment, resolve, segment_on
+from qualimark.records import AppendOnlyModel
+
+
+class DatasheetStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    SUPERSEDED = "superseded", _("superseded")
+
+
+@dataclass(frozen=True)
+class DatasheetState:
+    """What a datasheet was on a day: its status, the version in force, its replacement."""
+
+    status: DatasheetStatus
+    version_id: int | None = None
+    superseded_by_id: int | None = None
+
+
+class Datasheet(models.Model):
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="datasheets",
+    )
+    quick_code = models.CharField(_("quick code"), max_length=12, unique=True)
+    quick_code_legacy = models.BooleanField(
+        _("legacy quick code"),
+        default=False,
+        help_text=_("Brought over from an earlier registry: no check digit is demanded."),
+    )
+    product_name = models.CharField(_("product"), max_length=200)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("technical datasheet")
+        verbose_name_plural = _("technical datasheets")
+        ordering = ("quick_code",)
+
+    def __str__(self) -> str:
+        return f"{self.quick_code} {self.product_name}"
+
+    @cached_property
+    def timeline(self) -> list[Segment[DatasheetState]]:
+        return timeline_of(self.status_periods.all())
+
+    def state_on(self, day: date) -> DatasheetState:
+        segment = segment_on(self.timeline, day)
+        return segment.status if segment else DatasheetState(DatasheetStatus.DRAFT)
+
+
+class DatasheetVersion(models.Model):
+    """One version of a datasheet: trade name and declared characteristics.
+
+    A version is written once; a change is a new version, which on publication
+    supersedes the one before while the datasheet keeps its quick code.
+    """
+
+    datasheet = models.ForeignKey(
+        Datasheet, verbose_name=_("datasheet"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    trade_name = models.CharField(_("trade name"), max_length=200)
+    characteristics = models.JSONField(
+        _("declared characteristics"), default=list, encoder=DjangoJSONEncoder
+    )
+    created_at = models.DateTimeField(_("created at"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("datasheet version")
+        verbose_name_plural = _("datasheet versions")
+        ordering = ("datasheet", "number")
+        constraints = [
+            models.UniqueConstraint(fields=["datasheet", "number"], name="datasheet_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datasheet.quick_code} v{self.number}"
+
+
+class DatasheetStatusPeriod(AppendOnlyModel):
+    """A row of a datasheet's history, resolved like a certificate's (see `timeline`)."""
+
+    datasheet = models.ForeignKey(
+        Datasheet,
+        verbose_name=_("datasheet"),
+        on_delete=models.PROTECT,
+        related_name="status_periods",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=DatasheetStatus.choices)
+    version = models.ForeignKey(
+        DatasheetVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    superseded_by = models.ForeignKey(
+        Datasheet,
+        verbose_name=_("superseded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    valid_from = models.DateField(_("from"))
+    valid_until = models.DateField(_("until (exclusive)"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("datasheet status period")
+        verbose_name_plural = _("datasheet status history")
+        indexes = [models.Index(fields=["datasheet", "id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="datasheet_status_period_not_empty",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datasheet_id}: {self.status} from {self.valid_from}"
+
+
+def timeline_of(
+    periods: "models.QuerySet[DatasheetStatusPeriod] | list[DatasheetStatusPeriod]",
+) -> list[Segment[DatasheetState]]:
+    # Each row is one decision on the datasheet; the id gives the order they were recorded.
+    rows = sorted(periods, key=lambda p: p.pk)
+    return resolve(
+        [
+            Segment(
+                DatasheetState(DatasheetStatus(row.status), row.version_id, row.superseded_by_id),
+                row.valid_from,
+                row.valid_until,
+            )
+        ]
+        for row in rows
+    )

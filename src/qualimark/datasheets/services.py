@@ -1,0 +1,250 @@
+"""Services for technical datasheets: create, version, publish, withdraw, supersede."""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification.lifecycle import FINAL
+from qualimark.certification.models import Certificate
+from qualimark.datasheets import quickcodes
+from qualimark.datasheets.models import (
+    Datasheet,
+    DatasheetStatus,
+    DatasheetStatusPeriod,
+    DatasheetVersion,
+)
+from qualimark.errors import DomainError
+from qualimark.journal.services import record
+
+
+class DatasheetError(DomainError):
+    code = "datasheet_error"
+
+
+class QuickCodeTaken(DatasheetError):
+    code = "quick_code_taken"
+
+
+def allocate_quick_code() -> str:
+    """A new random quick code that no datasheet has yet."""
+    for _attempt in range(settings.QUALIMARK_QUICK_CODE_ATTEMPTS):
+        code = quickcodes.random_code()
+        if not Datasheet.objects.filter(quick_code=code).exists():
+            return code
+    raise DatasheetError(_("No free quick code was found; the code space is nearly full."))
+
+
+def _clean_legacy_code(raw: str) -> str:
+    code = quickcodes.normalise(raw)
+    if not code.isdigit() or not 4 <= len(code) <= 12:
+        raise DatasheetError(
+            _("A legacy quick code has 4 to 12 digits; %(code)s does not.") % {"code": raw}
+        )
+    if Datasheet.objects.filter(quick_code=code).exists():
+        raise QuickCodeTaken(_("Quick code %(code)s is already in use.") % {"code": code})
+    return code
+
+
+@transaction.atomic
+def create_datasheet(
+    certificate: Certificate,
+    *,
+    by: User,
+    product_name: str,
+    trade_name: str,
+    characteristics: list[dict[str, Any]] | None = None,
+    legacy_quick_code: str | None = None,
+) -> Datasheet:
+    """A new datasheet for a product of `certificate`, with its first version as a draft."""
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.status_on(clock.today()) in FINAL:
+        raise DatasheetError(
+            _("File %(number)s is closed: it cannot get new datasheets.") % {"number": locked.number}
+        )
+    code = _clean_legacy_code(legacy_quick_code) if legacy_quick_code else allocate_quick_code()
+    try:
+        with transaction.atomic():
+            datasheet = Datasheet.objects.create(
+                certificate=locked,
+                quick_code=code,
+                quick_code_legacy=bool(legacy_quick_code),
+                product_name=product_name,
+                created_at=clock.now(),
+            )
+    except IntegrityError:  # a concurrent creation took the same code between check and insert
+        raise QuickCodeTaken(_("Quick code %(code)s is already in use.") % {"code": code}) from None
+    _new_version(datasheet, by=by, trade_name=trade_name, characteristics=characteristics or [])
+    record(
+        "datasheet.created",
+        datasheet,
+        actor=by,
+        data={"certificate": locked.number, "quick_code": code, "legacy": bool(legacy_quick_code)},
+    )
+    return datasheet
+
+
+def _new_version(
+    datasheet: Datasheet, *, by: User, trade_name: str, characteristics: list[dict[str, Any]]
+) -> DatasheetVersion:
+    last = datasheet.versions.aggregate(last=Max("number"))["last"] or 0
+    return DatasheetVersion.objects.create(
+        datasheet=datasheet,
+        number=last + 1,
+        trade_name=trade_name,
+        characteristics=characteristics,
+        created_at=clock.now(),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def add_datasheet_version(
+    datasheet: Datasheet,
+    *,
+    by: User,
+    trade_name: str,
+    characteristics: list[dict[str, Any]],
+) -> DatasheetVersion:
+    """A new draft version; it takes effect only when published."""
+    locked = Datasheet.objects.select_for_update().get(pk=datasheet.pk)
+    state = locked.state_on(clock.today()).status
+    if state in (DatasheetStatus.WITHDRAWN, DatasheetStatus.SUPERSEDED):
+        raise DatasheetError(
+            _("Datasheet %(code)s is %(status)s: it takes no new versions.")
+            % {"code": locked.quick_code, "status": DatasheetStatus(state).label}
+        )
+    version = _new_version(locked, by=by, trade_name=trade_name, characteristics=characteristics)
+    record("datasheet.version_added", locked, actor=by, data={"version": version.number})
+    return version
+
+
+def _append(
+    datasheet: Datasheet,
+    status: DatasheetStatus,
+    *,
+    by: User,
+    effective: date,
+    reason: str = "",
+    version: DatasheetVersion | None = None,
+    superseded_by: Datasheet | None = None,
+) -> DatasheetStatusPeriod:
+    last = datasheet.status_periods.order_by("-id").first()
+    if last is not None and effective < last.valid_from:
+        raise DatasheetError(
+            _("A change of datasheet %(code)s already takes effect on %(date)s; a new one cannot take effect before it.")
+            % {"code": datasheet.quick_code, "date": last.valid_from.isoformat()}
+        )
+    datasheet.__dict__.pop("timeline", None)
+    return DatasheetStatusPeriod.objects.create(
+        datasheet=datasheet,
+        status=status,
+        version=version,
+        superseded_by=superseded_by,
+        valid_from=effective,
+        recorded_at=clock.now(),
+        recorded_by=by,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def publish_datasheet_version(
+    version: DatasheetVersion, *, by: User, effective: date | None = None
+) -> DatasheetStatusPeriod:
+    """Publish `version`; from `effective` on it replaces the version before it."""
+    effective = effective or clock.today()
+    datasheet = Datasheet.objects.select_for_update().get(pk=version.datasheet_id)
+    state = datasheet.state_on(effective)
+    if state.status in (DatasheetStatus.WITHDRAWN, DatasheetStatus.SUPERSEDED):
+        raise DatasheetError(
+            _("Datasheet %(code)s is %(status)s on that date: it cannot be published.")
+            % {"code": datasheet.quick_code, "status": DatasheetStatus(state.status).label}
+        )
+    published = datasheet.status_periods.filter(version__number__gte=version.number)
+    if published.exists():
+        raise DatasheetError(
+            _("Version %(number)s of datasheet %(code)s, or a later one, is already published.")
+            % {"number": version.number, "code": datasheet.quick_code}
+        )
+    if datasheet.certificate.status_on(effective) in FINAL:
+        raise DatasheetError(
+            _("File %(number)s is closed on that date: its datasheets cannot be published.")
+            % {"number": datasheet.certificate.number}
+        )
+    row = _append(
+        datasheet, DatasheetStatus.PUBLISHED, by=by, effective=effective, version=version
+    )
+    record(
+        "datasheet.published",
+        datasheet,
+        actor=by,
+        data={"version": version.number, "effective": effective},
+    )
+    return row
+
+
+@transaction.atomic
+def withdraw_datasheet(
+    datasheet: Datasheet, *, by: User, reason: str, effective: date | None = None
+) -> DatasheetStatusPeriod:
+    effective = effective or clock.today()
+    locked = Datasheet.objects.select_for_update().get(pk=datasheet.pk)
+    if locked.state_on(effective).status != DatasheetStatus.PUBLISHED:
+        raise DatasheetError(
+            _("Only a published datasheet can be withdrawn; %(code)s is not published on that date.")
+            % {"code": locked.quick_code}
+        )
+    row = _append(locked, DatasheetStatus.WITHDRAWN, by=by, effective=effective, reason=reason)
+    record(
+        "datasheet.withdrawn", locked, actor=by, data={"effective": effective, "reason": reason}
+    )
+    datasheet.__dict__.pop("timeline", None)
+    return row
+
+
+@transaction.atomic
+def supersede_datasheet(
+    datasheet: Datasheet,
+    *,
+    by: User,
+    replacement: Datasheet,
+    reason: str = "",
+    effective: date | None = None,
+) -> DatasheetStatusPeriod:
+    """Replace `datasheet` by another one (another quick code) from `effective` on."""
+    effective = effective or clock.today()
+    if replacement.pk == datasheet.pk:
+        raise DatasheetError(_("A datasheet cannot supersede itself."))
+    locked = Datasheet.objects.select_for_update().get(pk=datasheet.pk)
+    if locked.state_on(effective).status != DatasheetStatus.PUBLISHED:
+        raise DatasheetError(
+            _("Only a published datasheet can be superseded; %(code)s is not published on that date.")
+            % {"code": locked.quick_code}
+        )
+    if replacement.state_on(effective).status != DatasheetStatus.PUBLISHED:
+        raise DatasheetError(
+            _("The replacement %(code)s must be published on that date.")
+            % {"code": replacement.quick_code}
+        )
+    row = _append(
+        locked,
+        DatasheetStatus.SUPERSEDED,
+        by=by,
+        effective=effective,
+        reason=reason,
+        superseded_by=replacement,
+    )
+    record(
+        "datasheet.superseded",
+        locked,
+        actor=by,
+        data={"by": replacement.quick_code, "effective": effective, "reason": reason},
+    )
+    datasheet.__dict__.pop("timeline", None)
+    return row

@@ -1,0 +1,120 @@
+"""Qualimark's settings, read from the environment (see README, "Configuration")."""
+
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import django_stubs_ext
+from django.utils.translation import gettext_lazy as _
+
+from qualimark.env import ConfigurationError, envbool, envint, envlist, envstr
+
+# Lets admin classes and querysets be subscripted at run time, as the type checker sees them.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(envstr("QUALIMARK_VAR_DIR", str(Path.cwd() / "var")))
+
+DEBUG = envbool("QUALIMARK_DEBUG", False)
+SECRET_KEY = envstr("QUALIMARK_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ConfigurationError("QUALIMARK_SECRET_KEY must be set when QUALIMARK_DEBUG is off")
+    SECRET_KEY = "qualimark-development-only-key"  # noqa: S105 - only with DEBUG on
+ALLOWED_HOSTS = envlist("QUALIMARK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "qualimark.accounts",
+    "qualimark.journal",
+    "qualimark.schemes",
+    "qualimark.parties",
+    "qualimark.certification",
+    "qualimark.datasheets",
+    "qualimark.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "qualimark.urls"
+WSGI_APPLICATION = "qualimark.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str) -> dict[str, Any]:
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except Exception as error:  # dj-database-url raises several types for bad URLs
+        raise ConfigurationError(f"QUALIMARK_DATABASE_URL is not usable: {error}") from None
+    engine = config.get("ENGINE", "")
+    if engine not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
+        raise ConfigurationError("QUALIMARK_DATABASE_URL must be a sqlite:// or postgres:// URL")
+    if engine == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        # WAL lets readers and the one writer work side by side; IMMEDIATE makes a
+        # transaction take the write lock up front, so that select_for_update-style
+        # services serialise instead of failing with "database is locked" mid-way.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    return config
+
+
+DATABASES = {
+    "default": _database(
+        envstr("QUALIMARK_DATABASE_URL", f"sqlite:///{VAR_DIR / 'qualimark.sqlite3'}")
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Brussels"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "media/"
+
+QUALIMARK_QUICK_CODE_ATTEMPTS = envint("QUALIMARK_QUICK_CODE_ATTEMPTS", 50)

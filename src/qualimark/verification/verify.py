@@ -1,0 +1,241 @@
+"""Verification of a quick code or certificate number on a date.
+
+The answer comes from stored history only: the status rows of the certificate and of
+the datasheet, resolved for the asked date. Today's state plays no part in an answer
+about 14 March.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy as _
+
+from qualimark import clock
+from qualimark.certification.lifecycle import Status
+from qualimark.certification.models import Certificate
+from qualimark.certification.timeline import Segment, following, segment_on
+from qualimark.datasheets import quickcodes
+from qualimark.datasheets.models import Datasheet, DatasheetState, DatasheetStatus
+
+
+class Outcome(models.TextChoices):
+    VALID = "valid", _("valid")
+    UNKNOWN = "unknown", _("unknown code")
+    MISTYPED = "mistyped", _("mistyped code")
+    MALFORMED = "malformed", _("not a code")
+    NOT_YET_CERTIFIED = "not_yet_certified", _("not yet certified")
+    TRIAL_PERIOD = "trial_period", _("in trial period")
+    NOT_CERTIFIED = "not_certified", _("never certified")
+    SUSPENDED = "suspended", _("suspended")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    RENOUNCED = "renounced", _("renounced")
+    EXPIRED = "expired", _("expired")
+    NOT_YET_PUBLISHED = "not_yet_published", _("datasheet not yet published")
+    DATASHEET_WITHDRAWN = "datasheet_withdrawn", _("datasheet withdrawn")
+    SUPERSEDED = "superseded", _("datasheet superseded")
+
+
+_BY_STATUS = {
+    Status.APPLIED: Outcome.NOT_YET_CERTIFIED,
+    Status.ADMISSIBLE: Outcome.NOT_YET_CERTIFIED,
+    Status.TRIAL: Outcome.TRIAL_PERIOD,
+    Status.REJECTED: Outcome.NOT_CERTIFIED,
+    Status.APPLICATION_WITHDRAWN: Outcome.NOT_CERTIFIED,
+    Status.NOT_GRANTED: Outcome.NOT_CERTIFIED,
+    Status.CERTIFIED: Outcome.VALID,
+    Status.SUSPENDED: Outcome.SUSPENDED,
+    Status.WITHDRAWN: Outcome.WITHDRAWN,
+    Status.RENOUNCED: Outcome.RENOUNCED,
+    Status.EXPIRED: Outcome.EXPIRED,
+}
+
+
+@dataclass
+class Verdict:
+    """The full answer: what was asked, when, and exactly why the answer is what it is."""
+
+    query: str
+    on: date
+    answered_at: datetime
+    outcome: Outcome
+    certificate: Certificate | None = None
+    datasheet: Datasheet | None = None
+    status: Status | None = None
+    since: date | None = None
+    until: date | None = None
+    superseded_by: Datasheet | None = None
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return self.outcome == Outcome.VALID
+
+    @property
+    def message(self) -> str:
+        return _message(self)
+
+
+def verify(query: str, on: date | None = None) -> Verdict:
+    """Is the datasheet (quick code) or certificate (number) in `query` valid on `on`?"""
+    day = on or clock.today()
+    answered_at = clock.now()
+    code = quickcodes.normalise(query)
+    if code.isdigit():
+        return _verify_quick_code(query, code, day, answered_at)
+    number = "".join(query.split()).upper()
+    certificate = _certificates().filter(number=number).first()
+    if certificate is None:
+        outcome = Outcome.UNKNOWN if number else Outcome.MALFORMED
+        return Verdict(query, day, answered_at, outcome)
+    verdict = Verdict(query, day, answered_at, Outcome.UNKNOWN, certificate=certificate)
+    return _with_certificate_status(verdict, certificate, day)
+
+
+def _certificates() -> models.QuerySet[Certificate]:
+    return Certificate.objects.select_related(
+        "holder", "programme__scheme", "programme__subject", "production_unit"
+    ).prefetch_related("status_periods")
+
+
+def _verify_quick_code(query: str, code: str, day: date, answered_at: datetime) -> Verdict:
+    datasheet = (
+        Datasheet.objects.select_related(
+            "certificate__holder",
+            "certificate__programme__scheme",
+            "certificate__programme__subject",
+            "certificate__production_unit",
+        )
+        .prefetch_related("status_periods", "certificate__status_periods")
+        .filter(quick_code=code)
+        .first()
+    )
+    if datasheet is None or not datasheet.timeline:
+        # A datasheet that was never published is not public: it is unknown to the registry.
+        return _unknown_quick_code(query, code, day, answered_at)
+    verdict = Verdict(
+        query, day, answered_at, Outcome.UNKNOWN, datasheet=datasheet, certificate=datasheet.certificate
+    )
+    segment = segment_on(datasheet.timeline, day)
+    if segment is None:
+        upcoming = following(datasheet.timeline, day)
+        verdict.outcome = Outcome.NOT_YET_PUBLISHED
+        verdict.until = upcoming.start if upcoming else None
+        return verdict
+    verdict.since, verdict.until = segment.start, segment.end
+    if segment.status.status == DatasheetStatus.WITHDRAWN:
+        verdict.outcome = Outcome.DATASHEET_WITHDRAWN
+        return verdict
+    if segment.status.status == DatasheetStatus.SUPERSEDED:
+        verdict.outcome = Outcome.SUPERSEDED
+        verdict.superseded_by = _replacement(segment)
+        return verdict
+    return _with_certificate_status(verdict, datasheet.certificate, day)
+
+
+def _replacement(segment: Segment[DatasheetState]) -> Datasheet | None:
+    if segment.status.superseded_by_id is None:
+        return None
+    return Datasheet.objects.filter(pk=segment.status.superseded_by_id).first()
+
+
+def _unknown_quick_code(query: str, code: str, day: date, answered_at: datetime) -> Verdict:
+    if not quickcodes.is_well_formed(code):
+        return Verdict(query, day, answered_at, Outcome.MALFORMED)
+    if quickcodes.check_digit_ok(code):
+        return Verdict(query, day, answered_at, Outcome.UNKNOWN)
+    published = Datasheet.objects.filter(
+        quick_code__in=quickcodes.near_misses(code), status_periods__isnull=False
+    ).distinct()
+    suggestions = sorted(published.values_list("quick_code", flat=True))
+    return Verdict(query, day, answered_at, Outcome.MISTYPED, suggestions=suggestions)
+
+
+def _with_certificate_status(verdict: Verdict, certificate: Certificate, day: date) -> Verdict:
+    segment = segment_on(certificate.timeline, day)
+    if segment is None:
+        upcoming = following(certificate.timeline, day)
+        verdict.outcome = Outcome.NOT_YET_CERTIFIED
+        verdict.since, verdict.until = None, upcoming.start if upcoming else None
+        return verdict
+    verdict.status = segment.status
+    verdict.outcome = _BY_STATUS[segment.status]
+    if verdict.outcome == Outcome.VALID and verdict.datasheet is not None:
+        # A datasheet is valid while it is published and its certificate is valid.
+        verdict.since = max(verdict.since or segment.start, segment.start)
+        ends = [end for end in (verdict.until, segment.end) if end is not None]
+        verdict.until = min(ends) if ends else None
+    else:
+        verdict.since, verdict.until = segment.start, segment.end
+    return verdict
+
+
+def _day(value: date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else "…"
+
+
+def _message(verdict: Verdict) -> str:
+    subject = (
+        gettext("Datasheet %(code)s") % {"code": quickcodes.format_code(verdict.datasheet.quick_code)}
+        if verdict.datasheet
+        else gettext("Certificate %(number)s") % {"number": verdict.certificate.number}
+        if verdict.certificate
+        else ""
+    )
+    values = {
+        "subject": subject,
+        "on": _day(verdict.on),
+        "since": _day(verdict.since),
+        "until": _day(verdict.until),
+        "query": verdict.query,
+    }
+    templates = {
+        Outcome.VALID: gettext("%(subject)s is valid on %(on)s."),
+        Outcome.UNKNOWN: gettext("%(query)s is not a code in this registry."),
+        Outcome.MALFORMED: gettext(
+            "%(query)s is not a quick code (8 digits) or a certificate number."
+        ),
+        Outcome.MISTYPED: gettext(
+            "%(query)s is not a valid quick code: its check digit does not match, so one digit "
+            "is probably mistyped or two neighbouring digits are swapped."
+        ),
+        Outcome.NOT_YET_CERTIFIED: gettext("%(subject)s was not yet certified on %(on)s."),
+        Outcome.TRIAL_PERIOD: gettext(
+            "%(subject)s is not valid on %(on)s: the holder was in its trial period (since %(since)s)."
+        ),
+        Outcome.NOT_CERTIFIED: gettext(
+            "%(subject)s is not valid: it was never certified (application closed on %(since)s)."
+        ),
+        Outcome.SUSPENDED: gettext(
+            "%(subject)s is not valid on %(on)s: the certificate is suspended since %(since)s."
+        ),
+        Outcome.WITHDRAWN: gettext(
+            "%(subject)s is not valid on %(on)s: the certificate was withdrawn on %(since)s."
+        ),
+        Outcome.RENOUNCED: gettext(
+            "%(subject)s is not valid on %(on)s: the holder renounced the certificate on %(since)s."
+        ),
+        Outcome.EXPIRED: gettext(
+            "%(subject)s is not valid on %(on)s: the certificate expired on %(since)s."
+        ),
+        Outcome.NOT_YET_PUBLISHED: gettext(
+            "%(subject)s is not valid on %(on)s: it was not yet published then."
+        ),
+        Outcome.DATASHEET_WITHDRAWN: gettext(
+            "%(subject)s is not valid on %(on)s: the datasheet was withdrawn on %(since)s."
+        ),
+        Outcome.SUPERSEDED: gettext(
+            "%(subject)s is not valid on %(on)s: it was superseded by datasheet %(replacement)s "
+            "on %(since)s."
+        ),
+    }
+    values["replacement"] = (
+        quickcodes.format_code(verdict.superseded_by.quick_code) if verdict.superseded_by else "…"
+    )
+    message = templates[verdict.outcome] % values
+    if verdict.outcome == Outcome.MISTYPED and verdict.suggestions:
+        message += " " + gettext("Did you mean %(codes)s?") % {
+            "codes": ", ".join(quickcodes.format_code(c) for c in verdict.suggestions)
+        }
+    return message

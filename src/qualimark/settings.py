@@ -20,7 +20,7 @@ SECRET_KEY = envstr("QUALIMARK_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ConfigurationError("QUALIMARK_SECRET_KEY must be set when QUALIMARK_DEBUG is off")
-    SECRET_KEY = "qualimark-development-only-key"  # noqa: S105 - only with DEBUG on
+    SECRET_KEY = "qualimark-development-only-key"
 ALLOWED_HOSTS = envlist("QUALIMARK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
@@ -108,6 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["qualimark.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

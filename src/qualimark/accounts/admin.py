@@ -6,7 +6,7 @@ from qualimark.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "is_staff", "language")
     search_fields = ("email", "first_name", "last_name")

@@ -12,7 +12,8 @@ whether a status may follow another.
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from qualimark.errors import DomainError
 
@@ -88,9 +89,7 @@ TRANSITIONS: dict[Transition, Rule] = {
     Transition.SUSPEND: _rule({Status.CERTIFIED}, Status.SUSPENDED),
     Transition.LIFT: _rule({Status.SUSPENDED}, Status.CERTIFIED),
     Transition.WITHDRAW: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.WITHDRAWN),
-    Transition.RENOUNCE: _rule(
-        {Status.CERTIFIED, Status.SUSPENDED}, Status.RENOUNCED, by_cb=False
-    ),
+    Transition.RENOUNCE: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.RENOUNCED, by_cb=False),
     Transition.EXPIRE: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.EXPIRED),
     Transition.RENEW: _rule({Status.CERTIFIED}, Status.CERTIFIED),
 }

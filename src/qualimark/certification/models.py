@@ -25,7 +25,10 @@ class Certificate(models.Model):
 
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
     holder = models.ForeignKey(
-        Organisation, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="certificates"
+        Organisation,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
     )
     programme = models.ForeignKey(
         Programme,
@@ -156,7 +159,9 @@ class StatusPeriod(AppendOnlyModel):
         return f"{self.certificate_id}: {self.status} {self.valid_from}–{self.valid_until or '…'}"
 
 
-def timeline_of(periods: "models.QuerySet[StatusPeriod] | list[StatusPeriod]") -> list[Segment[Status]]:
+def timeline_of(
+    periods: "models.QuerySet[StatusPeriod] | list[StatusPeriod]",
+) -> list[Segment[Status]]:
     rows = sorted(periods, key=lambda p: (p.decision_id, p.valid_from))
     decisions: dict[int, list[Segment[Status]]] = {}
     for row in rows:
@@ -181,7 +186,10 @@ class Involvement(AppendOnlyModel):
         related_name="involvements",
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     role = models.CharField(_("role"), max_length=12, choices=InvolvementRole.choices)
     since = models.DateTimeField(_("since"))

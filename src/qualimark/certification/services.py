@@ -197,9 +197,9 @@ def _decide(
     if until is not None and until <= effective:
         raise InvalidDecision(_("The end of the suspension must come after its start."))
     expires_on = expires_on if expires_on is not None else locked.expires_on
-    if transition in (Transition.GRANT, Transition.RENEW) and expires_on is not None:
-        if expires_on <= effective:
-            raise InvalidDecision(_("The certificate must expire after it takes effect."))
+    renewing = transition in (Transition.GRANT, Transition.RENEW)
+    if renewing and expires_on is not None and expires_on <= effective:
+        raise InvalidDecision(_("The certificate must expire after it takes effect."))
     decision = Decision.objects.create(
         certificate=locked,
         transition=transition,
@@ -420,7 +420,12 @@ def withdraw_certificate(
     evidence: Sequence[EvidenceLink] = (),
 ) -> Decision:
     return _decide(
-        certificate, Transition.WITHDRAW, by=by, reason=reason, effective=effective, evidence=evidence
+        certificate,
+        Transition.WITHDRAW,
+        by=by,
+        reason=reason,
+        effective=effective,
+        evidence=evidence,
     )
 
 

@@ -81,7 +81,10 @@ class DatasheetVersion(models.Model):
     )
     created_at = models.DateTimeField(_("created at"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -126,7 +129,10 @@ class DatasheetStatusPeriod(AppendOnlyModel):
     valid_until = models.DateField(_("until (exclusive)"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reason = models.TextField(_("reason"), blank=True)
 

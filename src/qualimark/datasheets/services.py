@@ -65,7 +65,8 @@ def create_datasheet(
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if locked.status_on(clock.today()) in FINAL:
         raise DatasheetError(
-            _("File %(number)s is closed: it cannot get new datasheets.") % {"number": locked.number}
+            _("File %(number)s is closed: it cannot get new datasheets.")
+            % {"number": locked.number}
         )
     code = _clean_legacy_code(legacy_quick_code) if legacy_quick_code else allocate_quick_code()
     try:
@@ -137,7 +138,10 @@ def _append(
     last = datasheet.status_periods.order_by("-id").first()
     if last is not None and effective < last.valid_from:
         raise DatasheetError(
-            _("A change of datasheet %(code)s already takes effect on %(date)s; a new one cannot take effect before it.")
+            _(
+                "A change of datasheet %(code)s already takes effect on %(date)s; "
+                "a new one cannot take effect before it."
+            )
             % {"code": datasheet.quick_code, "date": last.valid_from.isoformat()}
         )
     datasheet.__dict__.pop("timeline", None)
@@ -177,9 +181,7 @@ def publish_datasheet_version(
             _("File %(number)s is closed on that date: its datasheets cannot be published.")
             % {"number": datasheet.certificate.number}
         )
-    row = _append(
-        datasheet, DatasheetStatus.PUBLISHED, by=by, effective=effective, version=version
-    )
+    row = _append(datasheet, DatasheetStatus.PUBLISHED, by=by, effective=effective, version=version)
     record(
         "datasheet.published",
         datasheet,
@@ -197,13 +199,14 @@ def withdraw_datasheet(
     locked = Datasheet.objects.select_for_update().get(pk=datasheet.pk)
     if locked.state_on(effective).status != DatasheetStatus.PUBLISHED:
         raise DatasheetError(
-            _("Only a published datasheet can be withdrawn; %(code)s is not published on that date.")
+            _(
+                "Only a published datasheet can be withdrawn; "
+                "%(code)s is not published on that date."
+            )
             % {"code": locked.quick_code}
         )
     row = _append(locked, DatasheetStatus.WITHDRAWN, by=by, effective=effective, reason=reason)
-    record(
-        "datasheet.withdrawn", locked, actor=by, data={"effective": effective, "reason": reason}
-    )
+    record("datasheet.withdrawn", locked, actor=by, data={"effective": effective, "reason": reason})
     datasheet.__dict__.pop("timeline", None)
     return row
 
@@ -224,7 +227,10 @@ def supersede_datasheet(
     locked = Datasheet.objects.select_for_update().get(pk=datasheet.pk)
     if locked.state_on(effective).status != DatasheetStatus.PUBLISHED:
         raise DatasheetError(
-            _("Only a published datasheet can be superseded; %(code)s is not published on that date.")
+            _(
+                "Only a published datasheet can be superseded; "
+                "%(code)s is not published on that date."
+            )
             % {"code": locked.quick_code}
         )
     if replacement.state_on(effective).status != DatasheetStatus.PUBLISHED:

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.be import vat
-from stdnum.exceptions import InvalidChecksum, ValidationError as StdnumError
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
 
 
 def clean_enterprise_number(value: str) -> str:

@@ -1,5 +1,7 @@
 """Organisations, their production units, and the people who act for them."""
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -46,13 +48,18 @@ class Organisation(models.Model):
     def enterprise_number_display(self) -> str:
         return format_enterprise_number(self.enterprise_number)
 
-    def clean(self) -> None:
-        if self.enterprise_number:
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        # The number is brought to its compact form before the field's length is checked,
+        # so that people may type it as the KBO writes it (0403.170.701, BE 0403170701).
+        if self.enterprise_number and not (exclude and "enterprise_number" in exclude):
             try:
                 self.enterprise_number = clean_enterprise_number(self.enterprise_number)
             except ValidationError as error:
                 raise ValidationError({"enterprise_number": error}) from None
-        elif self.country == "BE":
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        if not self.enterprise_number and self.country == "BE":
             raise ValidationError(
                 {"enterprise_number": _("A Belgian organisation needs its enterprise number.")}
             )

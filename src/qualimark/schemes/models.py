@@ -204,7 +204,12 @@ class DocumentFile(models.Model):
     language = models.CharField(
         _("language"),
         max_length=2,
-        choices=[("nl", _("Dutch")), ("fr", _("French")), ("en", _("English")), ("de", _("German"))],
+        choices=[
+            ("nl", _("Dutch")),
+            ("fr", _("French")),
+            ("en", _("English")),
+            ("de", _("German")),
+        ],
     )
     file = models.FileField(_("file"), upload_to="documents/%Y/")
 
@@ -247,7 +252,10 @@ class Programme(models.Model):
         if self.scheme_id and self.subject_id and self.scheme.kind != self.subject.kind:
             raise ValidationError(
                 _("A %(scheme)s mark cannot certify a %(subject)s subject.")
-                % {"scheme": self.scheme.get_kind_display(), "subject": self.subject.get_kind_display()}
+                % {
+                    "scheme": self.scheme.get_kind_display(),
+                    "subject": self.subject.get_kind_display(),
+                }
             )
 
     def versions_on(self, day: date) -> list[DocumentVersion]:

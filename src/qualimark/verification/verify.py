@@ -10,7 +10,8 @@ from datetime import date, datetime
 
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
 from qualimark.certification.lifecycle import Status
@@ -115,7 +116,12 @@ def _verify_quick_code(query: str, code: str, day: date, answered_at: datetime) 
         # A datasheet that was never published is not public: it is unknown to the registry.
         return _unknown_quick_code(query, code, day, answered_at)
     verdict = Verdict(
-        query, day, answered_at, Outcome.UNKNOWN, datasheet=datasheet, certificate=datasheet.certificate
+        query,
+        day,
+        answered_at,
+        Outcome.UNKNOWN,
+        datasheet=datasheet,
+        certificate=datasheet.certificate,
     )
     segment = segment_on(datasheet.timeline, day)
     if segment is None:
@@ -177,7 +183,8 @@ def _day(value: date | None) -> str:
 
 def _message(verdict: Verdict) -> str:
     subject = (
-        gettext("Datasheet %(code)s") % {"code": quickcodes.format_code(verdict.datasheet.quick_code)}
+        gettext("Datasheet %(code)s")
+        % {"code": quickcodes.format_code(verdict.datasheet.quick_code)}
         if verdict.datasheet
         else gettext("Certificate %(number)s") % {"number": verdict.certificate.number}
         if verdict.certificate
@@ -202,7 +209,8 @@ def _message(verdict: Verdict) -> str:
         ),
         Outcome.NOT_YET_CERTIFIED: gettext("%(subject)s was not yet certified on %(on)s."),
         Outcome.TRIAL_PERIOD: gettext(
-            "%(subject)s is not valid on %(on)s: the holder was in its trial period (since %(since)s)."
+            "%(subject)s is not valid on %(on)s: the holder was in its trial period "
+            "(since %(since)s)."
         ),
         Outcome.NOT_CERTIFIED: gettext(
             "%(subject)s is not valid: it was never certified (application closed on %(since)s)."

@@ -1,0 +1,41 @@
+# Qualimark — the two commands of the README, and the pieces they are made of.
+# Needs only python3 (3.11) and make: everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+UV := $(VENV)/bin/uv
+BIN := $(VENV)/bin
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/qualimark
+export QUALIMARK_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: demo test install lint typecheck test-sqlite test-postgres
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+## The demo: SQLite under var/, migrated, demo data, server on 127.0.0.1:8000.
+demo: install
+	QUALIMARK_DEBUG=1 $(BIN)/qualimark demo
+
+## Everything that CI runs: lint, types, then the suite on SQLite and on PostgreSQL.
+test: install lint typecheck test-sqlite test-postgres
+
+lint:
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+typecheck:
+	QUALIMARK_DEBUG=1 $(BIN)/mypy src tests scripts
+
+test-sqlite:
+	QUALIMARK_SECRET_KEY=test QUALIMARK_DATABASE_URL=sqlite:///var/test.sqlite3 \
+		$(BIN)/pytest -p no:cacheprovider
+
+test-postgres:
+	$(BIN)/python scripts/ensure_postgres.py
+	QUALIMARK_SECRET_KEY=test QUALIMARK_DATABASE_URL=$(POSTGRES_URL) \
+		$(BIN)/pytest -p no:cacheprovider

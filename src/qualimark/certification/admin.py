@@ -1,0 +1,389 @@
+"""Staff admin for certification files.
+
+A file's status is never a field here: it is read from the decisions, and it changes only
+through the "take a decision" page, which calls the service of the chosen transition.
+Decisions, their evidence, status rows and involvements are records kept for good, so
+their admins only show them.
+"""
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification.forms import ApplicationForm, DecisionForm
+from qualimark.certification.lifecycle import Status, allowed_transitions
+from qualimark.certification.models import (
+    Certificate,
+    Decision,
+    Evidence,
+    Involvement,
+    StatusPeriod,
+)
+from qualimark.certification.timeline import Segment
+from qualimark.errors import DomainError
+
+M = TypeVar("M", bound=Model)
+S = TypeVar("S")
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The staff member behind an admin request (the admin site lets no one else in)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def change_url(obj: Model) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(quote(obj.pk),))
+
+
+def timeline_table(
+    timeline: Sequence[Segment[S]], label: Callable[[S], str], today: date
+) -> SafeString:
+    """A dated history as a table, the segment in force today marked."""
+    if not timeline:
+        return format_html("<p>{}</p>", gettext("No status recorded yet."))
+    rows = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                label(segment.status),
+                date_format(segment.start),
+                date_format(segment.end) if segment.end else "…",
+                gettext("← today") if segment.covers(today) else "",
+            )
+            for segment in timeline
+        ),
+    )
+    return format_html(
+        '<table class="qualimark-timeline"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+        "<th></th></tr></thead><tbody>{}</tbody></table>",
+        capfirst(gettext("status")),
+        capfirst(gettext("from")),
+        capfirst(gettext("until (exclusive)")),
+        rows,
+    )
+
+
+def render_action_form(
+    model_admin: "admin.ModelAdmin[Any]",
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: str,
+    submit_label: str,
+    original: Model | None = None,
+    details: Sequence[tuple[str, object]] = (),
+    timeline: SafeString | None = None,
+) -> TemplateResponse:
+    """The page of a form that ends in one service call (a decision, a publication…)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.opts,
+        "original": original,
+        "form": form,
+        "submit_label": submit_label,
+        "details": details,
+        "timeline": timeline,
+        "media": model_admin.media + form.media,
+    }
+    return TemplateResponse(request, "admin/certification/action_form.html", context)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[M]):
+    """The admin of a record that is kept for good: it can be read, never written."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
+
+
+class ReadOnlyTabularInline(admin.TabularInline[M, Any]):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _evidence_html(decision: Decision) -> str:
+    items = [
+        format_html('<a href="{}" rel="noopener">{}</a>', item.url, item.description)
+        # Only web links become links: a stored "javascript:" must stay text.
+        if item.url.startswith(("https://", "http://"))
+        else format_html("{} {}", item.description, item.url)
+        for item in decision.evidence.all()
+    ]
+    return format_html_join(mark_safe("<br>"), "{}", ((item,) for item in items)) or "—"
+
+
+class DecisionInline(ReadOnlyTabularInline[Decision]):
+    model = Decision
+    fields = (
+        "transition",
+        "from_status",
+        "to_status",
+        "effective",
+        "until",
+        "expires_on",
+        "decided_by",
+        "decided_at",
+        "reason",
+        "evidence_links",
+    )
+    readonly_fields = fields
+    ordering = ("id",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Decision]:
+        return (
+            super().get_queryset(request).select_related("decided_by").prefetch_related("evidence")
+        )
+
+    @admin.display(description=_("evidence"))
+    def evidence_links(self, obj: Decision) -> str:
+        return _evidence_html(obj)
+
+
+class InvolvementInline(ReadOnlyTabularInline[Involvement]):
+    model = Involvement
+    fields = ("person", "role", "since")
+    readonly_fields = fields
+    verbose_name_plural = _("involvements in evaluation (these people may not decide on the file)")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Involvement]:
+        return super().get_queryset(request).select_related("person")
+
+
+def _status_label(status: Status) -> str:
+    return str(status.label)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin[Certificate]):
+    list_display = ("number", "holder", "programme", "production_unit", "status_today")
+    list_filter = ("programme__scheme",)
+    search_fields = ("number", "holder__name", "holder__trade_name")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    "holder",
+                    "programme",
+                    "production_unit",
+                    "applied_on",
+                    "expires_on",
+                    "created_at",
+                )
+            },
+        ),
+        (_("Status"), {"fields": ("status_today", "status_timeline")}),
+    )
+    readonly_fields = (
+        "number",
+        "holder",
+        "programme",
+        "production_unit",
+        "applied_on",
+        "expires_on",
+        "created_at",
+        "status_today",
+        "status_timeline",
+    )
+    inlines = (DecisionInline, InvolvementInline)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Certificate]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("holder", "programme__scheme", "programme__subject", "production_unit")
+            # Each row reads its status from its periods: one query for all of them.
+            .prefetch_related("status_periods")
+        )
+
+    @admin.display(description=_("status today"))
+    def status_today(self, obj: Certificate) -> str:
+        status = obj.status_on(clock.today())
+        return str(status.label) if status else gettext("not yet applied for")
+
+    @admin.display(description=_("status history"))
+    def status_timeline(self, obj: Certificate) -> SafeString:
+        return timeline_table(obj.timeline, _status_label, clock.today())
+
+    # The certificate page shows the file; what changes it is a decision (see decide_view).
+    def has_change_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
+        return False
+
+    def has_decide_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("certification.add_decision")
+
+    def get_urls(self) -> list[URLPattern]:
+        name = f"{self.opts.app_label}_{self.opts.model_name}_decide"
+        decide = path(
+            "<path:object_id>/decide/", self.admin_site.admin_view(self.decide_view), name=name
+        )
+        return [decide, *super().get_urls()]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context = {**(extra_context or {}), "can_decide": self.has_decide_permission(request)}
+        return super().change_view(request, object_id, form_url, context)
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """A file is opened by an application, through the service that numbers it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ApplicationForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                certificate = form.apply(by=acting_user(request))
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(
+                    request,
+                    gettext("File %(number)s is opened: application received.")
+                    % {"number": certificate.number},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url(certificate))
+        return render_action_form(
+            self,
+            request,
+            form=form,
+            title=gettext("Apply for certification"),
+            submit_label=gettext("Apply"),
+        )
+
+    def decide_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        certificate = self.get_object(request, unquote(object_id))
+        if certificate is None:
+            raise Http404
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        today = clock.today()
+        current = certificate.status_on(today)
+        form = DecisionForm(
+            request.POST if request.method == "POST" else None,
+            transitions=allowed_transitions(current),
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                decision = form.decide(certificate, by=acting_user(request))
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Decision recorded: %(decision)s.")
+                    % {"decision": decision.get_transition_display()},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url(certificate))
+        if not allowed_transitions(current):
+            self.message_user(
+                request, gettext("This file is closed: no decision can follow."), messages.WARNING
+            )
+        return render_action_form(
+            self,
+            request,
+            form=form,
+            original=certificate,
+            title=gettext("Take a decision on %(number)s") % {"number": certificate.number},
+            submit_label=gettext("Record the decision"),
+            details=(
+                (gettext("holder"), certificate.holder),
+                (gettext("certification programme"), certificate.programme),
+                (gettext("status today"), self.status_today(certificate)),
+            ),
+            timeline=self.status_timeline(certificate),
+        )
+
+
+class EvidenceInline(ReadOnlyTabularInline[Evidence]):
+    model = Evidence
+    fields = ("description", "url")
+    readonly_fields = fields
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin[Decision]):
+    list_display = (
+        "certificate",
+        "transition",
+        "from_status",
+        "to_status",
+        "effective",
+        "decided_by",
+        "decided_at",
+    )
+    list_filter = ("transition", "to_status")
+    search_fields = ("certificate__number", "reason")
+    list_select_related = ("certificate", "decided_by")
+    date_hierarchy = "decided_at"
+    inlines = (EvidenceInline,)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin[Evidence]):
+    list_display = ("description", "decision", "url")
+    search_fields = ("description", "decision__certificate__number")
+    list_select_related = ("decision__certificate",)
+
+
+@admin.register(StatusPeriod)
+class StatusPeriodAdmin(ReadOnlyAdmin[StatusPeriod]):
+    list_display = ("certificate", "status", "valid_from", "valid_until", "decision")
+    list_filter = ("status",)
+    search_fields = ("certificate__number",)
+    list_select_related = ("certificate", "decision__certificate")
+
+
+@admin.register(Involvement)
+class InvolvementAdmin(ReadOnlyAdmin[Involvement]):
+    list_display = ("certificate", "person", "role", "since")
+    list_filter = ("role",)
+    search_fields = ("certificate__number", "person__email", "person__last_name")
+    list_select_related = ("certificate", "person")

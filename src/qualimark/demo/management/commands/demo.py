@@ -1,0 +1,72 @@
+"""`qualimark demo`: a working registry on this machine in one command.
+
+Migrates the database, loads the demo data if the registry is empty, gives the demo
+administrator a fresh password and serves the site with Django's development server.
+"""
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from qualimark.accounts.models import User
+from qualimark.demo.generator import RegistryNotEmpty, generate
+from qualimark.demo.management.commands.demo_data import report
+
+ADMIN_EMAIL = "admin@qualimark.demo"
+
+
+class Command(BaseCommand):
+    help = _("Migrate, load the demo data into an empty registry and serve the demo site.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--addr", default="127.0.0.1:8000", help=_("Address and port to serve on.")
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help=_("Prepare everything but do not serve.")
+        )
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help=_("Size of the demo data (default 1).")
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            # The demo resets an administrator's password and runs the development server:
+            # neither belongs on a production database.
+            raise CommandError(
+                _("The demo runs only with QUALIMARK_DEBUG=1 (it is not for production).")
+            )
+        call_command("migrate", interactive=False, verbosity=0, stdout=self.stdout)
+        try:
+            summary = generate(options["scale"], stdout=self.stdout)
+        except RegistryNotEmpty:
+            self.stdout.write(_("The registry already holds data: the demo data is not loaded."))
+        else:
+            report(self, summary)
+        password = self._admin_password()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Admin: http://%(addr)s/admin/  login %(email)s / %(password)s")
+                % {"addr": options["addr"], "email": ADMIN_EMAIL, "password": password}
+            )
+        )
+        if not options["no_serve"]:
+            call_command("runserver", options["addr"], use_reloader=False)
+
+    def _admin_password(self) -> str:
+        """A new password for the demo administrator, made for this run and shown once."""
+        password = secrets.token_urlsafe(12)
+        user = User.objects.filter(email=ADMIN_EMAIL).first()
+        if user is None:
+            User.objects.create_superuser(
+                ADMIN_EMAIL, password, first_name="Demo", last_name="Admin"
+            )
+        else:
+            user.set_password(password)
+            user.is_active = user.is_staff = user.is_superuser = True
+            user.save(update_fields=["password", "is_active", "is_staff", "is_superuser"])
+        return password

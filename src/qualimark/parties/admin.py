@@ -1,0 +1,92 @@
+"""Staff admin for organisations, their production units, and people with their roles."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from qualimark.parties.enterprise import clean_enterprise_number, format_enterprise_number
+from qualimark.parties.models import Organisation, Person, ProductionUnit, Role
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    # Wider than the stored compact form, so that the number can be typed (and shown) the
+    # way the Crossroads Bank for Enterprises writes it: 0403.170.701.
+    enterprise_number = forms.CharField(
+        label=_("enterprise number"),
+        max_length=20,
+        required=False,
+        help_text=_("Belgian enterprise number (KBO/BCE); empty for a foreign organisation."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "trade_name",
+            "enterprise_number",
+            "country",
+            "street",
+            "postal_code",
+            "town",
+            "is_inspection_body",
+            "is_certification_body",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.enterprise_number:
+            self.initial["enterprise_number"] = format_enterprise_number(
+                self.instance.enterprise_number
+            )
+
+    def clean_enterprise_number(self) -> str:
+        value: str = self.cleaned_data["enterprise_number"].strip()
+        return clean_enterprise_number(value) if value else ""
+
+
+class ProductionUnitInline(admin.StackedInline[ProductionUnit, Organisation]):
+    model = ProductionUnit
+    extra = 0
+    fields = (("name",), ("street", "postal_code", "town", "country"))
+
+
+class RoleInline(admin.TabularInline[Role, Person]):
+    model = Role
+    extra = 1
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    form = OrganisationForm
+    list_display = ("name", "enterprise_number_formatted", "town", "country")
+    list_filter = ("country", "is_inspection_body", "is_certification_body")
+    search_fields = ("name", "trade_name", "enterprise_number", "town")
+    inlines = (ProductionUnitInline,)
+
+    @admin.display(description=_("enterprise number"), ordering="enterprise_number")
+    def enterprise_number_formatted(self, obj: Organisation) -> str:
+        return obj.enterprise_number_display
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Organisation], search_term: str
+    ) -> tuple[QuerySet[Organisation], bool]:
+        # People search for the number as they read it: 0403.170.701 or BE 0403 170 701.
+        compact = "".join(ch for ch in search_term if ch.isdigit())
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        if len(compact) in (9, 10):
+            results |= queryset.filter(enterprise_number=compact.zfill(10))
+        return results, duplicates
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin[Person]):
+    list_display = ("last_name", "first_name", "email", "user")
+    search_fields = ("last_name", "first_name", "email")
+    list_select_related = ("user",)
+    autocomplete_fields = ("user",)
+    inlines = (RoleInline,)

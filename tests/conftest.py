@@ -1,0 +1,174 @@
+"""Shared personas and states for the whole suite.
+
+States are built by calling the services, so that tests travel the roads users travel.
+"""
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification import services as certification
+from qualimark.certification.models import Certificate
+from qualimark.parties.models import Organisation, ProductionUnit
+from qualimark.parties.services import add_production_unit, register_organisation
+from qualimark.schemes.models import (
+    DocumentKind,
+    Kind,
+    Programme,
+    ReferenceDocument,
+    Scheme,
+    Subject,
+)
+from qualimark.schemes.services import add_document_version
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+TODAY = date(2026, 3, 16)
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Iterator[None]:
+    """Every test runs on Monday 16 March 2026 at 10:00 in Brussels unless it moves the clock."""
+    with clock.frozen_at(datetime(2026, 3, 16, 10, 0, tzinfo=BRUSSELS)):
+        yield
+
+
+def _user(email: str, first: str, last: str, *, staff: bool = False) -> User:
+    return User.objects.create_user(
+        email, "correct-horse-battery", first_name=first, last_name=last, is_staff=staff
+    )
+
+
+@pytest.fixture
+def holder_admin(db: None) -> User:
+    return _user("an.peeters@geotex.example", "An", "Peeters")
+
+
+@pytest.fixture
+def invited_user(db: None) -> User:
+    return _user("jan.maes@geotex.example", "Jan", "Maes")
+
+
+@pytest.fixture
+def file_manager(db: None) -> User:
+    return _user("sofie.claes@copro.example", "Sofie", "Claes", staff=True)
+
+
+@pytest.fixture
+def decision_maker(db: None) -> User:
+    return _user("marc.dubois@copro.example", "Marc", "Dubois", staff=True)
+
+
+@pytest.fixture
+def inspector(db: None) -> User:
+    return _user("els.wouters@inspect.example", "Els", "Wouters")
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    return _user("someone@elsewhere.example", "Pat", "Outsider")
+
+
+@pytest.fixture
+def benor(db: None) -> Scheme:
+    return Scheme.objects.create(
+        code="BENOR", name="BENOR", owner="NBN (BENOR vzw)", kind=Kind.PRODUCT
+    )
+
+
+@pytest.fixture
+def geotextiles(db: None) -> Subject:
+    return Subject.objects.create(
+        code="geotextiles",
+        kind=Kind.PRODUCT,
+        name_nl="Geotextielen",
+        name_fr="Géotextiles",
+        name_en="Geotextiles",
+    )
+
+
+@pytest.fixture
+def ptv_829(db: None, file_manager: User) -> ReferenceDocument:
+    document = ReferenceDocument.objects.create(
+        kind=DocumentKind.PTV,
+        number="829",
+        title_nl="Geotextielen en verwante producten",
+        title_fr="Géotextiles et produits apparentés",
+    )
+    add_document_version(
+        document,
+        by=file_manager,
+        label="2019.1",
+        valid_from=date(2019, 1, 1),
+        valid_until=date(2021, 9, 30),
+    )
+    add_document_version(document, by=file_manager, label="2021.2", valid_from=date(2021, 10, 1))
+    return document
+
+
+@pytest.fixture
+def geotextiles_benor(benor: Scheme, geotextiles: Subject, ptv_829: ReferenceDocument) -> Programme:
+    programme = Programme.objects.create(scheme=benor, subject=geotextiles)
+    programme.documents.add(ptv_829)
+    return programme
+
+
+@pytest.fixture
+def holder(db: None, file_manager: User) -> Organisation:
+    return register_organisation(
+        by=file_manager,
+        name="Geotex Belgium",
+        enterprise_number="0403.170.701",
+        street="Industrieweg 12",
+        postal_code="9000",
+        town="Gent",
+    )
+
+
+@pytest.fixture
+def plant(holder: Organisation, file_manager: User) -> ProductionUnit:
+    return add_production_unit(
+        holder,
+        by=file_manager,
+        name="Plant Gent-Zeehaven",
+        street="Zeehaven 4",
+        postal_code="9000",
+        town="Gent",
+    )
+
+
+@pytest.fixture
+def application(
+    holder: Organisation, plant: ProductionUnit, geotextiles_benor: Programme, holder_admin: User
+) -> Certificate:
+    """A file that has just been applied for (on 5 January 2026)."""
+    return certification.apply_for_certification(
+        holder=holder,
+        programme=geotextiles_benor,
+        production_unit=plant,
+        by=holder_admin,
+        applied_on=date(2026, 1, 5),
+    )
+
+
+@pytest.fixture
+def in_trial(application: Certificate, file_manager: User) -> Certificate:
+    certification.admit_application(
+        application, by=file_manager, reason="Complete file.", effective=date(2026, 1, 12)
+    )
+    certification.start_trial_period(
+        application, by=file_manager, reason="Trial period begins.", effective=date(2026, 1, 19)
+    )
+    return application
+
+
+@pytest.fixture
+def certified(in_trial: Certificate, decision_maker: User) -> Certificate:
+    """A certificate granted on 2 February 2026."""
+    certification.grant_certificate(
+        in_trial, by=decision_maker, reason="Trial period passed.", effective=date(2026, 2, 2)
+    )
+    return in_trial

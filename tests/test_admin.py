@@ -1,0 +1,670 @@
+"""The staff admin: it shows files and datasheets, and changes them only through services."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from qualimark.accounts.models import User
+from qualimark.certification import services as certification
+from qualimark.certification.lifecycle import Status, Transition, allowed_transitions
+from qualimark.certification.models import (
+    Certificate,
+    Decision,
+    InvolvementRole,
+    StatusPeriod,
+)
+from qualimark.datasheets import services as datasheets
+from qualimark.datasheets.models import Datasheet, DatasheetStatusPeriod
+from qualimark.journal.models import JournalEntry
+from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, RoleKind
+from qualimark.parties.services import add_production_unit
+from qualimark.schemes.models import DocumentVersion, Programme, ReferenceDocument
+from qualimark.verification.verify import Outcome, verify
+
+TODAY = date(2026, 3, 16)
+# Fields through which a status could be written; no admin form may offer one.
+STATUS_FIELDS = {"status", "from_status", "to_status", "transition"}
+
+
+@pytest.fixture
+def staff(client: Client, decision_maker: User) -> Client:
+    """The decision maker in the admin, with every permission, reading English."""
+    decision_maker.is_superuser = True
+    decision_maker.save(update_fields=["is_superuser"])
+    client.force_login(decision_maker)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def datasheet(certified: Certificate, file_manager: User) -> Datasheet:
+    return datasheets.create_datasheet(
+        certified,
+        by=file_manager,
+        product_name="Geotextile GT-200",
+        trade_name="TerraSep 200",
+        characteristics=[{"name": "tensile strength", "value": 20, "unit": "kN/m"}],
+    )
+
+
+def _url(name: str, *args: Any) -> str:
+    return reverse(f"admin:{name}", args=args)
+
+
+def _decide(client: Client, certificate: Certificate, **fields: Any) -> Any:
+    data = {"effective": TODAY.isoformat(), "reason": "Findings of the inspection.", **fields}
+    return client.post(_url("certification_certificate_decide", certificate.pk), data)
+
+
+def _errors(response: Any) -> list[str]:
+    return list(response.context["form"].non_field_errors())
+
+
+# Certificates ---------------------------------------------------------------------------
+
+
+def test_certificate_changelist_shows_each_file_with_its_status_today(
+    staff: Client, certified: Certificate
+) -> None:
+    response = staff.get(_url("certification_certificate_changelist"))
+
+    assert response.status_code == 200
+    assert certified.number in response.text
+    assert str(Status.CERTIFIED.label) in response.text
+
+
+def test_certificate_changelist_reads_statuses_without_a_query_per_row(
+    staff: Client,
+    certified: Certificate,
+    holder: Organisation,
+    geotextiles_benor: Programme,
+    file_manager: User,
+) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert staff.get(_url("certification_certificate_changelist")).status_code == 200
+        return len(captured)
+
+    one_file = queries()
+    for name in ("Plant Antwerpen", "Plant Liège"):
+        unit = add_production_unit(
+            holder, by=file_manager, name=name, street="Kaai 1", postal_code="2000", town=name
+        )
+        certification.apply_for_certification(
+            holder=holder, programme=geotextiles_benor, production_unit=unit, by=file_manager
+        )
+
+    assert queries() == one_file
+
+
+def test_certificate_page_shows_timeline_decisions_and_decision_link(
+    staff: Client, certified: Certificate
+) -> None:
+    response = staff.get(_url("certification_certificate_change", certified.pk))
+
+    assert response.status_code == 200
+    page = response.text
+    for status in (Status.APPLIED, Status.ADMISSIBLE, Status.TRIAL, Status.CERTIFIED):
+        assert str(status.label) in page
+    assert "← today" in page
+    assert "Trial period passed." in page  # the reason of the grant, in the decisions
+    assert _url("certification_certificate_decide", certified.pk) in page
+
+
+def test_decision_page_offers_only_the_transitions_the_status_allows(
+    staff: Client, certified: Certificate
+) -> None:
+    response = staff.get(_url("certification_certificate_decide", certified.pk))
+
+    assert response.status_code == 200
+    offered = [value for value, _label in response.context["form"].fields["transition"].choices]
+    assert offered == [t.value for t in allowed_transitions(Status.CERTIFIED)]
+    assert Transition.LIFT.value not in offered
+
+
+def test_suspending_through_the_decision_page_suspends_the_file_and_records_the_decision(
+    staff: Client, certified: Certificate, decision_maker: User
+) -> None:
+    decisions = Decision.objects.count()
+
+    response = _decide(
+        staff,
+        certified,
+        transition=Transition.SUSPEND.value,
+        evidence_description="Inspection report 2026-041",
+        evidence_url="https://docs.example/2026-041.pdf",
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == _url("certification_certificate_change", certified.pk)
+    certified.refresh_from_db()
+    assert certified.status_on(TODAY) == Status.SUSPENDED
+    assert Decision.objects.count() == decisions + 1
+    decision = Decision.objects.latest("id")
+    assert decision.transition == Transition.SUSPEND
+    assert decision.decided_by == decision_maker
+    assert [e.description for e in decision.evidence.all()] == ["Inspection report 2026-041"]
+
+
+def test_a_transition_the_status_does_not_allow_is_refused_without_a_decision(
+    staff: Client, certified: Certificate
+) -> None:
+    decisions = Decision.objects.count()
+
+    response = _decide(staff, certified, transition=Transition.LIFT.value)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["transition"]
+    assert Decision.objects.count() == decisions
+    assert certified.status_on(TODAY) == Status.CERTIFIED
+
+
+def test_a_person_involved_in_the_evaluation_is_refused_with_the_domain_message(
+    staff: Client, certified: Certificate, decision_maker: User
+) -> None:
+    certification.record_involvement(certified, decision_maker, role=InvolvementRole.INSPECTOR)
+    decisions = Decision.objects.count()
+
+    response = _decide(staff, certified, transition=Transition.SUSPEND.value)
+
+    assert response.status_code == 200
+    [error] = _errors(response)
+    assert "cannot decide on it" in error
+    assert "ISO/IEC 17065" in error
+    assert Decision.objects.count() == decisions
+    certified.refresh_from_db()
+    assert Certificate.objects.get(pk=certified.pk).status_on(TODAY) == Status.CERTIFIED
+
+
+def test_a_transition_refused_on_its_effective_date_shows_the_domain_message(
+    staff: Client, certified: Certificate, file_manager: User
+) -> None:
+    certification.suspend_certificate(
+        certified, by=file_manager, reason="Nonconformities.", until=date(2026, 6, 1)
+    )
+    decisions = Decision.objects.count()
+
+    # Lifting is offered (the file is suspended today) but by 1 July the suspension has
+    # ended by itself: the transition table refuses it for that date.
+    response = _decide(staff, certified, transition=Transition.LIFT.value, effective="2026-07-01")
+
+    assert response.status_code == 200
+    [error] = _errors(response)
+    assert error.startswith("Cannot lift the suspension")
+    assert Decision.objects.count() == decisions
+
+
+def test_a_decision_dated_before_the_last_one_is_refused_with_the_domain_message(
+    staff: Client, certified: Certificate
+) -> None:
+    decisions = StatusPeriod.objects.count()
+
+    response = _decide(
+        staff, certified, transition=Transition.SUSPEND.value, effective="2026-01-30"
+    )
+
+    assert response.status_code == 200
+    [error] = _errors(response)
+    assert "2026-02-02" in error
+    assert StatusPeriod.objects.count() == decisions
+
+
+def test_a_renewal_without_expiry_is_refused_by_the_form(
+    staff: Client, certified: Certificate
+) -> None:
+    response = _decide(staff, certified, transition=Transition.RENEW.value)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["expires_on"]
+
+
+def test_granting_through_the_decision_page_sets_the_expiry(
+    staff: Client, in_trial: Certificate
+) -> None:
+    response = _decide(staff, in_trial, transition=Transition.GRANT.value, expires_on="2029-03-16")
+
+    assert response.status_code == 302
+    in_trial.refresh_from_db()
+    assert in_trial.status_on(TODAY) == Status.CERTIFIED
+    assert in_trial.expires_on == date(2029, 3, 16)
+
+
+def test_staff_without_the_decision_permission_cannot_decide(
+    client: Client, file_manager: User, certified: Certificate
+) -> None:
+    file_manager.user_permissions.add(Permission.objects.get(codename="view_certificate"))
+    client.force_login(file_manager)
+
+    page = client.get(_url("certification_certificate_change", certified.pk))
+    decide = _decide(client, certified, transition=Transition.SUSPEND.value)
+
+    assert page.status_code == 200
+    assert _url("certification_certificate_decide", certified.pk) not in page.text
+    assert decide.status_code == 403
+    assert certified.status_on(TODAY) == Status.CERTIFIED
+
+
+def test_the_certificate_form_cannot_change_a_status(staff: Client, certified: Certificate) -> None:
+    page = staff.get(_url("certification_certificate_change", certified.pk))
+    assert list(page.context["adminform"].form.fields) == []
+
+    response = staff.post(
+        _url("certification_certificate_change", certified.pk),
+        {"status": Status.WITHDRAWN.value, "number": "BENOR-999999", "expires_on": "2026-03-17"},
+    )
+
+    assert response.status_code == 403
+    certified.refresh_from_db()
+    assert certified.number.startswith("BENOR-")
+    assert certified.number != "BENOR-999999"
+    assert certified.status_on(TODAY) == Status.CERTIFIED
+
+
+@pytest.mark.parametrize("model", [Decision, StatusPeriod, DatasheetStatusPeriod])
+def test_history_records_cannot_be_added_changed_or_deleted(
+    staff: Client, certified: Certificate, model: Any
+) -> None:
+    name = f"{model._meta.app_label}_{model._meta.model_name}"
+    row = model.objects.first()
+
+    assert staff.get(_url(f"{name}_add")).status_code == 403
+    if row is not None:
+        assert staff.get(_url(f"{name}_change", row.pk)).status_code == 200
+        assert staff.post(_url(f"{name}_change", row.pk), {"status": "x"}).status_code == 403
+        assert staff.post(_url(f"{name}_delete", row.pk), {"post": "yes"}).status_code == 403
+
+
+def test_no_admin_form_offers_a_status_field(decision_maker: User) -> None:
+    decision_maker.is_superuser = True
+    request = RequestFactory().get("/admin/")
+    request.user = decision_maker
+    for model, model_admin in admin.site._registry.items():
+        if not (
+            model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
+        ):
+            continue
+        fields = set(model_admin.get_form(request).base_fields)
+        assert not fields & STATUS_FIELDS, model
+        for inline in model_admin.get_inline_instances(request):
+            if inline.has_add_permission(request, None) or inline.has_change_permission(request):
+                inline_fields = set(inline.get_formset(request).form.base_fields)
+                assert not inline_fields & STATUS_FIELDS, inline
+
+
+def test_applying_through_the_admin_opens_a_file(
+    staff: Client, holder: Organisation, plant: ProductionUnit, geotextiles_benor: Programme
+) -> None:
+    response = staff.post(
+        _url("certification_certificate_add"),
+        {
+            "holder": holder.pk,
+            "programme": geotextiles_benor.pk,
+            "production_unit": plant.pk,
+            "applied_on": "2026-03-16",
+        },
+    )
+
+    assert response.status_code == 302
+    certificate = Certificate.objects.get(holder=holder)
+    assert certificate.status_on(TODAY) == Status.APPLIED
+    assert response["Location"] == _url("certification_certificate_change", certificate.pk)
+
+
+def test_a_second_open_application_is_refused_with_the_domain_message(
+    staff: Client, application: Certificate
+) -> None:
+    response = staff.post(
+        _url("certification_certificate_add"),
+        {
+            "holder": application.holder_id,
+            "programme": application.programme_id,
+            "production_unit": application.production_unit_id,
+            "applied_on": "2026-03-16",
+        },
+    )
+
+    assert response.status_code == 200
+    [error] = _errors(response)
+    assert application.number in error
+    assert Certificate.objects.count() == 1
+
+
+# Datasheets -----------------------------------------------------------------------------
+
+
+def test_publishing_a_version_through_the_admin_makes_the_datasheet_valid(
+    staff: Client, datasheet: Datasheet
+) -> None:
+    assert not verify(datasheet.quick_code).valid
+    version = datasheet.versions.get()
+
+    response = staff.post(
+        _url("datasheets_datasheet_publish", datasheet.pk),
+        {"version": version.pk, "effective": TODAY.isoformat()},
+    )
+
+    assert response.status_code == 302
+    assert verify(datasheet.quick_code).valid
+
+
+def test_the_publish_action_publishes_the_latest_version(
+    staff: Client, datasheet: Datasheet
+) -> None:
+    response = staff.post(
+        _url("datasheets_datasheet_changelist"),
+        {"action": "publish_latest_versions", "_selected_action": [datasheet.pk]},
+    )
+
+    assert response.status_code == 302
+    assert verify(datasheet.quick_code).valid
+
+
+def test_withdrawing_a_draft_is_refused_with_the_domain_message(
+    staff: Client, datasheet: Datasheet
+) -> None:
+    response = staff.post(
+        _url("datasheets_datasheet_withdraw", datasheet.pk),
+        {"reason": "Product discontinued.", "effective": TODAY.isoformat()},
+    )
+
+    assert response.status_code == 200
+    [error] = _errors(response)
+    assert "Only a published datasheet can be withdrawn" in error
+    assert not DatasheetStatusPeriod.objects.filter(datasheet=datasheet).exists()
+
+
+def test_withdrawing_and_superseding_through_the_admin(
+    staff: Client, datasheet: Datasheet, certified: Certificate, file_manager: User
+) -> None:
+    successor = datasheets.create_datasheet(
+        certified, by=file_manager, product_name="Geotextile GT-250", trade_name="TerraSep 250"
+    )
+    other = datasheets.create_datasheet(
+        certified, by=file_manager, product_name="Geotextile GT-100", trade_name="TerraSep 100"
+    )
+    for sheet in (datasheet, successor, other):
+        datasheets.publish_datasheet_version(sheet.versions.get(), by=file_manager)
+
+    superseded = staff.post(
+        _url("datasheets_datasheet_supersede", datasheet.pk),
+        {"replacement": successor.quick_code, "reason": "New range.", "effective": "2026-03-16"},
+    )
+    withdrawn = staff.post(
+        _url("datasheets_datasheet_withdraw", other.pk),
+        {"reason": "Product discontinued.", "effective": "2026-03-16"},
+    )
+
+    assert superseded.status_code == 302
+    assert withdrawn.status_code == 302
+    assert verify(datasheet.quick_code).outcome == Outcome.SUPERSEDED
+    assert verify(other.quick_code).outcome == Outcome.DATASHEET_WITHDRAWN
+    assert verify(successor.quick_code).valid
+
+
+def test_adding_a_datasheet_goes_through_its_service(
+    staff: Client, certified: Certificate, decision_maker: User
+) -> None:
+    response = staff.post(
+        _url("datasheets_datasheet_add"),
+        {
+            "certificate": certified.pk,
+            "product_name": "Geotextile GT-300",
+            "trade_name": "TerraSep 300",
+            "characteristics": '[{"name": "mass per unit area", "value": 300, "unit": "g/m2"}]',
+        },
+    )
+
+    assert response.status_code == 302
+    created = Datasheet.objects.get(product_name="Geotextile GT-300")
+    assert [v.trade_name for v in created.versions.all()] == ["TerraSep 300"]
+    assert not created.status_periods.exists()  # a draft until published
+    assert JournalEntry.objects.filter(action="datasheet.created", actor=decision_maker).exists()
+
+
+def test_adding_a_version_through_the_admin_adds_a_draft(
+    staff: Client, datasheet: Datasheet
+) -> None:
+    response = staff.post(
+        _url("datasheets_datasheet_add_version", datasheet.pk),
+        {"trade_name": "TerraSep 200 Plus", "characteristics": "[]"},
+    )
+
+    assert response.status_code == 302
+    assert [v.number for v in datasheet.versions.all()] == [1, 2]
+
+
+def test_characteristics_must_be_a_list_of_objects(staff: Client, datasheet: Datasheet) -> None:
+    response = staff.post(
+        _url("datasheets_datasheet_add_version", datasheet.pk),
+        {"trade_name": "TerraSep 200 Plus", "characteristics": '{"tensile": 20}'},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["characteristics"]
+    assert datasheet.versions.count() == 1
+
+
+def test_datasheet_page_shows_timeline_and_registry_answer(
+    staff: Client, datasheet: Datasheet, file_manager: User
+) -> None:
+    datasheets.publish_datasheet_version(datasheet.versions.get(), by=file_manager)
+
+    response = staff.get(_url("datasheets_datasheet_change", datasheet.pk))
+
+    assert response.status_code == 200
+    assert "published, version 1" in response.text
+    assert verify(datasheet.quick_code).message in response.text
+    assert list(response.context["adminform"].form.fields) == []
+    assert _url("datasheets_datasheet_publish", datasheet.pk) in response.text
+
+
+def test_a_quick_code_is_found_as_it_is_printed(staff: Client, datasheet: Datasheet) -> None:
+    printed = f"{datasheet.quick_code[:4]} {datasheet.quick_code[4:]}"
+
+    response = staff.get(_url("datasheets_datasheet_changelist"), {"q": printed})
+
+    assert list(response.context["cl"].result_list) == [datasheet]
+
+
+# Reference documents --------------------------------------------------------------------
+
+
+def _change_form_data(response: Any) -> dict[str, Any]:
+    """What the browser would send back for the change page as it stands."""
+    data: dict[str, Any] = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({f"{formset.prefix}-{k}": v for k, v in management.initial.items()})
+        forms.extend(formset.forms)
+    for form in forms:
+        for field in form:
+            if field.value() is not None:
+                data[field.html_name] = field.value()
+    return data
+
+
+def _post_versions(client: Client, document: ReferenceDocument, *rows: dict[str, str]) -> Any:
+    url = _url("schemes_referencedocument_change", document.pk)
+    data = _change_form_data(client.get(url))
+    existing = document.versions.count()
+    data["versions-TOTAL_FORMS"] = existing + len(rows)
+    for index, row in enumerate(rows, start=existing):
+        data.update({f"versions-{index}-{key}": value for key, value in row.items()})
+    return client.post(url, data)
+
+
+def _version_errors(response: Any) -> str:
+    formset = response.context["inline_admin_formsets"][0].formset
+    return str(formset.errors) + str(formset.non_form_errors())
+
+
+def test_a_version_overlapping_another_is_shown_as_an_error(
+    staff: Client, ptv_829: ReferenceDocument
+) -> None:
+    response = _post_versions(staff, ptv_829, {"label": "2024.1", "valid_from": "2024-01-01"})
+
+    assert response.status_code == 200
+    assert "overlaps version 2021.2" in _version_errors(response)
+    assert ptv_829.versions.count() == 2
+
+
+def test_an_inverted_period_is_shown_as_an_error(staff: Client, ptv_829: ReferenceDocument) -> None:
+    response = _post_versions(
+        staff,
+        ptv_829,
+        {"label": "2018.1", "valid_from": "2018-06-30", "valid_until": "2018-01-01"},
+    )
+
+    assert response.status_code == 200
+    assert "comes before its start" in _version_errors(response)
+    assert ptv_829.versions.count() == 2
+
+
+@pytest.mark.parametrize("valid_from", ["", "not a date"])
+def test_a_new_version_without_a_readable_start_is_an_error_not_a_crash(
+    staff: Client, ptv_829: ReferenceDocument, valid_from: str
+) -> None:
+    response = _post_versions(
+        staff,
+        ptv_829,
+        {"label": "2018.1", "valid_from": valid_from, "valid_until": "2018-12-31"},
+    )
+
+    assert response.status_code == 200
+    assert "valid_from" in response.context["inline_admin_formsets"][0].formset.errors[2]
+    assert ptv_829.versions.count() == 2
+
+
+def test_two_new_versions_overlapping_each_other_are_refused(
+    staff: Client, ptv_829: ReferenceDocument
+) -> None:
+    response = _post_versions(
+        staff,
+        ptv_829,
+        {"label": "2017.1", "valid_from": "2017-01-01", "valid_until": "2017-12-31"},
+        {"label": "2017.2", "valid_from": "2017-06-01", "valid_until": "2018-06-30"},
+    )
+
+    assert response.status_code == 200
+    assert "2017.1" in _version_errors(response)
+    assert ptv_829.versions.count() == 2
+
+
+def test_a_new_version_is_added_through_its_service(
+    staff: Client, ptv_829: ReferenceDocument, decision_maker: User
+) -> None:
+    response = _post_versions(
+        staff,
+        ptv_829,
+        {"label": "2018.1", "valid_from": "2018-01-01", "valid_until": "2018-12-31"},
+    )
+
+    assert response.status_code == 302
+    assert DocumentVersion.objects.filter(document=ptv_829, label="2018.1").exists()
+    assert JournalEntry.objects.filter(
+        action="document_version.added", actor=decision_maker
+    ).exists()
+
+
+def test_a_new_document_gets_its_versions_once_it_exists(staff: Client) -> None:
+    response = staff.get(_url("schemes_referencedocument_add"))
+
+    assert response.status_code == 200
+    assert "versions-TOTAL_FORMS" not in response.text
+
+
+# Organisations --------------------------------------------------------------------------
+
+
+def test_an_organisation_is_registered_with_its_number_as_the_kbo_writes_it(
+    staff: Client,
+) -> None:
+    response = staff.post(
+        _url("parties_organisation_add"),
+        {
+            "name": "Bitumen Werken",
+            "enterprise_number": "0202.239.951",
+            "country": "BE",
+            "production_units-TOTAL_FORMS": "0",
+            "production_units-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(name="Bitumen Werken")
+    assert organisation.enterprise_number == "0202239951"
+    page = staff.get(_url("parties_organisation_change", organisation.pk))
+    assert 'value="0202.239.951"' in page.text
+    listing = staff.get(_url("parties_organisation_changelist"), {"q": "0202.239.951"})
+    assert list(listing.context["cl"].result_list) == [organisation]
+
+
+def test_a_wrong_enterprise_number_is_shown_as_an_error(staff: Client) -> None:
+    response = staff.post(
+        _url("parties_organisation_add"),
+        {
+            "name": "Bitumen Werken",
+            "enterprise_number": "0202.239.952",
+            "country": "BE",
+            "production_units-TOTAL_FORMS": "0",
+            "production_units-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "check digits do not match" in str(response.context["adminform"].form.errors)
+    assert not Organisation.objects.filter(name="Bitumen Werken").exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "schemes_scheme",
+        "schemes_subject",
+        "schemes_referencedocument",
+        "schemes_documentversion",
+        "schemes_programme",
+        "parties_organisation",
+        "parties_person",
+        "certification_certificate",
+        "certification_decision",
+        "certification_evidence",
+        "certification_statusperiod",
+        "certification_involvement",
+        "datasheets_datasheet",
+        "datasheets_datasheetstatusperiod",
+    ],
+)
+def test_every_list_and_page_renders(
+    staff: Client, datasheet: Datasheet, inspector: User, file_manager: User, name: str
+) -> None:
+    certificate = datasheet.certificate
+    person = Person.objects.create(first_name="Els", last_name="Wouters", user=inspector)
+    Role.objects.create(person=person, organisation=certificate.holder, kind=RoleKind.CONTACT)
+    certification.record_involvement(certificate, inspector, role=InvolvementRole.INSPECTOR)
+    datasheets.publish_datasheet_version(datasheet.versions.get(), by=file_manager)
+    certification.suspend_certificate(
+        certificate,
+        by=file_manager,
+        reason="Nonconformities not closed.",
+        until=date(2026, 6, 1),
+        evidence=[certification.EvidenceLink("Report 2026-041", "javascript:alert(1)")],
+    )
+
+    listing = staff.get(_url(f"{name}_changelist"))
+
+    assert listing.status_code == 200
+    row = listing.context["cl"].model.objects.first()
+    assert row is not None, name
+    page = staff.get(_url(f"{name}_change", row.pk))
+    assert page.status_code == 200
+    assert 'href="javascript:' not in page.text

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/qualimark
 export QUALIMARK_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: demo test install lint typecheck test-sqlite test-postgres
+.PHONY: demo test install lint typecheck test-sqlite test-postgres messages
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,8 @@ test-postgres:
 	$(BIN)/python scripts/ensure_postgres.py
 	QUALIMARK_SECRET_KEY=test QUALIMARK_DATABASE_URL=$(POSTGRES_URL) \
 		$(BIN)/pytest -p no:cacheprovider
+
+## Gather the translatable strings into the catalogues (needs GNU gettext), then compile them.
+messages: install
+	cd src/qualimark && QUALIMARK_DEBUG=1 ../../$(BIN)/qualimark makemessages -l nl -l fr -l en --no-obsolete --no-location
+	$(BIN)/python scripts/compile_messages.py

@@ -251,6 +251,19 @@ def test_staff_without_the_decision_permission_cannot_decide(
     assert certified.status_on(TODAY) == Status.CERTIFIED
 
 
+def test_staff_with_the_decision_permission_can_decide(
+    client: Client, file_manager: User, certified: Certificate
+) -> None:
+    for codename in ("view_certificate", "add_decision"):
+        file_manager.user_permissions.add(Permission.objects.get(codename=codename))
+    client.force_login(file_manager)
+
+    response = _decide(client, certified, transition=Transition.SUSPEND.value)
+
+    assert response.status_code == 302
+    assert certified.status_on(TODAY) == Status.SUSPENDED
+
+
 def test_the_certificate_form_cannot_change_a_status(staff: Client, certified: Certificate) -> None:
     page = staff.get(_url("certification_certificate_change", certified.pk))
     assert list(page.context["adminform"].form.fields) == []
@@ -334,6 +347,32 @@ def test_a_second_open_application_is_refused_with_the_domain_message(
     [error] = _errors(response)
     assert application.number in error
     assert Certificate.objects.count() == 1
+
+
+def test_the_pickers_of_the_service_forms_search(
+    staff: Client, certified: Certificate, holder: Organisation
+) -> None:
+    holders = staff.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "certification",
+            "model_name": "certificate",
+            "field_name": "holder",
+            "term": "Geotex",
+        },
+    )
+    certificates = staff.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "datasheets",
+            "model_name": "datasheet",
+            "field_name": "certificate",
+            "term": certified.number,
+        },
+    )
+
+    assert [r["id"] for r in holders.json()["results"]] == [str(holder.pk)]
+    assert [r["id"] for r in certificates.json()["results"]] == [str(certified.pk)]
 
 
 # Datasheets -----------------------------------------------------------------------------
@@ -625,27 +664,26 @@ def test_a_wrong_enterprise_number_is_shown_as_an_error(staff: Client) -> None:
     assert not Organisation.objects.filter(name="Bitumen Werken").exists()
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "schemes_scheme",
-        "schemes_subject",
-        "schemes_referencedocument",
-        "schemes_documentversion",
-        "schemes_programme",
-        "parties_organisation",
-        "parties_person",
-        "certification_certificate",
-        "certification_decision",
-        "certification_evidence",
-        "certification_statusperiod",
-        "certification_involvement",
-        "datasheets_datasheet",
-        "datasheets_datasheetstatusperiod",
-    ],
+ADMIN_PAGES = (
+    "schemes_scheme",
+    "schemes_subject",
+    "schemes_referencedocument",
+    "schemes_documentversion",
+    "schemes_programme",
+    "parties_organisation",
+    "parties_person",
+    "certification_certificate",
+    "certification_decision",
+    "certification_evidence",
+    "certification_statusperiod",
+    "certification_involvement",
+    "datasheets_datasheet",
+    "datasheets_datasheetstatusperiod",
 )
+
+
 def test_every_list_and_page_renders(
-    staff: Client, datasheet: Datasheet, inspector: User, file_manager: User, name: str
+    staff: Client, datasheet: Datasheet, inspector: User, file_manager: User
 ) -> None:
     certificate = datasheet.certificate
     person = Person.objects.create(first_name="Els", last_name="Wouters", user=inspector)
@@ -660,11 +698,16 @@ def test_every_list_and_page_renders(
         evidence=[certification.EvidenceLink("Report 2026-041", "javascript:alert(1)")],
     )
 
-    listing = staff.get(_url(f"{name}_changelist"))
-
-    assert listing.status_code == 200
-    row = listing.context["cl"].model.objects.first()
-    assert row is not None, name
-    page = staff.get(_url(f"{name}_change", row.pk))
-    assert page.status_code == 200
-    assert 'href="javascript:' not in page.text
+    for name in ADMIN_PAGES:
+        listing = staff.get(_url(f"{name}_changelist"))
+        assert listing.status_code == 200, name
+        row = listing.context["cl"].model.objects.first()
+        assert row is not None, name
+        page = staff.get(_url(f"{name}_change", row.pk))
+        assert page.status_code == 200, name
+        assert 'href="javascript:' not in page.text, name
+    for name in ("certification_certificate_add", "datasheets_datasheet_add"):
+        assert staff.get(_url(name)).status_code == 200, name
+    for slug in ("add_version", "publish", "withdraw", "supersede"):
+        assert staff.get(_url(f"datasheets_datasheet_{slug}", datasheet.pk)).status_code == 200
+    assert staff.get(_url("certification_certificate_decide", certificate.pk)).status_code == 200

@@ -182,3 +182,14 @@ def test_the_past_answer_is_kept_in_the_decisions(
     after = list(Decision.objects.filter(certificate=certified).values_list("id", "to_status"))
     assert after[: len(before)] == before
     assert after[-1][1] == Status.SUSPENDED
+
+
+def test_a_certificate_read_with_its_history_sees_the_new_decision(
+    certified: Certificate, decision_maker: User
+) -> None:
+    loaded = Certificate.objects.prefetch_related("status_periods").get(pk=certified.pk)
+    assert loaded.status_on(TODAY) == Status.CERTIFIED
+
+    services.suspend_certificate(loaded, by=decision_maker, reason="Nonconformity.")
+
+    assert loaded.status_on(TODAY) == Status.SUSPENDED

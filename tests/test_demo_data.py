@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from io import StringIO
 from itertools import pairwise
@@ -11,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import translation
 from pytest_django.fixtures import Settings
 from stdnum.be import vat
 
@@ -35,6 +37,13 @@ from qualimark.schemes.models import Kind, Programme, Scheme
 from qualimark.verification import Outcome, verify
 
 SCALE = 0.05  # about 45 files and 260 datasheets: every status, in a second or two
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The tests read the commands' output in English, whatever the default language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

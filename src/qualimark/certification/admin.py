@@ -301,7 +301,9 @@ class CertificateAdmin(admin.ModelAdmin[Certificate]):
         certificate = self.get_object(request, unquote(object_id))
         if certificate is None:
             raise Http404
-        if not self.has_decide_permission(request):
+        if not (
+            self.has_view_permission(request, certificate) and self.has_decide_permission(request)
+        ):
             raise PermissionDenied
         today = clock.today()
         current = certificate.status_on(today)

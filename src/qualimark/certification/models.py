@@ -61,6 +61,11 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def forget_history(self) -> None:
+        """Drop the history read so far (cached or prefetched): a decision has added to it."""
+        self.__dict__.pop("timeline", None)
+        getattr(self, "_prefetched_objects_cache", {}).pop("status_periods", None)
+
     @cached_property
     def timeline(self) -> list[Segment[Status]]:
         """The dated statuses of the file, as every decision recorded so far makes them."""

@@ -146,7 +146,7 @@ def record_involvement(certificate: Certificate, person: User, *, role: Involvem
         record("certificate.involvement", certificate, actor=person, data={"role": role})
 
 
-def _segments(
+def planned_segments(
     target: Status, effective: date, *, until: date | None, expires_on: date | None
 ) -> list[Segment[Status]]:
     """The rows a decision writes: its status from `effective`, then what follows by date."""
@@ -220,7 +220,7 @@ def _decide(
             valid_from=segment.start,
             valid_until=segment.end,
         )
-        for segment in _segments(rule.target, effective, until=until, expires_on=expires_on)
+        for segment in planned_segments(rule.target, effective, until=until, expires_on=expires_on)
     )
     Evidence.objects.bulk_create(
         Evidence(decision=decision, description=item.description, url=item.url) for item in evidence
@@ -243,7 +243,7 @@ def _decide(
             "evidence": [item.description for item in evidence],
         },
     )
-    certificate.__dict__.pop("timeline", None)
+    certificate.forget_history()
     certificate.expires_on = locked.expires_on
     return decision
 
@@ -337,7 +337,7 @@ def grant_certificate(
     start = effective or clock.today()
     years = certificate.programme.scheme.validity_years
     if expires_on is None and years:
-        expires_on = _add_years(start, years)
+        expires_on = add_years(start, years)
     return _decide(
         certificate,
         Transition.GRANT,
@@ -349,7 +349,7 @@ def grant_certificate(
     )
 
 
-def _add_years(day: date, years: int) -> date:
+def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February

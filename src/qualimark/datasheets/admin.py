@@ -270,7 +270,10 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
         datasheet = self.get_object(request, unquote(object_id))
         if datasheet is None:
             raise Http404
-        if not request.user.has_perm(action.permission):
+        if not (
+            self.has_view_permission(request, datasheet)
+            and request.user.has_perm(action.permission)
+        ):
             raise PermissionDenied
         form = action.form(request.POST if request.method == "POST" else None, datasheet=datasheet)
         if form.is_bound and form.is_valid():
@@ -288,7 +291,8 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
             request,
             form=form,
             original=datasheet,
-            title=f"{action.title}: {datasheet.quick_code}",
+            title=gettext("%(action)s: %(code)s")
+            % {"action": action.title, "code": datasheet.quick_code},
             submit_label=str(action.submit_label),
             details=(
                 (gettext("certificate"), datasheet.certificate),

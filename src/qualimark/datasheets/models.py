@@ -55,6 +55,11 @@ class Datasheet(models.Model):
     def __str__(self) -> str:
         return f"{self.quick_code} {self.product_name}"
 
+    def forget_history(self) -> None:
+        """Drop the history read so far (cached or prefetched): a decision has added to it."""
+        self.__dict__.pop("timeline", None)
+        getattr(self, "_prefetched_objects_cache", {}).pop("status_periods", None)
+
     @cached_property
     def timeline(self) -> list[Segment[DatasheetState]]:
         return timeline_of(self.status_periods.all())

@@ -144,7 +144,7 @@ def _append(
             )
             % {"code": datasheet.quick_code, "date": last.valid_from.isoformat()}
         )
-    datasheet.__dict__.pop("timeline", None)
+    datasheet.forget_history()
     return DatasheetStatusPeriod.objects.create(
         datasheet=datasheet,
         status=status,
@@ -182,6 +182,8 @@ def publish_datasheet_version(
             % {"number": datasheet.certificate.number}
         )
     row = _append(datasheet, DatasheetStatus.PUBLISHED, by=by, effective=effective, version=version)
+    if DatasheetVersion.datasheet.is_cached(version):
+        version.datasheet.forget_history()
     record(
         "datasheet.published",
         datasheet,
@@ -207,7 +209,7 @@ def withdraw_datasheet(
         )
     row = _append(locked, DatasheetStatus.WITHDRAWN, by=by, effective=effective, reason=reason)
     record("datasheet.withdrawn", locked, actor=by, data={"effective": effective, "reason": reason})
-    datasheet.__dict__.pop("timeline", None)
+    datasheet.forget_history()
     return row
 
 
@@ -252,5 +254,5 @@ def supersede_datasheet(
         actor=by,
         data={"by": replacement.quick_code, "effective": effective, "reason": reason},
     )
-    datasheet.__dict__.pop("timeline", None)
+    datasheet.forget_history()
     return row

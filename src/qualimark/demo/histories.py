@@ -1,7 +1,7 @@
 """Life stories of certification files, planned backwards from their status on the anchor date.
 
 A plan is a list of dated steps. `replay` runs them through the same rules as the services
-(the transition table, `_segments`, the carried expiry date), so that every row the
+(the transition table, `planned_segments`, the carried expiry date), so that every row the
 generator writes is one the services could have written, and a wrong plan fails loudly.
 """
 
@@ -16,7 +16,7 @@ from qualimark.certification.lifecycle import (
     Transition,
     check_transition,
 )
-from qualimark.certification.services import _add_years, _segments
+from qualimark.certification.services import add_years, planned_segments
 from qualimark.certification.timeline import Segment, resolve, segment_on
 
 # The demo registry describes the world as it stood on the anchor date; its history
@@ -92,7 +92,7 @@ def replay(applied_on: date, steps: list[Step]) -> History:
         current = segment_on(timeline, step.effective)
         rule = check_transition(step.transition, current.status if current else None)
         expires_on = step.expires_on if step.expires_on is not None else expires_on
-        segments = _segments(rule.target, step.effective, until=step.until, expires_on=expires_on)
+        segments = planned_segments(rule.target, step.effective, until=step.until, expires_on=expires_on)
         written.append(
             Written(
                 step.transition,
@@ -178,7 +178,7 @@ def _granted(
         low = max(low, _years_before(ANCHOR, years) + _days(30))
     granted = between(rng, low, high)
     applied = granted - _days(sum(gaps))
-    expiry = _add_years(granted, years) if years else None
+    expiry = add_years(granted, years) if years else None
     steps = [
         *_opening(applied, gaps[0], gaps[1]),
         Step(Transition.GRANT, granted, expires_on=expiry),
@@ -190,7 +190,7 @@ def _granted(
             count = rng.choices((0, 1, 2), weights=(80, 15, 5))[0]
             steps += _episodes(rng, granted + _days(60), ANCHOR - _days(30), count)
     elif target == Status.EXPIRED and expiry is not None and years:
-        if _add_years(granted, 2 * years) <= ANCHOR and rng.random() < 0.3:
+        if add_years(granted, 2 * years) <= ANCHOR and rng.random() < 0.3:
             steps += _renewals(rng, expiry, years, expiry)
     else:
         steps += _ending(rng, target, granted, expiry)
@@ -202,7 +202,7 @@ def _renewals(rng: Random, expiry: date, years: int, beyond: date) -> list[Step]
     steps = []
     while expiry <= beyond:
         renewed = expiry - _days(rng.randint(20, 90))
-        expiry = _add_years(expiry, years)
+        expiry = add_years(expiry, years)
         steps.append(Step(Transition.RENEW, renewed, expires_on=expiry))
     return steps
 

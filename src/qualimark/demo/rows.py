@@ -11,7 +11,7 @@ from django.db import models
 
 from qualimark.accounts.models import User
 from qualimark.journal.models import JournalEntry
-from qualimark.journal.services import _masked
+from qualimark.journal.services import masked
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 BATCH = 5000  # rows per INSERT
@@ -54,7 +54,7 @@ def journal_entries(rows: list[JournalRow]) -> list[JournalEntry]:
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
-            data=_masked({k: v.pk if isinstance(v, models.Model) else v for k, v in data.items()}),
+            data=masked({k: v.pk if isinstance(v, models.Model) else v for k, v in data.items()}),
         )
         for at, actor, action, obj, data in rows
     ]

@@ -11,16 +11,17 @@ SECRET_KEYS = ("password", "secret", "token", "otp")
 MASK = "********"
 
 
-def _masked(data: Mapping[str, Any]) -> dict[str, Any]:
-    masked: dict[str, Any] = {}
+def masked(data: Mapping[str, Any]) -> dict[str, Any]:
+    """`data` with the value of every key that names a secret replaced by a mask."""
+    result: dict[str, Any] = {}
     for key, value in data.items():
         if any(secret in key.lower() for secret in SECRET_KEYS):
-            masked[key] = MASK
+            result[key] = MASK
         elif isinstance(value, Mapping):
-            masked[key] = _masked(value)
+            result[key] = masked(value)
         else:
-            masked[key] = value
-    return masked
+            result[key] = value
+    return result
 
 
 def record(
@@ -37,7 +38,7 @@ def record(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
-        data=_masked(data or {}),
+        data=masked(data or {}),
     )
 
 

@@ -169,3 +169,7 @@ class ProgrammeAdmin(admin.ModelAdmin[Programme]):
     search_fields = ("scheme__code", "subject__code", "subject__name_nl", "subject__name_fr")
     list_select_related = ("scheme", "subject")
     filter_horizontal = ("documents",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Programme | None = None) -> Any:
+        # What a programme certifies is fixed once it exists: its files were opened for it.
+        return ("scheme", "subject") if obj is not None else ()

@@ -5,6 +5,7 @@ States are built by calling the services, so that tests travel the roads users t
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,6 +35,12 @@ def _today() -> Iterator[None]:
     """Every test runs on Monday 16 March 2026 at 10:00 in Brussels unless it moves the clock."""
     with clock.frozen_at(datetime(2026, 3, 16, 10, 0, tzinfo=BRUSSELS)):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Strong hashing is the point in production and only slows the suite down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _user(email: str, first: str, last: str, *, staff: bool = False) -> User:

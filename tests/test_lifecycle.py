@@ -174,3 +174,29 @@ def test_evidence_is_recorded_with_the_decision(
     assert [(e.description, e.url) for e in decision.evidence.all()] == [
         ("Inspection report 2026-014", "https://example.org/r/2026-014")
     ]
+
+
+def test_an_end_date_on_anything_but_a_suspension_is_refused(
+    in_trial: Certificate, decision_maker: User
+) -> None:
+    from qualimark.certification.exceptions import InvalidDecision
+
+    with pytest.raises(InvalidDecision):
+        s.take_decision(
+            in_trial, Transition.GRANT, by=decision_maker, reason="Ok.", until=date(2027, 1, 1)
+        )
+    assert in_trial.status_on(date(2026, 3, 16)) == Status.TRIAL
+
+
+def test_a_decision_taken_by_name_goes_through_its_service(
+    certified: Certificate, decision_maker: User
+) -> None:
+    decision = s.take_decision(
+        certified,
+        Transition.SUSPEND,
+        by=decision_maker,
+        reason="Nonconformity.",
+        until=date(2026, 4, 1),
+    )
+    assert (decision.transition, decision.until) == (Transition.SUSPEND, date(2026, 4, 1))
+    assert certified.status_on(date(2026, 4, 1)) == Status.CERTIFIED

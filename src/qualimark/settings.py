@@ -78,6 +78,10 @@ def _database(url: str) -> dict[str, Any]:
     if engine not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
         raise ConfigurationError("QUALIMARK_DATABASE_URL must be a sqlite:// or postgres:// URL")
     if engine == "django.db.backends.sqlite3":
+        if config.get("NAME") and config["NAME"] != ":memory:":
+            # The embedded database lives in a folder of its own (var/ by default), which a
+            # fresh checkout does not have yet.
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["CONN_MAX_AGE"] = 0
         # WAL lets readers and the one writer work side by side; IMMEDIATE makes a
         # transaction take the write lock up front, so that select_for_update-style

@@ -20,10 +20,6 @@ from qualimark.certification.models import Certificate, Decision
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.schemes.models import Programme
 
-# Their services take no evidence: the holder's own acts, and an expiry, which the date makes.
-WITHOUT_EVIDENCE = frozenset(
-    {Transition.WITHDRAW_APPLICATION, Transition.RENOUNCE, Transition.EXPIRE}
-)
 WITH_EXPIRY = frozenset({Transition.GRANT, Transition.RENEW})
 
 
@@ -103,10 +99,6 @@ class DecisionForm(forms.Form):
             self.add_error("expires_on", _("A renewal needs the new expiry date."))
         if data.get("evidence_url") and not data.get("evidence_description"):
             self.add_error("evidence_description", _("Say what the linked evidence is."))
-        if data.get("evidence_description") and transition in WITHOUT_EVIDENCE:
-            self.add_error(
-                "evidence_description", _("This act of the holder is recorded without evidence.")
-            )
         return data
 
     def decide(self, certificate: Certificate, *, by: User) -> Decision:
@@ -120,68 +112,13 @@ class DecisionForm(forms.Form):
             if data["evidence_description"]
             else []
         )
-        match transition:
-            case Transition.ADMIT:
-                return services.admit_application(
-                    certificate, by=by, reason=reason, effective=effective, evidence=evidence
-                )
-            case Transition.REJECT:
-                return services.reject_application(
-                    certificate, by=by, reason=reason, effective=effective, evidence=evidence
-                )
-            case Transition.WITHDRAW_APPLICATION:
-                return services.withdraw_application(
-                    certificate, by=by, reason=reason, effective=effective
-                )
-            case Transition.START_TRIAL:
-                return services.start_trial_period(
-                    certificate, by=by, reason=reason, effective=effective, evidence=evidence
-                )
-            case Transition.GRANT:
-                return services.grant_certificate(
-                    certificate,
-                    by=by,
-                    reason=reason,
-                    effective=effective,
-                    expires_on=data["expires_on"],
-                    evidence=evidence,
-                )
-            case Transition.REFUSE:
-                return services.refuse_certificate(
-                    certificate, by=by, reason=reason, effective=effective, evidence=evidence
-                )
-            case Transition.SUSPEND:
-                return services.suspend_certificate(
-                    certificate,
-                    by=by,
-                    reason=reason,
-                    effective=effective,
-                    until=data["until"],
-                    evidence=evidence,
-                )
-            case Transition.LIFT:
-                return services.lift_suspension(
-                    certificate, by=by, reason=reason, effective=effective, evidence=evidence
-                )
-            case Transition.WITHDRAW:
-                return services.withdraw_certificate(
-                    certificate, by=by, reason=reason, effective=effective, evidence=evidence
-                )
-            case Transition.RENOUNCE:
-                return services.renounce_certificate(
-                    certificate, by=by, reason=reason, effective=effective
-                )
-            case Transition.EXPIRE:
-                return services.expire_certificate(
-                    certificate, by=by, reason=reason, effective=effective
-                )
-            case Transition.RENEW:
-                return services.renew_certificate(
-                    certificate,
-                    by=by,
-                    reason=reason,
-                    effective=effective,
-                    expires_on=data["expires_on"],
-                    evidence=evidence,
-                )
-        raise ValueError(f"no service for {transition}")  # APPLY opens a file: see ApplicationForm
+        return services.take_decision(
+            certificate,
+            transition,
+            by=by,
+            reason=reason,
+            effective=effective,
+            until=data["until"],
+            expires_on=data["expires_on"],
+            evidence=evidence,
+        )

@@ -6,7 +6,7 @@ decision, its status rows and the journal entry together. Pages, the API, the ad
 commands all call these; nothing else writes a status.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -294,10 +294,20 @@ def reject_application(
 
 @transaction.atomic
 def withdraw_application(
-    certificate: Certificate, *, by: User, reason: str, effective: date | None = None
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
 ) -> Decision:
     return _decide(
-        certificate, Transition.WITHDRAW_APPLICATION, by=by, reason=reason, effective=effective
+        certificate,
+        Transition.WITHDRAW_APPLICATION,
+        by=by,
+        reason=reason,
+        effective=effective,
+        evidence=evidence,
     )
 
 
@@ -431,17 +441,36 @@ def withdraw_certificate(
 
 @transaction.atomic
 def renounce_certificate(
-    certificate: Certificate, *, by: User, reason: str, effective: date | None = None
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
 ) -> Decision:
     """The holder gives the certificate up, from a date of its choice."""
-    return _decide(certificate, Transition.RENOUNCE, by=by, reason=reason, effective=effective)
+    return _decide(
+        certificate,
+        Transition.RENOUNCE,
+        by=by,
+        reason=reason,
+        effective=effective,
+        evidence=evidence,
+    )
 
 
 @transaction.atomic
 def expire_certificate(
-    certificate: Certificate, *, by: User, reason: str, effective: date | None = None
+    certificate: Certificate,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
 ) -> Decision:
-    return _decide(certificate, Transition.EXPIRE, by=by, reason=reason, effective=effective)
+    return _decide(
+        certificate, Transition.EXPIRE, by=by, reason=reason, effective=effective, evidence=evidence
+    )
 
 
 @transaction.atomic
@@ -463,4 +492,54 @@ def renew_certificate(
         effective=effective,
         expires_on=expires_on,
         evidence=evidence,
+    )
+
+
+_SERVICES: dict[Transition, Callable[..., Decision]] = {
+    Transition.ADMIT: admit_application,
+    Transition.REJECT: reject_application,
+    Transition.WITHDRAW_APPLICATION: withdraw_application,
+    Transition.START_TRIAL: start_trial_period,
+    Transition.GRANT: grant_certificate,
+    Transition.REFUSE: refuse_certificate,
+    Transition.SUSPEND: suspend_certificate,
+    Transition.LIFT: lift_suspension,
+    Transition.WITHDRAW: withdraw_certificate,
+    Transition.RENOUNCE: renounce_certificate,
+    Transition.EXPIRE: expire_certificate,
+    Transition.RENEW: renew_certificate,
+}
+
+
+def take_decision(
+    certificate: Certificate,
+    transition: Transition,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    until: date | None = None,
+    expires_on: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    """Take the decision `transition` through its own service (for forms, the API, commands).
+
+    An end date belongs to a suspension only and an expiry date to a grant or a renewal;
+    anything else is refused before the service runs.
+    """
+    if transition not in _SERVICES:
+        raise InvalidDecision(_("An application opens a file; it is not a decision on one."))
+    if until is not None and transition != Transition.SUSPEND:
+        raise InvalidDecision(_("Only a suspension has an end date."))
+    if expires_on is not None and transition not in (Transition.GRANT, Transition.RENEW):
+        raise InvalidDecision(_("Only a grant or a renewal sets the expiry date."))
+    if transition == Transition.RENEW and expires_on is None:
+        raise InvalidDecision(_("A renewal needs the new expiry date."))
+    extra: dict[str, object] = {}
+    if transition == Transition.SUSPEND:
+        extra["until"] = until
+    if transition in (Transition.GRANT, Transition.RENEW):
+        extra["expires_on"] = expires_on
+    return _SERVICES[transition](
+        certificate, by=by, reason=reason, effective=effective, evidence=evidence, **extra
     )

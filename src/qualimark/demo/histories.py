@@ -92,7 +92,9 @@ def replay(applied_on: date, steps: list[Step]) -> History:
         current = segment_on(timeline, step.effective)
         rule = check_transition(step.transition, current.status if current else None)
         expires_on = step.expires_on if step.expires_on is not None else expires_on
-        segments = planned_segments(rule.target, step.effective, until=step.until, expires_on=expires_on)
+        segments = planned_segments(
+            rule.target, step.effective, until=step.until, expires_on=expires_on
+        )
         written.append(
             Written(
                 step.transition,

@@ -160,6 +160,8 @@ class DocumentVersion(models.Model):
         )
 
     def clean(self) -> None:
+        if self.valid_from is None:
+            return  # the field's own validation has already said that the start is missing
         errors: dict[str, list[str]] = {}
         if self.valid_until is not None and self.valid_until < self.valid_from:
             errors.setdefault("valid_until", []).append(

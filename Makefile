@@ -42,5 +42,5 @@ test-postgres:
 
 ## Gather the translatable strings into the catalogues (needs GNU gettext), then compile them.
 messages: install
-	cd src/qualimark && QUALIMARK_DEBUG=1 ../../$(BIN)/qualimark makemessages -l nl -l fr -l en --no-obsolete --no-location
+	cd src/qualimark && QUALIMARK_DEBUG=1 ../../$(BIN)/qualimark makemessages -l nl -l fr --no-obsolete --no-location
 	$(BIN)/python scripts/compile_messages.py

@@ -5,8 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 UV := $(VENV)/bin/uv
 BIN := $(VENV)/bin
-POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/qualimark
-export QUALIMARK_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# The PostgreSQL server of the suite; its test database is created beside the one named here.
+export QUALIMARK_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/qualimark
 
 .PHONY: demo test install lint typecheck test-sqlite test-postgres messages
 
@@ -37,7 +37,7 @@ test-sqlite:
 
 test-postgres:
 	$(BIN)/python scripts/ensure_postgres.py
-	QUALIMARK_SECRET_KEY=test QUALIMARK_DATABASE_URL=$(POSTGRES_URL) \
+	QUALIMARK_SECRET_KEY=test QUALIMARK_DATABASE_URL=$(QUALIMARK_TEST_POSTGRES_URL) \
 		$(BIN)/pytest -p no:cacheprovider
 
 ## Gather the translatable strings into the catalogues (needs GNU gettext), then compile them.

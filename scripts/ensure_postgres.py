@@ -12,12 +12,14 @@ import time
 
 import psycopg
 
-URL = os.environ.get("QUALIMARK_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+URL = os.environ.get("QUALIMARK_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/qualimark")
 
 
 def reachable() -> bool:
     try:
-        with psycopg.connect(URL, connect_timeout=3) as connection:
+        # The maintenance database: the one named in the URL need not exist (the suite
+        # creates its own test database beside it).
+        with psycopg.connect(URL, dbname="postgres", connect_timeout=3) as connection:
             connection.execute("select 1")
         return True
     except psycopg.OperationalError:

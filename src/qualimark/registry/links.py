@@ -1,0 +1,18 @@
+"""Short, stable public addresses of what the registry verifies.
+
+They are built on the code people read (quick code, certificate number, lot code), never
+on a database id, so that a link printed on a delivery note today still works in ten years.
+"""
+
+from urllib.parse import quote
+
+from django.conf import settings
+
+
+def verification_path(code: str) -> str:
+    """/v/12345678: the language-neutral path that answers for `code`."""
+    return f"/v/{quote(code, safe='')}"
+
+
+def verification_url(code: str) -> str:
+    return settings.QUALIMARK_PUBLIC_URL + verification_path(code)

@@ -133,11 +133,4 @@ QUALIMARK_CB_NAME = envstr("QUALIMARK_CB_NAME", "Qualimark Certification")
 # Where generated open-data files are written and served from.
 QUALIMARK_OPEN_DATA_DIR = Path(envstr("QUALIMARK_OPEN_DATA_DIR", str(VAR_DIR / "open-data")))
 QUALIMARK_BULK_VERIFY_LIMIT = envint("QUALIMARK_BULK_VERIFY_LIMIT", 1000)
-QUALIMARK_QUICK_CODE_ATTEMPTS = envint("# The address at which the public registry is reached: verification links and QR codes
-# printed on delivery notes and labels are built on it, so it must be the public one.
-QUALIMARK_PUBLIC_URL = envstr("QUALIMARK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-QUALIMARK_CB_NAME = envstr("QUALIMARK_CB_NAME", "Qualimark Certification")
-# Where generated open-data files are written and served from.
-QUALIMARK_OPEN_DATA_DIR = Path(envstr("QUALIMARK_OPEN_DATA_DIR", str(VAR_DIR / "open-data")))
-QUALIMARK_BULK_VERIFY_LIMIT = envint("QUALIMARK_BULK_VERIFY_LIMIT", 1000)
-QUALIMARK_QUICK_CODE_ATTEMPTS", 50)
+QUALIMARK_QUICK_CODE_ATTEMPTS = envint("QUALIMARK_QUICK_CODE_ATTEMPTS", 50)

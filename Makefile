@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # The PostgreSQL server of the suite; its test database is created beside the one named here.
 export QUALIMARK_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/qualimark
 
-.PHONY: demo test install lint typecheck test-sqlite test-postgres messages
+.PHONY: demo test install browser lint typecheck test-sqlite test-postgres messages
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,15 @@ demo: install
 	QUALIMARK_DEBUG=1 $(BIN)/qualimark demo
 
 ## Everything that CI runs: lint, types, then the suite on SQLite and on PostgreSQL.
-test: install lint typecheck test-sqlite test-postgres
+test: install browser lint typecheck test-sqlite test-postgres
+
+## The browser tests drive Debian's Chromium (a browser download of Playwright's own does not
+## work everywhere); installed with apt when missing and when we may (root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Install Chromium (Debian: apt-get install chromium) for the browser tests." >&2; exit 1; fi; }
 
 lint:
 	$(BIN)/ruff check src tests scripts

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from qualimark.accounts.models import User
 from qualimark.certification import services as s
@@ -141,7 +142,7 @@ def test_transition_is_allowed_exactly_as_the_lifecycle_says(
 def test_refusal_says_what_the_file_is_and_what_the_action_needs(
     certified: Certificate, decision_maker: User
 ) -> None:
-    with pytest.raises(TransitionNotAllowed) as refused:
+    with translation.override("en"), pytest.raises(TransitionNotAllowed) as refused:
         s.lift_suspension(certified, by=decision_maker, reason="Lift.", effective=DAY)
     assert "certified" in str(refused.value)
     assert "suspended" in str(refused.value)

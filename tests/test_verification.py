@@ -102,11 +102,19 @@ def test_each_reason_for_invalidity_is_named_with_its_date(
     assert verify(datasheet.quick_code, on=date(2026, 3, 1)).valid
 
 
-def test_a_rejected_application_was_never_certified(
+def test_a_file_refused_after_its_trial_period_was_never_certified(
+    in_trial: Certificate, decision_maker: User
+) -> None:
+    certification.refuse_certificate(in_trial, by=decision_maker, reason="Trial failed.")
+    assert verify(in_trial.number).outcome == Outcome.NOT_CERTIFIED
+
+
+def test_an_application_that_never_reached_the_trial_period_stays_confidential(
     application: Certificate, file_manager: User
 ) -> None:
+    assert verify(application.number).outcome == Outcome.UNKNOWN
     certification.reject_application(application, by=file_manager, reason="Incomplete.")
-    assert verify(application.number).outcome == Outcome.NOT_CERTIFIED
+    assert verify(application.number).outcome == Outcome.UNKNOWN
 
 
 def test_answers_are_given_in_dutch_and_french(datasheet: Datasheet, decision_maker: User) -> None:

@@ -42,6 +42,7 @@ from qualimark.certification.timeline import Segment, segment_on
 from qualimark.journal.services import record
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.schemes.models import Kind, Programme
+from qualimark.search.indexing import index_certificate
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,8 @@ def _decide(
     )
     certificate.forget_history()
     certificate.expires_on = locked.expires_on
+    if rule.target == Status.TRIAL:  # search: the file becomes public with its trial period
+        index_certificate(locked)
     return decision
 
 

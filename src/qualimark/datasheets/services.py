@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import FINAL
+from qualimark.certification.lifecycle import FINAL, Status
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import (
@@ -21,6 +21,10 @@ from qualimark.datasheets.models import (
 )
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
+from qualimark.search.indexing import index_datasheet
+
+# A datasheet is prepared during the trial period and lives on with its certificate.
+PUBLISHABLE = frozenset({Status.TRIAL, Status.CERTIFIED, Status.SUSPENDED})
 
 
 class DatasheetError(DomainError):
@@ -176,9 +180,12 @@ def publish_datasheet_version(
             _("Version %(number)s of datasheet %(code)s, or a later one, is already published.")
             % {"number": version.number, "code": datasheet.quick_code}
         )
-    if datasheet.certificate.status_on(effective) in FINAL:
+    if datasheet.certificate.status_on(effective) not in PUBLISHABLE:
         raise DatasheetError(
-            _("File %(number)s is closed on that date: its datasheets cannot be published.")
+            _(
+                "File %(number)s is not in its trial period or certified on that date: "
+                "its datasheets cannot be published."
+            )
             % {"number": datasheet.certificate.number}
         )
     row = _append(datasheet, DatasheetStatus.PUBLISHED, by=by, effective=effective, version=version)
@@ -190,6 +197,7 @@ def publish_datasheet_version(
         actor=by,
         data={"version": version.number, "effective": effective},
     )
+    index_datasheet(datasheet)  # search: a published datasheet is public
     return row
 
 

@@ -41,6 +41,7 @@ from qualimark.schemes.models import (
     Scheme,
     Subject,
 )
+from qualimark.search.indexing import rebuild_index
 
 __all__ = ["ANCHOR", "InvalidScale", "RegistryNotEmpty", "Summary", "generate"]
 
@@ -107,6 +108,7 @@ def generate(scale: float = 1, seed: int = 1, *, stdout: Writer | None = None) -
             stdout.write(message + "\n")
 
     plan = _write(scale, seed, say)
+    rebuild_index(say=say)  # search: index the public registry, in batches
     counts = {model: model._default_manager.count() for model in COUNTED_MODELS}
     statuses = Counter(file.target for file in plan.files)
     return Summary(scale, seed, ANCHOR, counts, statuses, time.perf_counter() - started)

@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from qualimark.public.views import neutral, verify
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # The address QR codes and delivery notes carry (see registry.links.verification_path).
+    path("v/<str:code>", verify.short_link, name="short-link"),
+    path("health", neutral.health, name="health"),
+]

@@ -19,6 +19,7 @@ from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment, following, segment_on
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet, DatasheetState, DatasheetStatus
+from qualimark.registry.access import is_public
 
 
 class Outcome(models.TextChoices):
@@ -87,7 +88,9 @@ def verify(query: str, on: date | None = None) -> Verdict:
         return _verify_quick_code(query, code, day, answered_at)
     number = "".join(query.split()).upper()
     certificate = _certificates().filter(number=number).first()
-    if certificate is None:
+    if certificate is None or not is_public(certificate):
+        # An application that never reached the trial period is confidential: the
+        # registry knows no such certificate.
         outcome = Outcome.UNKNOWN if number else Outcome.MALFORMED
         return Verdict(query, day, answered_at, outcome)
     verdict = Verdict(query, day, answered_at, Outcome.UNKNOWN, certificate=certificate)

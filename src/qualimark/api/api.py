@@ -1,0 +1,31 @@
+"""The registry's JSON API, version 1: OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
+
+Public and read-only (a bulk verification is a POST only because a delivery list does
+not fit in a URL). Errors are described in `errors.py`; conditional requests in
+`caching.py`.
+"""
+
+from ninja import NinjaAPI
+
+from qualimark.api import reference, registry, search, verify
+from qualimark.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Qualimark registry API",
+    version="1",
+    description=(
+        "Verify quick codes and certificate numbers on any date, search the registry and "
+        "read certificates, datasheets, holders, marks, subjects and reference documents. "
+        "Public identifiers are codes (quick codes, certificate numbers, enterprise "
+        "numbers, scheme and subject codes). Errors are JSON "
+        '`{"error": {"code": …, "message": …}}` with a stable code. Periods give '
+        "`first_day` and `last_day`, both inclusive. Messages follow Accept-Language "
+        "(nl, fr, en)."
+    ),
+    urls_namespace="api-v1",
+)
+install_error_handlers(api)
+api.add_router("", verify.router)
+api.add_router("", search.router)
+api.add_router("", registry.router)
+api.add_router("", reference.router)

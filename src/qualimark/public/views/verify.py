@@ -1,0 +1,44 @@
+"""The verify page (the home page) and the short verification links that QR codes carry."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from qualimark import clock
+from qualimark.public import access
+from qualimark.public.forms import VerifyForm
+from qualimark.registry.links import verification_path
+from qualimark.verification import verify
+
+
+def verify_page(request: HttpRequest) -> HttpResponse:
+    asked = "code" in request.GET or "on" in request.GET
+    data = request.GET.copy()
+    if not data.get("on"):
+        # The answer is for today: the form says so rather than showing an empty date.
+        data["on"] = clock.today().isoformat()
+    form = VerifyForm(data if asked else None, initial={"on": clock.today()})
+    context: dict[str, object] = {"form": form}
+    if asked and form.is_valid():
+        verdict = verify(form.cleaned_data["code"], on=form.cleaned_data["on"])
+        context.update(
+            verdict=verdict,
+            certificate_public=verdict.certificate is not None
+            and access.is_public(verdict.certificate),
+            short_link=verification_path(form.cleaned_data["code"]),
+        )
+    return render(request, "public/verify.html", context)
+
+
+def short_link(request: HttpRequest, code: str) -> HttpResponse:
+    """/v/<code>: the verify page for `code`, in the language the visitor's browser asks for."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        target = reverse("public:verify")
+    response = HttpResponseRedirect(f"{target}?{urlencode({'code': code})}")
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response

@@ -17,8 +17,10 @@ from qualimark.schemes.models import (
     DocumentKind,
     DocumentVersion,
     Kind,
+    Prescription,
     Programme,
     ReferenceDocument,
+    Region,
     Scheme,
     Subject,
 )
@@ -128,15 +130,47 @@ def write_catalogue(rng: Random, staff: Staff) -> list[Programme]:
         for spec in SCHEMES
     }
     programmes = []
-    for spec in SUBJECTS:
+    team = list(Person.objects.filter(user__in=[staff.file_manager, staff.decision_maker]))
+    for number, spec in enumerate(SUBJECTS):
         scheme = schemes[spec.scheme]
         subject = Subject.objects.create(
-            code=spec.code, kind=scheme.kind, name_nl=spec.nl, name_fr=spec.fr, name_en=spec.en
+            code=spec.code,
+            kind=scheme.kind,
+            name_nl=spec.nl,
+            name_fr=spec.fr,
+            name_en=spec.en,
+            **_committee(scheme, spec.nl, spec.fr, spec.en),
         )
+        subject.team.add(team[number % len(team)])
+        if scheme.kind == Kind.EXECUTION and number % 2 == 0:
+            # The Flemish Standard Specifications 250 prescribe execution certification
+            # for some executions since version 4.1; Walloon and Brussels ones not yet.
+            Prescription.objects.create(
+                subject=subject,
+                specification="Standaardbestek 250",
+                region=Region.FLANDERS,
+                since_version="4.1",
+            )
         programme = Programme.objects.create(scheme=scheme, subject=subject)
         programme.documents.add(*_documents(rng, staff, spec, scheme))
         programmes.append(programme)
     return programmes
+
+
+def _committee(scheme: Scheme, nl: str, fr: str, en: str) -> dict[str, str]:
+    """BENOR subjects have a Sectoral Committee, COPRO ones an Advisory Board, executions
+    an Advisory Council (DOMAIN.md)."""
+    if scheme.kind == Kind.EXECUTION:
+        names = ("Adviesraad", "Conseil consultatif", "Advisory Council")
+    elif scheme.code == "BENOR":
+        names = ("Sectorcommissie", "Commission sectorielle", "Sectoral Committee")
+    else:
+        names = ("Adviescommissie", "Commission consultative", "Advisory Board")
+    return {
+        "committee_nl": f"{names[0]} {nl.lower()}",
+        "committee_fr": f"{names[1]} {fr.lower()}",
+        "committee_en": f"{names[2]} {en.lower()}",
+    }
 
 
 def _documents(

@@ -13,6 +13,7 @@ from qualimark.accounts.models import User
 from qualimark.schemes.models import (
     DocumentFile,
     DocumentVersion,
+    Prescription,
     Programme,
     ReferenceDocument,
     Scheme,
@@ -28,11 +29,18 @@ class SchemeAdmin(admin.ModelAdmin[Scheme]):
     search_fields = ("code", "name", "owner")
 
 
+class PrescriptionInline(admin.TabularInline[Prescription, Subject]):
+    model = Prescription
+    extra = 0
+
+
 @admin.register(Subject)
 class SubjectAdmin(admin.ModelAdmin[Subject]):
     list_display = ("code", "name_nl", "name_fr", "kind")
     list_filter = ("kind",)
     search_fields = ("code", "name_nl", "name_fr", "name_en", "name_de")
+    filter_horizontal = ("team",)
+    inlines = (PrescriptionInline,)
 
 
 class DocumentVersionForm(forms.ModelForm[DocumentVersion]):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qualimark.i18n import in_language
+from qualimark.parties.models import Person
 
 
 class Kind(models.TextChoices):
@@ -57,6 +58,16 @@ class Subject(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     name_de = models.CharField(_("name (German)"), max_length=200, blank=True)
+    committee_nl = models.CharField(_("committee (Dutch)"), max_length=200, blank=True)
+    committee_fr = models.CharField(_("committee (French)"), max_length=200, blank=True)
+    committee_en = models.CharField(_("committee (English)"), max_length=200, blank=True)
+    team = models.ManyToManyField(
+        Person,
+        verbose_name=_("team"),
+        blank=True,
+        related_name="subjects",
+        help_text=_("The certification body's contact persons for this subject."),
+    )
 
     class Meta:
         verbose_name = _("certification subject")
@@ -69,6 +80,43 @@ class Subject(models.Model):
     @property
     def name(self) -> str:
         return in_language(self, "name")
+
+    @property
+    def committee(self) -> str:
+        """The Advisory Board, Sectoral Committee or Advisory Council that writes its rules."""
+        return in_language(self, "committee")
+
+
+class Region(models.TextChoices):
+    FLANDERS = "VL", _("Flanders")
+    WALLONIA = "WA", _("Wallonia")
+    BRUSSELS = "BR", _("Brussels")
+
+
+class Prescription(models.Model):
+    """A standard specification that prescribes certification of a subject, where known.
+
+    For example the Flemish Standard Specifications 250 prescribe execution certification
+    for some executions since version 4.1.
+    """
+
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.CASCADE, related_name="prescriptions"
+    )
+    specification = models.CharField(
+        _("standard specification"), max_length=200, help_text=_("e.g. Standaardbestek 250")
+    )
+    region = models.CharField(_("region"), max_length=2, choices=Region.choices)
+    since_version = models.CharField(_("since version"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("prescription in a standard specification")
+        verbose_name_plural = _("prescriptions in standard specifications")
+        ordering = ("subject", "region", "specification")
+
+    def __str__(self) -> str:
+        since = f" ({self.since_version})" if self.since_version else ""
+        return f"{self.specification}{since}"
 
 
 class DocumentKind(models.TextChoices):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.api.errors import json_error
-from qualimark.registry.freshness import last_change
+from qualimark.registry.freshness import last_change, version
 
 MAX_AGE = 60
 PRECONDITION_FAILED = "precondition_failed"
@@ -43,7 +43,7 @@ class Validators:
         moment = max(changed, start_of_today) if changed else start_of_today
         seed = "|".join(
             (
-                changed.isoformat() if changed else "-",
+                version(),
                 today.isoformat(),
                 translation.get_language() or "",
                 request.get_full_path(),

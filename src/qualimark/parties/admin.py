@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from qualimark.journal.admin_mixins import JournalledAdmin
 from qualimark.parties.enterprise import clean_enterprise_number, format_enterprise_number
 from qualimark.parties.models import Organisation, Person, ProductionUnit, Role
 
@@ -61,7 +62,7 @@ class RoleInline(admin.TabularInline[Role, Person]):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+class OrganisationAdmin(JournalledAdmin[Organisation]):
     form = OrganisationForm
     list_display = ("name", "enterprise_number_formatted", "town", "country")
     list_filter = ("country", "is_inspection_body", "is_certification_body")
@@ -84,7 +85,7 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin[Person]):
+class PersonAdmin(JournalledAdmin[Person]):
     list_display = ("last_name", "first_name", "email", "user")
     search_fields = ("last_name", "first_name", "email")
     list_select_related = ("user",)

@@ -11,3 +11,9 @@ from qualimark.journal.models import JournalEntry
 
 def last_change() -> datetime | None:
     return JournalEntry.objects.order_by("-at").values_list("at", flat=True).first()
+
+
+def version() -> str:
+    """A token that changes with every journalled change (ids, unlike times, never tie)."""
+    newest = JournalEntry.objects.order_by("-id").values_list("id", "at").first()
+    return f"{newest[0]}@{newest[1].isoformat()}" if newest else "-"

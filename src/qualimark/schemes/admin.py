@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from qualimark.accounts.models import User
+from qualimark.journal.admin_mixins import JournalledAdmin
 from qualimark.schemes.models import (
     DocumentFile,
     DocumentVersion,
@@ -23,7 +24,7 @@ from qualimark.schemes.services import add_document_version
 
 
 @admin.register(Scheme)
-class SchemeAdmin(admin.ModelAdmin[Scheme]):
+class SchemeAdmin(JournalledAdmin[Scheme]):
     list_display = ("code", "name", "owner", "kind", "validity_years")
     list_filter = ("kind",)
     search_fields = ("code", "name", "owner")
@@ -35,7 +36,7 @@ class PrescriptionInline(admin.TabularInline[Prescription, Subject]):
 
 
 @admin.register(Subject)
-class SubjectAdmin(admin.ModelAdmin[Subject]):
+class SubjectAdmin(JournalledAdmin[Subject]):
     list_display = ("code", "name_nl", "name_fr", "kind")
     list_filter = ("kind",)
     search_fields = ("code", "name_nl", "name_fr", "name_en", "name_de")
@@ -110,7 +111,7 @@ def _acting_user(request: HttpRequest) -> User:
 
 
 @admin.register(ReferenceDocument)
-class ReferenceDocumentAdmin(admin.ModelAdmin[ReferenceDocument]):
+class ReferenceDocumentAdmin(JournalledAdmin[ReferenceDocument]):
     list_display = ("__str__", "title_nl", "title_fr")
     list_filter = ("kind",)
     search_fields = ("number", "title_nl", "title_fr", "title_en", "title_de")
@@ -143,7 +144,7 @@ class ReferenceDocumentAdmin(admin.ModelAdmin[ReferenceDocument]):
 
 
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(admin.ModelAdmin[DocumentVersion]):
+class DocumentVersionAdmin(JournalledAdmin[DocumentVersion]):
     form = DocumentVersionForm
     list_display = ("__str__", "valid_from", "valid_until")
     list_filter = ("document__kind",)
@@ -171,7 +172,7 @@ class DocumentVersionAdmin(admin.ModelAdmin[DocumentVersion]):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin[Programme]):
+class ProgrammeAdmin(JournalledAdmin[Programme]):
     list_display = ("__str__", "scheme", "subject")
     list_filter = ("scheme",)
     search_fields = ("scheme__code", "subject__code", "subject__name_nl", "subject__name_fr")

@@ -1,5 +1,7 @@
 """Detail pages: a certificate, a datasheet, a holder, a product or execution type."""
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -8,6 +10,7 @@ from qualimark import clock
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
+from qualimark.documents.pdf import granted_on
 from qualimark.public import access
 from qualimark.public.presenters import (
     certificate_timeline,
@@ -17,6 +20,7 @@ from qualimark.public.presenters import (
     tone,
 )
 from qualimark.public.views.common import not_found
+from qualimark.registry.links import verification_url
 from qualimark.schemes.models import Kind, Programme, Subject
 from qualimark.verification import verify
 
@@ -47,8 +51,16 @@ def certificate_detail(request: HttpRequest, number: str) -> HttpResponse:
             "timeline": certificate_timeline(certificate),
             "versions": certificate.programme.versions_on(today),
             "datasheets": datasheets,
+            "verification_url": verification_url(certificate.number),
+            "printable": _granted_by(certificate, today),
         },
     )
+
+
+def _granted_by(certificate: Certificate, day: date) -> bool:
+    """Whether there is a certificate to print (the PDF refuses a file not yet granted)."""
+    granted = granted_on(certificate.timeline)
+    return granted is not None and granted <= day
 
 
 def datasheet_detail(request: HttpRequest, quick_code: str) -> HttpResponse:
@@ -82,6 +94,7 @@ def datasheet_detail(request: HttpRequest, quick_code: str) -> HttpResponse:
             "versions": versions,
             "timeline": datasheet_timeline(datasheet, replacements_of(datasheet)),
             "formatted_code": quickcodes.format_code(datasheet.quick_code),
+            "verification_url": verification_url(datasheet.quick_code),
         },
     )
 
@@ -144,5 +157,7 @@ def subject_detail(request: HttpRequest, code: str) -> HttpResponse:
             "programmes": programmes,
             "certified": [r for r in rows if r[1] in (Status.CERTIFIED, Status.SUSPENDED)],
             "in_trial": [r for r in rows if r[1] == Status.TRIAL],
+            "team": subject.team.all(),
+            "prescriptions": subject.prescriptions.all(),
         },
     )

@@ -47,6 +47,8 @@ class Command(BaseCommand):
             self.stdout.write(_("The registry already holds data: the demo data is not loaded."))
         else:
             report(self, summary)
+        # The open-data page offers the export's files: the demo shows them from the start.
+        call_command("export_open_data", stdout=self.stdout)
         password = self._admin_password()
         self.stdout.write(
             self.style.SUCCESS(

@@ -11,6 +11,7 @@ from qualimark.datasheets.models import Datasheet
 from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.parties.models import Organisation
 from qualimark.registry import access
+from qualimark.verification import Outcome, verify
 
 # Longer input is no code of ours; refusing it early keeps absurd input away from queries.
 MAX_CODE_LENGTH = 64
@@ -63,22 +64,10 @@ def datasheet_by_quick_code(raw: str) -> Datasheet:
     datasheet = public_datasheets().filter(quick_code=code).first()
     if datasheet is not None:
         return datasheet
-    if quickcodes.is_well_formed(code) and not quickcodes.check_digit_ok(code):
-        suggestions = sorted(
-            public_datasheets()
-            .filter(quick_code__in=quickcodes.near_misses(code))
-            .values_list("quick_code", flat=True)
-        )
-        raise ApiError(
-            404,
-            MISTYPED_CODE,
-            _(
-                "%(code)s is not a valid quick code: its check digit does not match, so one "
-                "digit is probably mistyped or two neighbouring digits are swapped."
-            )
-            % {"code": raw},
-            suggestions=suggestions,
-        )
+    # The verification answer already tells a mistyped code apart and finds what was meant.
+    verdict = verify(raw)
+    if verdict.outcome == Outcome.MISTYPED:
+        raise ApiError(404, MISTYPED_CODE, verdict.message, suggestions=verdict.suggestions)
     raise not_found(_("No published datasheet has the quick code %(code)s.") % {"code": raw})
 
 

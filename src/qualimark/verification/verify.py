@@ -19,7 +19,7 @@ from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment, following, segment_on
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet, DatasheetState, DatasheetStatus
-from qualimark.registry.access import is_public
+from qualimark.registry.access import is_public, public_datasheets
 
 
 class Outcome(models.TextChoices):
@@ -154,10 +154,8 @@ def _unknown_quick_code(query: str, code: str, day: date, answered_at: datetime)
         return Verdict(query, day, answered_at, Outcome.MALFORMED)
     if quickcodes.check_digit_ok(code):
         return Verdict(query, day, answered_at, Outcome.UNKNOWN)
-    published = Datasheet.objects.filter(
-        quick_code__in=quickcodes.near_misses(code), status_periods__isnull=False
-    ).distinct()
-    suggestions = sorted(published.values_list("quick_code", flat=True))
+    meant = public_datasheets().filter(quick_code__in=quickcodes.near_misses(code))
+    suggestions = sorted(meant.values_list("quick_code", flat=True))
     return Verdict(query, day, answered_at, Outcome.MISTYPED, suggestions=suggestions)
 
 

@@ -61,6 +61,11 @@ class Transition(models.TextChoices):
     RENOUNCE = "renounce", _("renounce the certificate")
     EXPIRE = "expire", _("record the expiry of the certificate")
     RENEW = "renew", _("renew the certificate")
+    # Reversals of a decision on appeal (see `services.reverse_decision`); a suspension
+    # reversed on appeal is lifted (LIFT).
+    READMIT = "readmit", _("declare the application admissible on appeal")
+    RESUME_TRIAL = "resume_trial", _("resume the trial period on appeal")
+    REINSTATE = "reinstate", _("reinstate the certificate on appeal")
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,14 @@ class Rule:
     # evaluated or inspected the file. Renouncing and withdrawing an application are the
     # holder's own acts, not decisions of the body.
     by_certification_body: bool = True
+    # Only the outcome of an appeal may take it: it undoes a final decision of the body.
+    on_appeal_only: bool = False
 
 
-def _rule(sources: set[Status], target: Status, *, by_cb: bool = True) -> Rule:
-    return Rule(frozenset(sources), target, by_cb)
+def _rule(
+    sources: set[Status], target: Status, *, by_cb: bool = True, on_appeal: bool = False
+) -> Rule:
+    return Rule(frozenset(sources), target, by_cb, on_appeal)
 
 
 TRANSITIONS: dict[Transition, Rule] = {
@@ -92,6 +101,17 @@ TRANSITIONS: dict[Transition, Rule] = {
     Transition.RENOUNCE: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.RENOUNCED, by_cb=False),
     Transition.EXPIRE: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.EXPIRED),
     Transition.RENEW: _rule({Status.CERTIFIED}, Status.CERTIFIED),
+    Transition.READMIT: _rule({Status.REJECTED}, Status.ADMISSIBLE, on_appeal=True),
+    Transition.RESUME_TRIAL: _rule({Status.NOT_GRANTED}, Status.TRIAL, on_appeal=True),
+    Transition.REINSTATE: _rule({Status.WITHDRAWN}, Status.CERTIFIED, on_appeal=True),
+}
+
+# The decision that undoes each appealable decision when an appeal committee reverses it.
+REVERSALS: dict[Transition, Transition] = {
+    Transition.REJECT: Transition.READMIT,
+    Transition.REFUSE: Transition.RESUME_TRIAL,
+    Transition.SUSPEND: Transition.LIFT,
+    Transition.WITHDRAW: Transition.REINSTATE,
 }
 
 
@@ -119,4 +139,7 @@ def check_transition(transition: Transition, current: Status | None) -> Rule:
 
 
 def allowed_transitions(current: Status | None) -> list[Transition]:
-    return [t for t, rule in TRANSITIONS.items() if current in rule.sources]
+    """The decisions open on a file in status `current`, outside an appeal."""
+    return [
+        t for t, rule in TRANSITIONS.items() if current in rule.sources and not rule.on_appeal_only
+    ]

@@ -219,3 +219,39 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last}"
+
+
+class LapseKind(models.TextChoices):
+    SUSPENSION_ENDED = "suspension_ended", _("suspension ended")
+    EXPIRED = "expired", _("certificate expired")
+
+
+class Lapse(AppendOnlyModel):
+    """A change of status that came by date alone, noted once when its day came.
+
+    A suspension with an end date and an expiry are written into the status history by
+    the decision that set them, so the registry answers correctly for any date without
+    anyone acting. What the date does not do by itself is tell people: the daily run
+    notes each lapse here (once: the constraint makes a second run a no-op) and journals
+    it, so that file managers see what ended and when.
+    """
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="lapses",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=LapseKind.choices)
+    on = models.DateField(_("on"))
+    noted_at = models.DateTimeField(_("noted at"))
+
+    class Meta:
+        verbose_name = _("change by date")
+        verbose_name_plural = _("changes by date")
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "kind", "on"], name="lapse_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} – {self.get_kind_display()} ({self.on})"

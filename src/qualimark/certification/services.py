@@ -24,6 +24,7 @@ from qualimark.certification.exceptions import (
 from qualimark.certification.lifecycle import (
     CERTIFIED_STATUSES,
     FINAL,
+    REVERSALS,
     Status,
     Transition,
     check_transition,
@@ -194,7 +195,7 @@ def _decide(
     current = segment_on(timeline, effective)
     rule = check_transition(transition, current.status if current else None)
     if rule.by_certification_body:
-        _check_separation_of_duties(locked, by)
+        check_separation_of_duties(locked, by)
     if until is not None and until <= effective:
         raise InvalidDecision(_("The end of the suspension must come after its start."))
     expires_on = expires_on if expires_on is not None else locked.expires_on
@@ -251,7 +252,8 @@ def _decide(
     return decision
 
 
-def _check_separation_of_duties(certificate: Certificate, by: User) -> None:
+def check_separation_of_duties(certificate: Certificate, by: User) -> None:
+    """Refuse a decision on `certificate` by anyone who inspected or evaluated it."""
     involvement = Involvement.objects.filter(certificate=certificate, person=by).first()
     if involvement is not None:
         raise SeparationOfDutiesError(
@@ -498,6 +500,36 @@ def renew_certificate(
     )
 
 
+@transaction.atomic
+def reverse_decision(
+    decision: Decision,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Decision:
+    """Undo `decision` after an appeal reversed it, from `effective` (by default today).
+
+    The reversal is a new decision; the reversed one stays in the history, so that the
+    registry's answers about the days in between are not rewritten.
+    """
+    reversal = REVERSALS.get(Transition(decision.transition))
+    if reversal is None:
+        raise InvalidDecision(
+            _("A decision to %(action)s cannot be reversed on appeal.")
+            % {"action": decision.get_transition_display()}
+        )
+    return _decide(
+        decision.certificate,
+        reversal,
+        by=by,
+        reason=reason,
+        effective=effective,
+        evidence=evidence,
+    )
+
+
 _SERVICES: dict[Transition, Callable[..., Decision]] = {
     Transition.ADMIT: admit_application,
     Transition.REJECT: reject_application,
@@ -530,8 +562,10 @@ def take_decision(
     An end date belongs to a suspension only and an expiry date to a grant or a renewal;
     anything else is refused before the service runs.
     """
-    if transition not in _SERVICES:
+    if transition == Transition.APPLY:
         raise InvalidDecision(_("An application opens a file; it is not a decision on one."))
+    if transition not in _SERVICES:
+        raise InvalidDecision(_("Only an appeal committee can reverse a decision."))
     if until is not None and transition != Transition.SUSPEND:
         raise InvalidDecision(_("Only a suspension has an end date."))
     if expires_on is not None and transition not in (Transition.GRANT, Transition.RENEW):

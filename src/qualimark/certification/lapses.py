@@ -1,0 +1,82 @@
+"""Noting the changes of status that come by date alone: ends of suspensions, expiries.
+
+Candidates are found from the status rows (an indexed range on dates), then confirmed on
+the file's resolved history: a later decision may have overridden a planned end (a
+suspension lifted early, a renewal that moved the expiry), and then nothing lapsed.
+"""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from qualimark import clock
+from qualimark.certification.lifecycle import Status
+from qualimark.certification.models import Certificate, Lapse, LapseKind, StatusPeriod
+from qualimark.certification.timeline import segment_on
+from qualimark.journal.services import record
+
+
+def note_lapses(day: date | None = None) -> list[Lapse]:
+    """Note every suspension end and expiry on or before `day` not noted yet.
+
+    Safe to run late (it catches up on every day missed) and twice (the second run notes
+    nothing).
+    """
+    day = day or clock.today()
+    noted: list[Lapse] = []
+    for certificate, kind, on in _candidates(day):
+        lapse = _note(certificate, kind, on)
+        if lapse is not None:
+            noted.append(lapse)
+    return noted
+
+
+def _candidates(day: date) -> list[tuple[Certificate, LapseKind, date]]:
+    rows = StatusPeriod.objects.filter(
+        Q(status=Status.SUSPENDED, valid_until__lte=day)
+        | Q(status=Status.EXPIRED, valid_from__lte=day)
+    ).values_list("certificate_id", "status", "valid_from", "valid_until")
+    wanted: set[tuple[int, LapseKind, date]] = set()
+    for certificate_id, status, start, end in rows:
+        if status == Status.EXPIRED:
+            wanted.add((certificate_id, LapseKind.EXPIRED, start))
+        else:
+            wanted.add((certificate_id, LapseKind.SUSPENSION_ENDED, end))
+    done = set(
+        Lapse.objects.filter(certificate_id__in={c for c, _k, _d in wanted}).values_list(
+            "certificate_id", "kind", "on"
+        )
+    )
+    pending = sorted(w for w in wanted if w not in done)
+    certificates = Certificate.objects.prefetch_related("status_periods").in_bulk(
+        {c for c, _k, _d in pending}
+    )
+    return [
+        (certificates[c], kind, on)
+        for c, kind, on in pending
+        if _happened(certificates[c], kind, on)
+    ]
+
+
+def _happened(certificate: Certificate, kind: LapseKind, on: date) -> bool:
+    """Did the resolved history really change on `on` the way `kind` says?"""
+    after = segment_on(certificate.timeline, on)
+    before = segment_on(certificate.timeline, date.fromordinal(on.toordinal() - 1))
+    if after is None or before is None or after.start != on:
+        return False
+    if kind == LapseKind.EXPIRED:
+        return after.status == Status.EXPIRED and before.status != Status.EXPIRED
+    return before.status == Status.SUSPENDED and after.status != Status.SUSPENDED
+
+
+def _note(certificate: Certificate, kind: LapseKind, on: date) -> Lapse | None:
+    try:
+        with transaction.atomic():
+            lapse = Lapse.objects.create(
+                certificate=certificate, kind=kind, on=on, noted_at=clock.now()
+            )
+            record(f"certificate.{kind.value}", certificate, actor=None, data={"on": on})
+    except IntegrityError:  # another run noted it in the meantime
+        return None
+    return lapse

@@ -34,6 +34,7 @@ from qualimark.certification.models import (
     Decision,
     Evidence,
     Involvement,
+    Lapse,
     StatusPeriod,
 )
 from qualimark.certification.timeline import Segment
@@ -389,3 +390,12 @@ class InvolvementAdmin(ReadOnlyAdmin[Involvement]):
     list_filter = ("role",)
     search_fields = ("certificate__number", "person__email", "person__last_name")
     list_select_related = ("certificate", "person")
+
+
+@admin.register(Lapse)
+class LapseAdmin(ReadOnlyAdmin[Lapse]):
+    list_display = ("certificate", "kind", "on", "noted_at")
+    list_filter = ("kind",)
+    search_fields = ("certificate__number",)
+    list_select_related = ("certificate",)
+    date_hierarchy = "on"

@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "qualimark.parties",
     "qualimark.certification",
     "qualimark.datasheets",
+    "qualimark.sanctions",
+    "qualimark.oversight",
+    "qualimark.complaints",
+    "qualimark.lots",
     "qualimark.search",
     "qualimark.registry",
     "qualimark.public",
@@ -134,3 +138,19 @@ QUALIMARK_CB_NAME = envstr("QUALIMARK_CB_NAME", "Qualimark Certification")
 QUALIMARK_OPEN_DATA_DIR = Path(envstr("QUALIMARK_OPEN_DATA_DIR", str(VAR_DIR / "open-data")))
 QUALIMARK_BULK_VERIFY_LIMIT = envint("QUALIMARK_BULK_VERIFY_LIMIT", 1000)
 QUALIMARK_QUICK_CODE_ATTEMPTS = envint("QUALIMARK_QUICK_CODE_ATTEMPTS", 50)
+
+# E-mail: reports and letters go out by e-mail (the e-mail is the proof of delivery).
+# Without an SMTP host, messages are written as files under var/mail, so that the demo
+# and a development machine keep every message they would have sent.
+EMAIL_HOST = envstr("QUALIMARK_EMAIL_HOST", "")
+EMAIL_PORT = envint("QUALIMARK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("QUALIMARK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = envstr("QUALIMARK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("QUALIMARK_EMAIL_TLS", False)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = envstr("QUALIMARK_FROM_EMAIL", "certification@qualimark.example")

@@ -1,0 +1,346 @@
+"""The services that impose, end and revoke sanctions.
+
+A suspension and a withdrawal change the status of the file, so they go through the
+certification core (`suspend_certificate`, `withdraw_certificate`, `lift_suspension`,
+`reverse_decision`): the status history, the journal, dated validity and the separation
+of duties hold for them exactly as for any other decision. A warning and stricter
+oversight change no status but are decisions of the body too, so the same separation of
+duties applies. The system never sanctions on its own: see `proposals.py`. The query
+helpers (`inspections_per_year_on`…) live in `queries.py` and are re-exported here.
+"""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification.lifecycle import Status
+from qualimark.certification.models import Certificate, Decision
+from qualimark.certification.services import (
+    EvidenceLink,
+    check_separation_of_duties,
+    lift_suspension,
+    reverse_decision,
+    suspend_certificate,
+    withdraw_certificate,
+)
+from qualimark.errors import DomainError
+from qualimark.journal.services import record
+from qualimark.sanctions.models import PERIOD_KINDS, Sanction, SanctionKind
+from qualimark.sanctions.proposals import (
+    InvalidProposal,
+    open_proposals,
+    propose_next_step,
+    resolve_proposal,
+)
+from qualimark.sanctions.queries import (
+    active_sanctions,
+    inspections_per_year_on,
+    stricter_oversight_on,
+)
+
+__all__ = [
+    "InvalidProposal",
+    "InvalidSanction",
+    "active_sanctions",
+    "end_stricter_oversight",
+    "impose_sanction",
+    "inspections_per_year_on",
+    "lift_suspension_sanction",
+    "open_proposals",
+    "propose_next_step",
+    "resolve_proposal",
+    "revoke_sanction",
+    "stricter_oversight_on",
+]
+
+
+class InvalidSanction(DomainError):
+    code = "invalid_sanction"
+
+
+# A file is under the body's oversight (and so can be warned or overseen more strictly)
+# from its trial period until it ends.
+UNDER_OVERSIGHT = frozenset({Status.TRIAL, Status.CERTIFIED, Status.SUSPENDED})
+
+
+@transaction.atomic
+def impose_sanction(
+    certificate: Certificate,
+    kind: SanctionKind,
+    *,
+    by: User,
+    reason: str,
+    effective: date | None = None,
+    until: date | None = None,
+    inspections_per_year: int | None = None,
+    evidence: Sequence[EvidenceLink] = (),
+) -> Sanction:
+    """Impose a sanction of `kind` on the file from `effective` (by default today).
+
+    - warning: recorded only; the file must be under oversight on `effective`.
+    - stricter oversight: `inspections_per_year` above the normal minimum of the
+      regulation in force that day, optionally `until` a date (exclusive).
+    - suspension: suspends the certificate (and its datasheets) through the core, until
+      `until` or until lifted.
+    - withdrawal: withdraws the certificate through the core, and ends the stricter
+      oversight and suspensions still running on that day.
+
+    Whoever inspected or evaluated the file may impose none of them (ISO/IEC 17065).
+    Errors of the core (TransitionNotAllowed, SeparationOfDutiesError,
+    DecisionOutOfOrder, InvalidDecision) propagate as they are.
+    """
+    kind = _kind(kind)
+    effective = effective or clock.today()
+    _check_terms(kind, reason, effective, until, inspections_per_year)
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    decision: Decision | None = None
+    if kind == SanctionKind.SUSPENSION:
+        decision = suspend_certificate(
+            certificate, by=by, reason=reason, effective=effective, until=until, evidence=evidence
+        )
+    elif kind == SanctionKind.WITHDRAWAL:
+        decision = withdraw_certificate(
+            certificate, by=by, reason=reason, effective=effective, evidence=evidence
+        )
+        _end_running_sanctions(locked, effective, by=by)
+    else:
+        _check_under_oversight(locked, by, effective)
+        if kind == SanctionKind.STRICTER_OVERSIGHT:
+            _check_stricter_frequency(locked, effective, inspections_per_year or 0)
+    sanction = Sanction.objects.create(
+        certificate=certificate,
+        kind=kind,
+        effective=effective,
+        until=until,
+        inspections_per_year=inspections_per_year,
+        decision=decision,
+        reason=reason,
+        decided_by=by,
+        decided_at=clock.now(),
+    )
+    record(
+        "sanction.imposed",
+        sanction,
+        actor=by,
+        data={
+            "certificate": certificate.number,
+            "kind": kind,
+            "effective": effective,
+            "until": until,
+            "inspections_per_year": inspections_per_year,
+            "decision": decision.pk if decision else None,
+            "reason": reason,
+            "evidence": [{"description": e.description, "url": e.url} for e in evidence],
+        },
+    )
+    _forget_sanctions(certificate)
+    return sanction
+
+
+@transaction.atomic
+def lift_suspension_sanction(
+    sanction: Sanction, *, by: User, reason: str, effective: date | None = None
+) -> Sanction:
+    """Lift a suspension "until lifted" (or before its end date) from `effective`."""
+    effective = effective or clock.today()
+    _check_reason(reason)
+    locked = _lock(sanction)
+    if locked.kind != SanctionKind.SUSPENSION:
+        raise InvalidSanction(_("Only a suspension can be lifted."))
+    _check_running(locked, effective)
+    lift_suspension(sanction.certificate, by=by, reason=reason, effective=effective)
+    _end(locked, effective, reason)
+    record("sanction.lifted", locked, actor=by, data={"effective": effective, "reason": reason})
+    return _synced(sanction, locked)
+
+
+@transaction.atomic
+def end_stricter_oversight(
+    sanction: Sanction, *, by: User, reason: str, effective: date | None = None
+) -> Sanction:
+    """End stricter oversight from `effective`: the normal frequency applies again."""
+    effective = effective or clock.today()
+    _check_reason(reason)
+    locked = _lock(sanction)
+    if locked.kind != SanctionKind.STRICTER_OVERSIGHT:
+        raise InvalidSanction(_("Only stricter oversight can be ended this way."))
+    _check_running(locked, effective)
+    check_separation_of_duties(locked.certificate, by)
+    _end(locked, effective, reason)
+    record("sanction.ended", locked, actor=by, data={"effective": effective, "reason": reason})
+    return _synced(sanction, locked)
+
+
+@transaction.atomic
+def revoke_sanction(
+    sanction: Sanction, *, by: User, reason: str, effective: date | None = None
+) -> Sanction:
+    """Record that an appeal committee reversed the sanction, from `effective`.
+
+    A suspension still running is lifted and a withdrawal undone (the certificate is
+    reinstated) through `reverse_decision`; stricter oversight ends; a warning is only
+    marked. The days before the revocation keep what the registry said on them. A
+    sanction that has not started yet is undone from its own start, so it never applies.
+    """
+    effective = effective or clock.today()
+    _check_reason(reason)
+    locked = _lock(sanction)
+    if locked.revoked:
+        raise InvalidSanction(_("This sanction was already revoked on appeal."))
+    check_separation_of_duties(locked.certificate, by)
+    start = max(effective, locked.effective)
+    reversal: Decision | None = None
+    if _still_holds(locked, start):
+        assert locked.decision is not None
+        reversal = reverse_decision(locked.decision, by=by, reason=reason, effective=start)
+    if locked.in_force_on(start):
+        locked.ended_on, locked.ended_reason = start, reason
+    locked.revoked = True
+    locked.save(update_fields=["ended_on", "ended_reason", "revoked"])
+    record(
+        "sanction.revoked",
+        locked,
+        actor=by,
+        data={
+            "effective": start,
+            "reason": reason,
+            "decision": reversal.pk if reversal else None,
+        },
+    )
+    return _synced(sanction, locked)
+
+
+def _kind(kind: SanctionKind | str) -> SanctionKind:
+    try:
+        return SanctionKind(kind)
+    except ValueError:
+        raise InvalidSanction(_("Unknown kind of sanction: %(kind)s.") % {"kind": kind}) from None
+
+
+def _check_reason(reason: str) -> None:
+    if not reason.strip():
+        raise InvalidSanction(_("A sanction, its end or its revocation needs a reason."))
+
+
+def _check_terms(
+    kind: SanctionKind,
+    reason: str,
+    effective: date,
+    until: date | None,
+    inspections_per_year: int | None,
+) -> None:
+    _check_reason(reason)
+    if until is not None and kind not in PERIOD_KINDS:
+        raise InvalidSanction(_("Only stricter oversight and a suspension have an end date."))
+    if until is not None and until <= effective:
+        raise InvalidSanction(_("The end of a sanction must come after its start."))
+    if inspections_per_year is not None and kind != SanctionKind.STRICTER_OVERSIGHT:
+        raise InvalidSanction(_("Only stricter oversight sets a number of inspections."))
+    if kind == SanctionKind.STRICTER_OVERSIGHT and not inspections_per_year:
+        raise InvalidSanction(_("Stricter oversight needs its number of inspections per year."))
+
+
+def _check_under_oversight(certificate: Certificate, by: User, day: date) -> None:
+    check_separation_of_duties(certificate, by)
+    status = certificate.status_on(day)
+    if status not in UNDER_OVERSIGHT:
+        raise InvalidSanction(
+            _(
+                "File %(number)s is not under oversight on %(date)s (it is %(status)s): "
+                "only a file in trial period, certified or suspended can be sanctioned."
+            )
+            % {
+                "number": certificate.number,
+                "date": date_format(day),
+                "status": Status(status).label if status else _("not yet applied for"),
+            }
+        )
+
+
+def _check_stricter_frequency(certificate: Certificate, day: date, per_year: int) -> None:
+    normal = certificate.programme.inspection_frequency_on(day)
+    if normal is not None and per_year <= normal[0]:
+        raise InvalidSanction(
+            _(
+                "Stricter oversight means more inspections than the normal minimum of "
+                "%(minimum)s a year set by the regulation in force on %(date)s."
+            )
+            % {"minimum": normal[0], "date": date_format(day)}
+        )
+
+
+def _check_running(sanction: Sanction, effective: date) -> None:
+    """Refuse to end a sanction that is over, or before it takes effect."""
+    if sanction.revoked:
+        raise InvalidSanction(_("This sanction was revoked on appeal."))
+    end = sanction.ends_on
+    if end is not None and effective >= end:
+        raise InvalidSanction(
+            _("This sanction is over since %(date)s.") % {"date": date_format(end)}
+        )
+    if effective < sanction.effective:
+        raise InvalidSanction(
+            _("This sanction takes effect on %(date)s; it cannot end before that.")
+            % {"date": date_format(sanction.effective)}
+        )
+
+
+def _still_holds(sanction: Sanction, day: date) -> bool:
+    """Whether the status that the sanction's decision made is still the file's on `day`.
+
+    A suspension over by its date, or a file that has since expired or been withdrawn by
+    another decision, leaves nothing to undo: the revocation is then only recorded.
+    """
+    decision = sanction.decision
+    return (
+        decision is not None
+        and sanction.in_force_on(day)
+        and sanction.certificate.status_on(day) == decision.to_status
+    )
+
+
+def _end_running_sanctions(certificate: Certificate, day: date, *, by: User) -> None:
+    """A withdrawn file is no longer overseen: what still runs of its sanctions ends."""
+    running = Sanction.objects.select_for_update().filter(
+        certificate=certificate,
+        kind__in=PERIOD_KINDS,
+        revoked=False,
+        ended_on__isnull=True,
+    )
+    reason = _("The certificate was withdrawn.")
+    for sanction in running:
+        end = max(day, sanction.effective)
+        if sanction.until is not None and sanction.until <= end:
+            continue
+        _end(sanction, end, reason)
+        record("sanction.ended", sanction, actor=by, data={"effective": end, "reason": reason})
+
+
+def _end(sanction: Sanction, day: date, reason: str) -> None:
+    sanction.ended_on, sanction.ended_reason = day, reason
+    sanction.save(update_fields=["ended_on", "ended_reason"])
+
+
+def _lock(sanction: Sanction) -> Sanction:
+    # The file first, then the sanction: the order every sanction service takes, and
+    # the order in which the core locks the file before a withdrawal ends sanctions.
+    Certificate.objects.select_for_update().get(pk=sanction.certificate_id)
+    return Sanction.objects.select_for_update().select_related("certificate").get(pk=sanction.pk)
+
+
+def _synced(sanction: Sanction, locked: Sanction) -> Sanction:
+    """Bring the caller's instance up to date with what the service saved."""
+    sanction.ended_on, sanction.ended_reason = locked.ended_on, locked.ended_reason
+    sanction.revoked = locked.revoked
+    sanction.certificate.forget_history()
+    _forget_sanctions(sanction.certificate)
+    return sanction
+
+
+def _forget_sanctions(certificate: Certificate) -> None:
+    getattr(certificate, "_prefetched_objects_cache", {}).pop("sanctions", None)

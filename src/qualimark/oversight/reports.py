@@ -1,0 +1,215 @@
+"""Sending the report, the holder's comments, and the end of the comment window.
+
+The holder has 5 working days (Belgian public holidays excluded) from the day the report
+is sent to comment on it; the certification body assesses the findings only after that.
+The report goes out as a PDF by e-mail, and the e-mail is the proof of delivery: who it
+was sent to, and when, is journalled.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.documents.reports import inspection_report_pdf
+from qualimark.errors import DomainError
+from qualimark.journal.services import record
+from qualimark.oversight.exceptions import CommentWindowClosed, InvalidInspection, NoReportRecipient
+from qualimark.oversight.lifecycle import InspectionStatus, Step, check_step
+from qualimark.oversight.models import Comment, Inspection
+from qualimark.oversight.services import lock, sync
+from qualimark.parties.models import Organisation, Role, RoleKind
+from qualimark.workdays import add_working_days
+
+logger = logging.getLogger(__name__)
+
+COMMENT_WORKING_DAYS = 5
+RECIPIENT_ROLES = (RoleKind.HOLDER_ADMINISTRATOR, RoleKind.CONTACT)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str
+    language: str
+
+
+def report_recipients(holder: Organisation) -> list[Recipient]:
+    """The holder's administrators and contact persons who have an e-mail address."""
+    roles = (
+        Role.objects.filter(organisation=holder, kind__in=RECIPIENT_ROLES)
+        .select_related("person__user")
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+    recipients: dict[str, Recipient] = {}
+    for role in roles:
+        person, user = role.person, role.person.user
+        email = person.email or (user.email if user else "")
+        if email and email.lower() not in recipients:
+            language = user.language if user else settings.LANGUAGE_CODE
+            recipients[email.lower()] = Recipient(str(person), email, language)
+    return list(recipients.values())
+
+
+def comment_deadline(sent_on: date) -> date:
+    """The last day to comment on a report sent on `sent_on`."""
+    return add_working_days(sent_on, COMMENT_WORKING_DAYS)
+
+
+@transaction.atomic
+def send_report(inspection: Inspection, *, by: User) -> Inspection:
+    """Send the report to the holder and open the 5 working days for comments.
+
+    The PDF is made in each recipient's language and e-mailed once the transaction has
+    committed, so that no report leaves for an inspection that was not recorded as sent.
+    """
+    locked = lock(inspection)
+    target = check_step(Step.SEND_REPORT, locked.status)
+    recipients = report_recipients(locked.certificate.holder)
+    if not recipients:
+        raise NoReportRecipient(
+            _(
+                "%(holder)s has no administrator or contact person with an e-mail address: "
+                "the report cannot be delivered."
+            )
+            % {"holder": locked.certificate.holder}
+        )
+    now = clock.now()
+    locked.status, locked.report_sent_at = target, now
+    deadline = comment_deadline(timezone.localdate(now))
+    locked.comment_deadline = deadline
+    locked.save(update_fields=["status", "report_sent_at", "comment_deadline"])
+    pdfs = {r.language: inspection_report_pdf(locked, language=r.language) for r in recipients}
+    messages = [_report_email(locked, r, pdfs[r.language], deadline) for r in recipients]
+    record(
+        "inspection.report_sent",
+        locked,
+        actor=by,
+        data={
+            "recipients": [r.email for r in recipients],
+            "sent_at": now,
+            "comment_deadline": deadline,
+        },
+    )
+    transaction.on_commit(lambda: _deliver(locked, messages, by))
+    return sync(inspection, locked, "status", "report_sent_at", "comment_deadline")
+
+
+def _report_email(
+    inspection: Inspection, recipient: Recipient, pdf: bytes, deadline: date
+) -> EmailMessage:
+    certificate = inspection.certificate
+    with translation.override(recipient.language):
+        values = {
+            "name": recipient.name,
+            "reference": inspection.reference,
+            "number": certificate.number,
+            "date": date_format(inspection.visited_on) if inspection.visited_on else "…",
+            "deadline": date_format(deadline),
+            "body": settings.QUALIMARK_CB_NAME,
+        }
+        subject = _("Inspection report %(reference)s – certificate %(number)s") % values
+        body = (
+            _(
+                "Dear %(name)s,\n\n"
+                "Please find attached the report of the inspection of %(date)s on certificate "
+                "%(number)s.\n\n"
+                "You may comment on this report until %(deadline)s inclusive (5 working days). "
+                "After that day the certification body assesses the findings without your "
+                "comments.\n\n"
+                "Kind regards,\n%(body)s"
+            )
+            % values
+        )
+    message = EmailMessage(subject, body, to=[recipient.email])
+    message.attach(f"inspection-report-{inspection.reference}.pdf", pdf, "application/pdf")
+    return message
+
+
+def _deliver(inspection: Inspection, messages: list[EmailMessage], by: User) -> None:
+    """Send the report e-mails; each delivery, or its failure, is journalled."""
+    for message in messages:
+        try:
+            message.send()
+        except Exception as error:  # an SMTP failure must not hide the other deliveries
+            logger.exception("Report %s not delivered to %s", inspection.reference, message.to)
+            record(
+                "inspection.report_not_delivered",
+                inspection,
+                actor=by,
+                data={"to": message.to, "error": str(error)},
+            )
+        else:
+            record(
+                "inspection.report_delivered",
+                inspection,
+                actor=by,
+                data={"to": message.to, "subject": message.subject, "at": clock.now()},
+            )
+
+
+@transaction.atomic
+def comment_on_report(inspection: Inspection, *, by: User, text: str) -> Comment:
+    """Record the holder's comment, accepted until the end of the deadline day (Brussels)."""
+    locked = lock(inspection)
+    if locked.report_sent_at is None or locked.comment_deadline is None:
+        raise InvalidInspection(
+            _("The report of inspection %(reference)s has not been sent yet.")
+            % {"reference": locked.reference}
+        )
+    if not locked.comment_window_open(clock.today()):
+        raise CommentWindowClosed(
+            _(
+                "The time to comment on report %(reference)s ended on %(deadline)s: "
+                "comments are no longer accepted."
+            )
+            % {"reference": locked.reference, "deadline": date_format(locked.comment_deadline)}
+        )
+    if not text.strip():
+        raise InvalidInspection(_("The comment is empty."))
+    comment = Comment.objects.create(inspection=locked, by=by, at=clock.now(), text=text.strip())
+    record("inspection.commented", locked, actor=by, data={"comment": comment.pk})
+    return comment
+
+
+@transaction.atomic
+def close_comment_window(inspection: Inspection, *, on: date | None = None) -> Inspection:
+    """Close the comment window of a report whose deadline has passed by `on` (today)."""
+    day = on or clock.today()
+    locked = lock(inspection)
+    target = check_step(Step.CLOSE_WINDOW, locked.status)
+    deadline = locked.comment_deadline
+    if deadline is None or deadline >= day:
+        raise InvalidInspection(
+            _("The holder may comment on report %(reference)s until %(deadline)s.")
+            % {"reference": locked.reference, "deadline": date_format(deadline or day)}
+        )
+    locked.status = target
+    locked.save(update_fields=["status"])
+    record("inspection.comment_window_closed", locked, actor=None, data={"deadline": deadline})
+    return sync(inspection, locked, "status")
+
+
+def close_comment_windows(day: date) -> list[Inspection]:
+    """Close every comment window whose deadline is before `day` (for the daily command).
+
+    Returns the reports closed by this run: a second run on the same day closes none.
+    """
+    due = Inspection.objects.filter(
+        status=InspectionStatus.REPORT_SENT, comment_deadline__lt=day
+    ).order_by("comment_deadline", "id")
+    closed = []
+    for inspection in due:
+        try:
+            closed.append(close_comment_window(inspection, on=day))
+        except DomainError:  # closed meanwhile by an evaluation or another run
+            continue
+    return closed

@@ -1,0 +1,233 @@
+"""Sending the report: the PDF by e-mail after commit, and the 5 working days to comment."""
+
+from datetime import date, datetime
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.formats import date_format
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.journal.models import JournalEntry
+from qualimark.journal.services import entries_for
+from qualimark.oversight import reports, services
+from qualimark.oversight.exceptions import (
+    CommentWindowClosed,
+    InvalidInspection,
+    NoReportRecipient,
+)
+from qualimark.oversight.models import Comment, Inspection, InspectionStatus
+from qualimark.parties.models import Person
+from tests.conftest import BRUSSELS
+from tests.test_documents import pdf_text
+
+MARCH_23 = date(2026, 3, 23)
+
+
+def _deadline_in(language: str, day: date) -> str:
+    with translation.override(language):
+        return date_format(day)
+
+
+def test_a_report_sent_on_monday_may_be_commented_until_the_next_monday(sent: Inspection) -> None:
+    assert sent.status == InspectionStatus.REPORT_SENT
+    assert sent.comment_deadline == MARCH_23
+    assert sent.report_sent_at == clock.now()
+
+
+def test_a_report_sent_on_the_friday_before_easter_monday_counts_from_tuesday(
+    carried_out: Inspection, recipients: list[Person], file_manager: User
+) -> None:
+    with clock.frozen_at(datetime(2026, 4, 3, 16, 0, tzinfo=BRUSSELS)):
+        reports.send_report(carried_out, by=file_manager)
+
+    assert carried_out.comment_deadline == date(2026, 4, 13)
+
+
+def test_a_report_sent_late_in_the_evening_counts_from_that_day_in_brussels(
+    carried_out: Inspection, recipients: list[Person], file_manager: User
+) -> None:
+    # 23:30 in Brussels is still Monday, although it is 22:30 on Monday in UTC and the
+    # next day in Asia: the day is the Belgian one.
+    with clock.frozen_at(datetime(2026, 3, 16, 23, 30, tzinfo=BRUSSELS)):
+        reports.send_report(carried_out, by=file_manager)
+
+    assert carried_out.comment_deadline == MARCH_23
+
+
+def test_the_report_is_emailed_with_its_pdf_only_after_commit(
+    carried_out: Inspection,
+    recipients: list[Person],
+    file_manager: User,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    with django_capture_on_commit_callbacks() as callbacks:  # type: ignore[operator]
+        reports.send_report(carried_out, by=file_manager)
+        assert mail.outbox == []
+
+    for callback in callbacks:
+        callback()
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "an.peeters@geotex.example",
+        "quality@geotex.example",
+    ]
+    for message in mail.outbox:
+        assert carried_out.reference in message.subject
+        ((name, content, mimetype),) = message.attachments
+        assert mimetype == "application/pdf"
+        assert name == f"inspection-report-{carried_out.reference}.pdf"
+        assert content.startswith(b"%PDF-")
+
+
+def test_the_email_states_the_deadline_in_the_recipients_language(
+    carried_out: Inspection,
+    recipients: list[Person],
+    file_manager: User,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        reports.send_report(carried_out, by=file_manager)
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    # The administrator's account reads French; the contact without one gets Dutch.
+    assert _deadline_in("fr", MARCH_23) in by_address["an.peeters@geotex.example"].body
+    assert _deadline_in("nl", MARCH_23) in by_address["quality@geotex.example"].body
+    assert _deadline_in("fr", MARCH_23) != _deadline_in("nl", MARCH_23)
+
+
+def _send_then_fail(inspection: Inspection, by: User) -> None:
+    with transaction.atomic():
+        reports.send_report(inspection, by=by)
+        raise RuntimeError("the page failed after the service")
+
+
+def test_no_email_leaves_when_the_sending_is_rolled_back(
+    carried_out: Inspection,
+    recipients: list[Person],
+    file_manager: User,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    with (
+        django_capture_on_commit_callbacks(execute=True),  # type: ignore[operator]
+        pytest.raises(RuntimeError),
+    ):
+        _send_then_fail(carried_out, file_manager)
+
+    assert mail.outbox == []
+    carried_out.refresh_from_db()
+    assert carried_out.status == InspectionStatus.CARRIED_OUT
+
+
+def test_the_delivery_is_journalled_with_its_recipients(
+    carried_out: Inspection,
+    recipients: list[Person],
+    file_manager: User,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        reports.send_report(carried_out, by=file_manager)
+
+    entries = entries_for(carried_out)
+    sent = entries.get(action="inspection.report_sent")
+    assert sorted(sent.data["recipients"]) == [
+        "an.peeters@geotex.example",
+        "quality@geotex.example",
+    ]
+    assert sent.data["comment_deadline"] == "2026-03-23"
+    delivered = entries.filter(action="inspection.report_delivered")
+    assert sorted(e.data["to"][0] for e in delivered) == sorted(sent.data["recipients"])
+
+
+def test_the_report_pdf_shows_findings_with_their_requirement_and_the_deadline(
+    sent: Inspection,
+) -> None:
+    from qualimark.documents.reports import inspection_report_pdf
+
+    text = pdf_text(inspection_report_pdf(sent, language="en"))
+
+    assert f"Inspection report {sent.reference}" in text
+    assert "major nonconformity" in text
+    assert "PTV 829 (2021.2) §5.2" in text
+    assert "No tensile test recorded" in text
+    assert "You may comment on this report until 23 March 2026 inclusive" in text
+
+
+def test_a_report_without_anyone_to_send_it_to_is_not_sent(
+    carried_out: Inspection, file_manager: User
+) -> None:
+    with pytest.raises(NoReportRecipient):
+        reports.send_report(carried_out, by=file_manager)
+
+    carried_out.refresh_from_db()
+    assert carried_out.status == InspectionStatus.CARRIED_OUT
+    assert carried_out.comment_deadline is None
+
+
+def test_a_comment_on_the_deadline_day_is_accepted_until_midnight(
+    sent: Inspection, holder_admin: User
+) -> None:
+    with clock.frozen_at(datetime(2026, 3, 23, 23, 59, tzinfo=BRUSSELS)):
+        comment = reports.comment_on_report(
+            sent, by=holder_admin, text="Tests were done, see annex."
+        )
+
+    assert list(sent.comments.all()) == [comment]
+
+
+def test_a_comment_the_day_after_the_deadline_is_refused_naming_the_deadline(
+    sent: Inspection, holder_admin: User
+) -> None:
+    with (
+        clock.frozen_at(datetime(2026, 3, 24, 0, 1, tzinfo=BRUSSELS)),
+        translation.override("en"),
+        pytest.raises(CommentWindowClosed) as refused,
+    ):
+        reports.comment_on_report(sent, by=holder_admin, text="Too late?")
+
+    assert refused.value.code == "comment_window_closed"
+    with translation.override("en"):
+        assert date_format(MARCH_23) in refused.value.message
+    assert not Comment.objects.exists()
+    assert not JournalEntry.objects.filter(action="inspection.commented").exists()
+
+
+def test_a_comment_before_the_report_is_sent_is_refused(
+    carried_out: Inspection, holder_admin: User
+) -> None:
+    with pytest.raises(InvalidInspection, match="not been sent"):
+        reports.comment_on_report(carried_out, by=holder_admin, text="Early.")
+
+    assert not Comment.objects.exists()
+
+
+def test_the_daily_run_closes_windows_past_their_deadline_once(sent: Inspection) -> None:
+    assert reports.close_comment_windows(MARCH_23) == []
+
+    closed = reports.close_comment_windows(date(2026, 3, 24))
+
+    assert [inspection.pk for inspection in closed] == [sent.pk]
+    sent.refresh_from_db()
+    assert sent.status == InspectionStatus.WINDOW_CLOSED
+    assert reports.close_comment_windows(date(2026, 3, 24)) == []
+
+
+def test_a_laboratory_result_arriving_after_the_report_was_sent_is_recorded(
+    carried_out: Inspection, inspector: User, recipients: list[Person], file_manager: User
+) -> None:
+    sample = services.add_sample(
+        carried_out,
+        by=inspector,
+        reference="S-2026-118",
+        characteristics="tensile strength EN ISO 10319",
+        laboratory="Lab Gent",
+    )
+    reports.send_report(carried_out, by=file_manager)
+
+    with clock.frozen_at(datetime(2026, 4, 2, 9, 0, tzinfo=BRUSSELS)):
+        services.record_lab_result(
+            sample, by=file_manager, received_on=date(2026, 4, 1), result="11.2 kN/m", conform=False
+        )
+
+    assert sample.result.conform is False

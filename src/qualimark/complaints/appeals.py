@@ -1,0 +1,291 @@
+"""Appeals against a decision of the certification body, judged by the Appeal Committee.
+
+The committee sits with two representatives of public institutions and two of users; its
+majority decides, the public institutions prevailing on a tie (`votes.count_votes`). A
+reversal is enacted by a member of the body's staff through the certification core
+(`reverse_decision`) or the sanctions (`revoke_sanction`), never by writing a status.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification.exceptions import SeparationOfDutiesError
+from qualimark.certification.lifecycle import REVERSALS, Transition
+from qualimark.certification.models import Certificate, Decision
+from qualimark.certification.services import (
+    EvidenceLink,
+    check_separation_of_duties,
+    next_number,
+    reverse_decision,
+)
+from qualimark.complaints.exceptions import InvalidAppeal, InvalidCommittee
+from qualimark.complaints.lifecycle import AppealStep, check_appeal_step
+from qualimark.complaints.models import Appeal, AppealCommitteeMember, Vote
+from qualimark.complaints.votes import Ballot, Constituency, Outcome, count_votes
+from qualimark.journal.services import record
+from qualimark.parties.models import Organisation
+from qualimark.sanctions.models import Sanction
+from qualimark.sanctions.services import revoke_sanction
+
+# Two representatives of public institutions and two of users (DOMAIN: Appeal Committee).
+COMMITTEE = Counter({Constituency.PUBLIC_INSTITUTION: 2, Constituency.USER: 2})
+COMMITTEE_SIZE = sum(COMMITTEE.values())
+
+
+def appealed_certificate(appeal: Appeal) -> Certificate:
+    """The file whose decision or sanction is appealed."""
+    appealed = appeal.decision or appeal.sanction
+    assert appealed is not None  # the database constraint: exactly one of the two
+    return appealed.certificate
+
+
+@transaction.atomic
+def lodge_appeal(
+    *,
+    by: User,
+    appellant: Organisation,
+    decision: Decision | None = None,
+    sanction: Sanction | None = None,
+    grounds: str,
+    lodged_on: date | None = None,
+) -> Appeal:
+    """Register the holder's appeal against a decision on its file or a sanction.
+
+    Only a rejection, a refusal, a suspension or a withdrawal (the decisions that
+    `certification.lifecycle.REVERSALS` can undo) or a sanction can be appealed, only by
+    the holder of that file, and only once.
+    """
+    lodged_on = lodged_on or clock.today()
+    certificate, decided_at = _appealable(decision, sanction)
+    # Lock the file, so that two appeals lodged at once against one decision are one.
+    Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if appellant.pk != certificate.holder_id:
+        raise InvalidAppeal(
+            _("Only the holder of file %(number)s, %(holder)s, may appeal against its decisions.")
+            % {"number": certificate.number, "holder": certificate.holder}
+        )
+    if not grounds.strip():
+        raise InvalidAppeal(_("Give the grounds of the appeal."))
+    if lodged_on > clock.today() or lodged_on < timezone.localdate(decided_at):
+        raise InvalidAppeal(
+            _("An appeal is lodged after the decision it is against, and not in the future.")
+        )
+    earlier = Appeal.objects.filter(decision=decision, sanction=sanction).first()
+    if earlier is not None:
+        raise InvalidAppeal(
+            _("This decision is already under appeal %(reference)s.")
+            % {"reference": earlier.reference}
+        )
+    appeal = Appeal.objects.create(
+        reference=f"B-{lodged_on.year}-{next_number(f'appeal-{lodged_on.year}'):04d}",
+        lodged_on=lodged_on,
+        appellant=appellant,
+        grounds=grounds.strip(),
+        decision=decision,
+        sanction=sanction,
+    )
+    record(
+        "appeal.lodged",
+        appeal,
+        actor=by,
+        data={
+            "certificate": certificate.number,
+            "decision": decision.pk if decision else None,
+            "sanction": sanction.pk if sanction else None,
+            "lodged_on": lodged_on,
+        },
+    )
+    return appeal
+
+
+def _appealable(
+    decision: Decision | None, sanction: Sanction | None
+) -> tuple[Certificate, datetime]:
+    """The file and the moment of the appealed decision or sanction, if it can be appealed."""
+    if (decision is None) == (sanction is None):
+        raise InvalidAppeal(_("An appeal is against one decision or one sanction."))
+    if sanction is not None:
+        return sanction.certificate, sanction.decided_at
+    assert decision is not None
+    if Transition(decision.transition) not in REVERSALS:
+        raise InvalidAppeal(
+            _(
+                "A decision to %(action)s cannot be appealed: only a rejection, a refusal, "
+                "a suspension, a withdrawal or a sanction can."
+            )
+            % {"action": decision.get_transition_display()}
+        )
+    return decision.certificate, decision.decided_at
+
+
+def _lock(appeal: Appeal, step: AppealStep) -> Appeal:
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    locked.status = check_appeal_step(step, locked.status)
+    return locked
+
+
+@transaction.atomic
+def seat_committee(appeal: Appeal, members: Iterable[AppealCommitteeMember], *, by: User) -> Appeal:
+    """Seat the members who judge the appeal: two for public institutions, two for users.
+
+    The committee may be changed (a member withdraws) until someone has voted.
+    """
+    locked = _lock(appeal, AppealStep.SEAT_COMMITTEE)
+    members = list({member.pk: member for member in members}.values())
+    _check_committee(members)
+    if locked.votes.exists():
+        raise InvalidCommittee(_("The committee has started voting: it can no longer change."))
+    locked.save(update_fields=["status"])
+    locked.members.set(members)
+    appeal.status = locked.status
+    record(
+        "appeal.committee_seated",
+        locked,
+        actor=by,
+        data={"members": [member.pk for member in members]},
+    )
+    return appeal
+
+
+def _check_committee(members: list[AppealCommitteeMember]) -> None:
+    inactive = [str(member) for member in members if not member.active]
+    if inactive:
+        raise InvalidCommittee(
+            _("%(members)s no longer sit on the Appeal Committee.")
+            % {"members": ", ".join(inactive)}
+        )
+    seats = Counter(Constituency(member.constituency) for member in members)
+    if seats != COMMITTEE:
+        raise InvalidCommittee(
+            _(
+                "The Appeal Committee sits with two representatives of public institutions "
+                "and two of users; this one has %(public)d and %(users)d."
+            )
+            % {
+                "public": seats[Constituency.PUBLIC_INSTITUTION],
+                "users": seats[Constituency.USER],
+            }
+        )
+
+
+@transaction.atomic
+def record_vote(appeal: Appeal, member: AppealCommitteeMember, vote: Ballot, *, by: User) -> Vote:
+    """Record the vote of a sitting member; a vote once cast is final."""
+    locked = _lock(appeal, AppealStep.RECORD_VOTE)
+    if not locked.members.filter(pk=member.pk).exists():
+        raise InvalidCommittee(
+            _("%(member)s does not sit on appeal %(reference)s.")
+            % {"member": member, "reference": locked.reference}
+        )
+    if locked.votes.filter(member=member).exists():
+        raise InvalidAppeal(
+            _("%(member)s has already voted on appeal %(reference)s.")
+            % {"member": member, "reference": locked.reference}
+        )
+    cast = Vote.objects.create(
+        appeal=locked,
+        member=member,
+        # The constituency the member sat for, kept with the vote: the count must not
+        # change if the member later represents someone else.
+        constituency=member.constituency,
+        ballot=Ballot(vote),
+        recorded_by=by,
+        recorded_at=clock.now(),
+    )
+    record("appeal.vote_recorded", locked, actor=by, data={"member": member.pk, "vote": vote})
+    return cast
+
+
+@transaction.atomic
+def decide_appeal(
+    appeal: Appeal, *, by: User, reason: str, effective: date | None = None
+) -> Appeal:
+    """Count the votes, record the outcome and, on a reversal, undo the appealed decision.
+
+    `by` is the staff member who enacts the outcome. Like any decision on the file, it is
+    refused to anyone who inspected or evaluated the file (ISO/IEC 17065 7.13: the
+    outcome of an appeal is enacted by someone not involved in its subject), and to the
+    person who took the appealed decision. A reversal takes effect from `effective`,
+    by default the day of the appeal decision; the days before keep their answer.
+    """
+    locked = _lock(appeal, AppealStep.DECIDE)
+    if not reason.strip():
+        raise InvalidAppeal(_("Give the reasons of the committee."))
+    ballots = [(Constituency(v.constituency), Ballot(v.ballot)) for v in locked.votes.all()]
+    if len(ballots) != COMMITTEE_SIZE:
+        raise InvalidAppeal(
+            _("All %(size)d members must have voted; %(count)d have.")
+            % {"size": COMMITTEE_SIZE, "count": len(ballots)}
+        )
+    _check_enactor(locked, by)
+    locked.outcome = count_votes(ballots)
+    locked.decided_on, locked.decided_by, locked.reason = clock.today(), by, reason.strip()
+    if locked.outcome == Outcome.REVERSED:
+        _reverse(locked, by=by, effective=effective or locked.decided_on)
+    fields = ["status", "outcome", "decided_on", "decided_by", "reason", "reversal"]
+    locked.save(update_fields=fields)
+    for name in fields:
+        setattr(appeal, name, getattr(locked, name))
+    record(
+        "appeal.decided",
+        locked,
+        actor=by,
+        data={
+            "outcome": locked.outcome,
+            "votes": [ballot for _constituency, ballot in ballots],
+            "reversal": locked.reversal_id,
+            "reason": locked.reason,
+        },
+    )
+    return appeal
+
+
+def _check_enactor(appeal: Appeal, by: User) -> None:
+    certificate = appealed_certificate(appeal)
+    check_separation_of_duties(certificate, by)
+    appealed = appeal.decision or appeal.sanction
+    assert appealed is not None
+    if appealed.decided_by_id == by.pk:
+        raise SeparationOfDutiesError(
+            _(
+                "%(person)s took the decision under appeal and so cannot enact the outcome "
+                "of the appeal (ISO/IEC 17065: appeals are decided by persons not involved "
+                "in their subject)."
+            )
+            % {"person": by}
+        )
+
+
+def _reverse(appeal: Appeal, *, by: User, effective: date) -> None:
+    reason = _("Reversed on appeal %(reference)s: %(reason)s") % {
+        "reference": appeal.reference,
+        "reason": appeal.reason,
+    }
+    if appeal.decision is not None:
+        appeal.reversal = reverse_decision(
+            appeal.decision,
+            by=by,
+            reason=reason,
+            effective=effective,
+            evidence=[EvidenceLink(_("Appeal %(reference)s") % {"reference": appeal.reference})],
+        )
+    elif appeal.sanction is not None:
+        certificate = appeal.sanction.certificate
+        before = _last_decision_id(certificate)
+        revoke_sanction(appeal.sanction, by=by, reason=reason, effective=effective)
+        # Revoking a suspension or a withdrawal changes the status of the file through
+        # the certification core: that new decision is the reversal. A warning or
+        # stricter oversight changes no status and so has none.
+        appeal.reversal = certificate.decisions.filter(id__gt=before).order_by("-id").first()
+
+
+def _last_decision_id(certificate: Certificate) -> int:
+    last = certificate.decisions.order_by("-id").values_list("id", flat=True).first()
+    return last or 0

@@ -1,0 +1,317 @@
+"""Staff forms for complaints and appeals.
+
+Each form checks what was typed and ends in one service call (`run`), which decides
+whether the step is allowed; the admin turns a refusal into a form error.
+"""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification.lifecycle import REVERSALS
+from qualimark.certification.models import Certificate, Decision
+from qualimark.complaints import appeals, letters, services
+from qualimark.complaints.lifecycle import ComplaintStatus
+from qualimark.complaints.models import (
+    Appeal,
+    AppealCommitteeMember,
+    Complaint,
+    LetterKind,
+    SubjectKind,
+)
+from qualimark.complaints.votes import Ballot
+from qualimark.parties.models import Organisation
+from qualimark.sanctions.models import Sanction, SanctionKind
+
+
+def _autocomplete(model: type[Complaint] | type[Appeal], field: str) -> AutocompleteSelect:
+    return AutocompleteSelect(model._meta.get_field(field), admin.site)
+
+
+def _text(label: StrOrPromise, *, rows: int = 4, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+class StepForm(forms.Form):
+    """A form that ends in one service call on `obj`; `run` returns the message to show."""
+
+    def run(self, obj: Any, *, by: User) -> str:
+        raise NotImplementedError
+
+
+class ComplaintForm(forms.Form):
+    received_on = forms.DateField(
+        label=_("received on"), initial=clock.today, widget=AdminDateWidget
+    )
+    complainant_name = forms.CharField(label=_("complainant"), max_length=200)
+    complainant_organisation = forms.CharField(
+        label=_("complainant's organisation"), max_length=200, required=False
+    )
+    complainant_email = forms.EmailField(label=_("complainant's e-mail address"), required=False)
+    complainant_address = _text(_("complainant's postal address"), rows=3, required=False)
+    complainant_phone = forms.CharField(
+        label=_("complainant's phone"), max_length=30, required=False
+    )
+    anonymous_towards_holder = forms.BooleanField(
+        label=_("anonymous towards the holder"),
+        required=False,
+        help_text=_("The complainant asked that the holder not learn who complained."),
+    )
+    subject_kind = forms.ChoiceField(label=_("subject"), choices=SubjectKind.choices)
+    certificate = forms.ModelChoiceField(
+        Certificate.objects.all(),
+        label=_("certificate"),
+        required=False,
+        widget=_autocomplete(Complaint, "certificate"),
+    )
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(),
+        label=_("organisation complained about"),
+        required=False,
+        widget=_autocomplete(Complaint, "organisation"),
+    )
+    company_name = forms.CharField(
+        label=_("company without certificate"),
+        max_length=200,
+        required=False,
+        help_text=_("Misuse of a mark by a company that holds no certificate at all."),
+    )
+    company_enterprise_number = forms.CharField(
+        label=_("its enterprise number"), max_length=20, required=False
+    )
+    description = _text(_("description"), rows=6)
+
+    def register(self, *, by: User) -> Complaint:
+        data = self.cleaned_data
+        return services.register_complaint(
+            by=by,
+            complainant=services.Complainant(
+                name=data["complainant_name"],
+                email=data["complainant_email"],
+                postal_address=data["complainant_address"],
+                organisation=data["complainant_organisation"],
+                phone=data["complainant_phone"],
+                anonymous_towards_holder=data["anonymous_towards_holder"],
+            ),
+            subject=services.Subject(
+                kind=SubjectKind(data["subject_kind"]),
+                certificate=data["certificate"],
+                organisation=data["organisation"],
+                company_name=data["company_name"],
+                company_enterprise_number=data["company_enterprise_number"],
+            ),
+            description=data["description"],
+            received_on=data["received_on"],
+        )
+
+
+class AdmissibilityForm(StepForm):
+    reason = _text(_("reason"))
+
+    def __init__(self, *args: Any, admissible: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.admissible = admissible
+
+    def run(self, obj: Complaint, *, by: User) -> str:
+        service = services.declare_admissible if self.admissible else services.declare_inadmissible
+        service(obj, by=by, reason=self.cleaned_data["reason"])
+        return gettext("Complaint %(reference)s is %(status)s.") % {
+            "reference": obj.reference,
+            "status": ComplaintStatus(obj.status).label,
+        }
+
+
+class InvestigationForm(StepForm):
+    handler = forms.ModelChoiceField(
+        User.objects.filter(is_staff=True, is_active=True),
+        label=_("handled by"),
+        required=False,
+        help_text=_("Empty: you handle it yourself."),
+    )
+    notes = _text(_("investigation notes"), required=False)
+
+    def run(self, obj: Complaint, *, by: User) -> str:
+        data = self.cleaned_data
+        services.start_investigation(obj, by=by, handler=data["handler"], notes=data["notes"])
+        return gettext("The investigation of %(reference)s has started.") % {
+            "reference": obj.reference
+        }
+
+
+class NoteForm(StepForm):
+    note = _text(_("note"))
+
+    def run(self, obj: Complaint, *, by: User) -> str:
+        services.note_investigation(obj, by=by, note=self.cleaned_data["note"])
+        return gettext("The note is added.")
+
+
+class ConclusionForm(StepForm):
+    founded = forms.TypedChoiceField(
+        label=_("outcome"),
+        choices=[("yes", _("founded")), ("no", _("unfounded"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    findings = _text(_("findings"), rows=6)
+    charge_costs = forms.BooleanField(
+        label=_("charge the costs to the holder"),
+        required=False,
+        help_text=_("Only for a founded complaint about a holder."),
+    )
+
+    def run(self, obj: Complaint, *, by: User) -> str:
+        data = self.cleaned_data
+        services.conclude_complaint(
+            obj,
+            by=by,
+            founded=data["founded"],
+            findings=data["findings"],
+            charge_costs=data["charge_costs"],
+        )
+        return gettext("Complaint %(reference)s is %(status)s.") % {
+            "reference": obj.reference,
+            "status": ComplaintStatus(obj.status).label,
+        }
+
+
+class ComplaintSanctionForm(StepForm):
+    kind = forms.ChoiceField(label=_("sanction"), choices=SanctionKind.choices)
+    effective = forms.DateField(
+        label=_("effective from"), initial=clock.today, widget=AdminDateWidget
+    )
+    until = forms.DateField(
+        label=_("until (exclusive)"),
+        required=False,
+        widget=AdminDateWidget,
+        help_text=_("Stricter oversight and suspension only."),
+    )
+    inspections_per_year = forms.IntegerField(
+        label=_("inspections per year"),
+        required=False,
+        min_value=1,
+        help_text=_("Stricter oversight only."),
+    )
+    reason = _text(_("reason"))
+
+    def run(self, obj: Complaint, *, by: User) -> str:
+        data = self.cleaned_data
+        sanction = services.sanction_for_complaint(
+            obj,
+            SanctionKind(data["kind"]),
+            by=by,
+            reason=data["reason"],
+            effective=data["effective"],
+            until=data["until"],
+            inspections_per_year=data["inspections_per_year"],
+        )
+        return gettext("Sanction imposed: %(sanction)s.") % {"sanction": sanction}
+
+
+class LetterForm(StepForm):
+    kind = forms.ChoiceField(label=_("kind"), choices=LetterKind.choices)
+    to = forms.EmailField(label=_("addressee"))
+    subject = forms.CharField(label=_("subject"), max_length=200)
+    body = _text(_("text"), rows=10)
+
+    def run(self, obj: Complaint, *, by: User) -> str:
+        data = self.cleaned_data
+        letters.send_letter(
+            obj,
+            LetterKind(data["kind"]),
+            by=by,
+            to=data["to"],
+            subject=data["subject"],
+            body=data["body"],
+        )
+        return gettext("The letter is recorded; it is e-mailed to %(to)s.") % {"to": data["to"]}
+
+
+class AppealForm(forms.Form):
+    appellant = forms.ModelChoiceField(
+        Organisation.objects.all(),
+        label=_("appellant"),
+        widget=_autocomplete(Appeal, "appellant"),
+    )
+    decision = forms.ModelChoiceField(
+        Decision.objects.filter(transition__in=list(REVERSALS)).select_related("certificate"),
+        label=_("appealed decision"),
+        required=False,
+        widget=_autocomplete(Appeal, "decision"),
+        help_text=_("A rejection, a refusal, a suspension or a withdrawal."),
+    )
+    sanction = forms.ModelChoiceField(
+        Sanction.objects.filter(revoked=False).select_related("certificate"),
+        label=_("appealed sanction"),
+        required=False,
+    )
+    grounds = _text(_("grounds"), rows=6)
+    lodged_on = forms.DateField(label=_("lodged on"), initial=clock.today, widget=AdminDateWidget)
+
+    def lodge(self, *, by: User) -> Appeal:
+        data = self.cleaned_data
+        return appeals.lodge_appeal(
+            by=by,
+            appellant=data["appellant"],
+            decision=data["decision"],
+            sanction=data["sanction"],
+            grounds=data["grounds"],
+            lodged_on=data["lodged_on"],
+        )
+
+
+class SeatCommitteeForm(StepForm):
+    members = forms.ModelMultipleChoiceField(
+        AppealCommitteeMember.objects.filter(active=True),
+        label=_("members sitting"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Two representatives of public institutions and two of users."),
+    )
+
+    def run(self, obj: Appeal, *, by: User) -> str:
+        appeals.seat_committee(obj, self.cleaned_data["members"], by=by)
+        return gettext("The committee is seated.")
+
+
+class VoteForm(StepForm):
+    member = forms.ModelChoiceField(AppealCommitteeMember.objects.none(), label=_("member"))
+    vote = forms.ChoiceField(label=_("vote"), choices=Ballot.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, appeal: Appeal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, forms.ModelChoiceField)
+        voted = appeal.votes.values_list("member", flat=True)
+        field.queryset = appeal.members.exclude(pk__in=voted)
+
+    def run(self, obj: Appeal, *, by: User) -> str:
+        data = self.cleaned_data
+        appeals.record_vote(obj, data["member"], Ballot(data["vote"]), by=by)
+        return gettext("The vote of %(member)s is recorded.") % {"member": data["member"]}
+
+
+class DecideAppealForm(StepForm):
+    reason = _text(_("reasons of the committee"), rows=6)
+    effective = forms.DateField(
+        label=_("a reversal takes effect on"),
+        initial=clock.today,
+        widget=AdminDateWidget,
+        help_text=_("By default the day of the appeal decision."),
+    )
+
+    def run(self, obj: Appeal, *, by: User) -> str:
+        data = self.cleaned_data
+        appeals.decide_appeal(obj, by=by, reason=data["reason"], effective=data["effective"])
+        return gettext("Appeal %(reference)s is decided: %(outcome)s.") % {
+            "reference": obj.reference,
+            "outcome": obj.get_outcome_display(),
+        }

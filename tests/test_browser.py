@@ -207,7 +207,7 @@ def visit(browser: Browser, site: str, registry: Registry, artefacts: Path) -> N
     page.goto("/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Is it certified?")
-    expect(page.get_by_label("Quick code or certificate number")).to_be_visible()
+    expect(page.get_by_label("Quick code, certificate number or lot code")).to_be_visible()
     shot("home")
 
     # 2. Search for the holder from the main navigation.

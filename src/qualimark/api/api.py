@@ -14,7 +14,8 @@ api = NinjaAPI(
     title="Qualimark registry API",
     version="1",
     description=(
-        "Verify quick codes and certificate numbers on any date, search the registry and "
+        "Verify quick codes, certificate numbers and lot conformity codes on any date, "
+        "search the registry and "
         "read certificates, datasheets, holders, marks, subjects and reference documents. "
         "Public identifiers are codes (quick codes, certificate numbers, enterprise "
         "numbers, scheme and subject codes). Errors are JSON "

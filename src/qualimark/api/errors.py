@@ -5,8 +5,8 @@ language of the request. The codes and their HTTP statuses:
 
 | code | status | when |
 | --- | --- | --- |
-| malformed_code | 400 | the code cannot be a quick code, certificate number or enterprise number |
-| mistyped_code | 404 | an 8-digit quick code whose check digit fails (with suggestions) |
+| malformed_code | 400 | not a quick code, certificate number, lot code or enterprise number |
+| mistyped_code | 404 | a quick code (with suggestions) or lot code whose check digit fails |
 | not_found | 404 | nothing public has that code, or no such address |
 | bad_date | 400 | a date that is not a real day written YYYY-MM-DD |
 | too_many_codes | 400 | a bulk verification over the stated limit |

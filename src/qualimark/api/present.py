@@ -8,6 +8,7 @@ from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment
 from qualimark.datasheets.models import Datasheet, DatasheetState
+from qualimark.lots.models import InspectionDocumentKind, LotConformityDocument, QuantityUnit
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.registry.links import verification_url
 from qualimark.schemes.models import (
@@ -40,9 +41,41 @@ def holder_ref(holder: Organisation) -> schemas.HolderRef:
     )
 
 
+def lot(document: LotConformityDocument) -> schemas.LotOut:
+    request = document.request
+    return schemas.LotOut(
+        code=document.code,
+        product=document.product,
+        quantity=float(document.quantity),
+        unit=QuantityUnit(document.unit),
+        lot_identification=document.lot_identification,
+        issued_on=document.issued_on,
+        inspection_document=schemas.LotInspectionDocumentOut(
+            kind=InspectionDocumentKind(request.document_kind),
+            reference=request.document_reference,
+            version=request.document_version.label if request.document_version else None,
+        )
+        if request.document_kind
+        else None,
+    )
+
+
+def _public_code(answer: Verdict) -> str | None:
+    if answer.datasheet:
+        return answer.datasheet.quick_code
+    if answer.lot:
+        return answer.lot.code
+    return answer.certificate.number if answer.certificate else None
+
+
 def verdict(answer: Verdict) -> schemas.VerdictOut:
     certificate, datasheet = answer.certificate, answer.datasheet
-    public_code = datasheet.quick_code if datasheet else certificate.number if certificate else None
+    public_code = _public_code(answer)
+    # A lot carries the mark it was inspected for (and the product type, if named).
+    scheme = certificate.programme.scheme if certificate else None
+    subject = certificate.programme.subject if certificate else None
+    if answer.lot is not None:
+        scheme, subject = answer.lot.request.scheme, answer.lot.request.subject
     return schemas.VerdictOut(
         code=answer.query,
         on=answer.on,
@@ -57,9 +90,10 @@ def verdict(answer: Verdict) -> schemas.VerdictOut:
         quick_code=datasheet.quick_code if datasheet else None,
         product_name=datasheet.product_name if datasheet else None,
         holder=holder_ref(certificate.holder) if certificate else None,
-        scheme=scheme_ref(certificate.programme.scheme) if certificate else None,
-        subject=subject_ref(certificate.programme.subject) if certificate else None,
+        scheme=scheme_ref(scheme) if scheme else None,
+        subject=subject_ref(subject) if subject else None,
         superseded_by=answer.superseded_by.quick_code if answer.superseded_by else None,
+        lot=lot(answer.lot) if answer.lot else None,
         suggestions=list(answer.suggestions),
         verification_url=verification_url(public_code) if public_code else None,
     )

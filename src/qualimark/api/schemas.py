@@ -14,6 +14,7 @@ from pydantic import BeforeValidator
 
 from qualimark.certification.lifecycle import Status
 from qualimark.datasheets.models import DatasheetStatus
+from qualimark.lots.models import InspectionDocumentKind, QuantityUnit
 from qualimark.registry.search import ResultKind
 from qualimark.schemes.models import DocumentKind, Kind
 from qualimark.verification import Outcome
@@ -63,6 +64,26 @@ class HolderRef(Schema):
     )
 
 
+class LotInspectionDocumentOut(Schema):
+    kind: InspectionDocumentKind = Field(
+        description="A standard, a PTV, a special specification or a written agreement."
+    )
+    reference: str = Field(description="As the document is cited, e.g. PTV 829.")
+    version: str | None = Field(description="The version of a reference document, if named.")
+
+
+class LotOut(Schema):
+    code: str = Field(description="The lot code (L and 8 digits) of the conformity document.")
+    product: str
+    quantity: float = Field(description="In `unit`.")
+    unit: QuantityUnit
+    lot_identification: str = Field(description="The lot number stamped on the lot.")
+    issued_on: date = Field(description="The date of issue: valid from this day.")
+    inspection_document: LotInspectionDocumentOut | None = Field(
+        description="What the lot was inspected against."
+    )
+
+
 class VerdictOut(Schema):
     code: str = Field(description="The code exactly as it was asked.")
     on: date = Field(description="The date the question is about.")
@@ -82,6 +103,7 @@ class VerdictOut(Schema):
     scheme: SchemeRef | None
     subject: SubjectRef | None
     superseded_by: str | None = Field(description="Quick code of the replacing datasheet.")
+    lot: LotOut | None = Field(description="For a lot code: the lot conformity document.")
     suggestions: list[str] = Field(
         description="For a mistyped quick code: the published codes one typing error away."
     )
@@ -89,7 +111,9 @@ class VerdictOut(Schema):
 
 
 class BulkVerifyIn(Schema):
-    codes: list[str] = Field(description="Quick codes and certificate numbers, in any order.")
+    codes: list[str] = Field(
+        description="Quick codes, certificate numbers and lot codes, in any order."
+    )
     on: Day | None = Field(None, description="The date asked for every code; default today.")
 
 

@@ -38,7 +38,7 @@ def _malformed(code: str, day: date) -> Verdict:
 @router.get(
     "/verify/{code}",
     response={200: VerdictOut, 400: ErrorOut, 422: ErrorOut},
-    summary="Verify one quick code or certificate number on a date",
+    summary="Verify one quick code, certificate number or lot code on a date",
 )
 @decorate_view(conditional)
 def verify_one(

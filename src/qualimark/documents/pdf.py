@@ -1,4 +1,4 @@
-"""PDFs of a certificate and of a technical datasheet, in Dutch, French or English.
+"""PDFs of a certificate, a technical datasheet and a lot's outcome, in Dutch, French or English.
 
 A certificate states what ISO/IEC 17065 (7.7) asks of a certification document: the
 certification body, the holder and its address, the scope (mark, subject, production unit
@@ -6,6 +6,10 @@ or execution), the reference documents and their versions, the number, the date 
 and of expiry. Because a status changes after a PDF is printed, each document also states
 the status on its date of issue and where to check it now: the verification URL, printed
 and as a QR code.
+
+A lot conformity document names product, quantity and lot, the inspection document and
+the date of issue, with the verification URL of its lot code printed and as a QR code; a
+lot refusal lists the failed characteristics and has no code to verify.
 
 The text is set in Helvetica, one of the PDF standard fonts: it needs no embedding and
 covers the Latin-1 accents of Dutch and French (é, è, ë, ç…).
@@ -45,6 +49,7 @@ from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet, DatasheetState, DatasheetVersion
 from qualimark.documents.qr import qr_png
 from qualimark.errors import DomainError
+from qualimark.lots.models import LotConformityDocument, LotInspectionRequest, LotRefusal
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.registry.links import verification_url
 from qualimark.verification.verify import verify
@@ -84,9 +89,14 @@ def _styles() -> _Styles:
     )
 
 
+# Helvetica draws the Windows-1252 characters only; the signs of requirements beyond them
+# ("≥ 12 kN/m") would print as other characters, so they are written out.
+_BEYOND_THE_FONT = str.maketrans({"≥": ">=", "≤": "<=", "≠": "<>", "−": "-"})
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: markup characters in names (Bouw & Co) are escaped."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(escape(text.translate(_BEYOND_THE_FONT)).replace("\n", "<br/>"), style)
 
 
 def _day(value: date) -> str:
@@ -420,4 +430,143 @@ def _datasheet_pdf(pk: int, language: str, on: date | None) -> bytes:
         ),
     ]
     title = _("Technical datasheet %(code)s") % {"code": code}
+    return _render(story, title=title, language=language, issued=issued)
+
+
+def _lot_rows(lot_request: LotInspectionRequest) -> list[tuple[str, str]]:
+    """What the inspection was: for which mark, against which document, when and where."""
+    rows = [(_("Mark requested"), f"{lot_request.scheme.name} ({lot_request.scheme.owner})")]
+    if lot_request.subject is not None:
+        rows.append((_("Product type"), lot_request.subject.name))
+    if lot_request.inspection_document:
+        rows.append((_("Inspection document"), lot_request.inspection_document))
+    if lot_request.inspected_on is not None:
+        rows.append((_("Inspected on"), _day(lot_request.inspected_on)))
+    rows.append((_("Place of inspection"), lot_request.location))
+    return rows
+
+
+def _load_lot(pk: int) -> LotConformityDocument:
+    document: LotConformityDocument = LotConformityDocument.objects.select_related(
+        "issued_by",
+        "request__scheme",
+        "request__subject",
+        "request__document_version__document",
+    ).get(pk=pk)
+    return document
+
+
+def lot_conformity_pdf(
+    document: LotConformityDocument, *, language: str, on: date | None = None
+) -> bytes:
+    """The conformity document of a lot as a PDF in `language`, with its verification QR code.
+
+    It exists from its date of issue: for an earlier `on` it raises DocumentNotAvailable.
+    """
+    return _in_language(language, lambda: _lot_conformity_pdf(document.pk, language, on))
+
+
+def _lot_conformity_pdf(pk: int, language: str, on: date | None) -> bytes:
+    day = on or clock.today()
+    issued = clock.now()
+    document = _load_lot(pk)
+    if day < document.issued_on:
+        raise DocumentNotAvailable(
+            _("Lot conformity document %(code)s was not yet issued on %(day)s.")
+            % {"code": document.formatted_code, "day": _day(day)}
+        )
+    lot_request = document.request
+    styles = _styles()
+    width = _frame_width()
+    rows = [
+        (_("Lot code"), document.formatted_code),
+        (_("Product"), document.product),
+        (_("Quantity"), document.quantity_text),
+        (_("Lot identification"), document.lot_identification),
+        *_lot_rows(lot_request),
+        (_("Date of issue"), _day(document.issued_on)),
+        (_("Issued by"), document.issued_by.get_full_name() or str(document.issued_by)),
+    ]
+    title = _("Lot conformity document %(code)s") % {"code": document.formatted_code}
+    story: list[Flowable] = [
+        _p(settings.QUALIMARK_CB_NAME, styles.body_name),
+        Spacer(1, 2 * mm),
+        _p(title, styles.title),
+        Spacer(1, 3 * mm),
+        _p(
+            _(
+                "%(body)s declares that the lot described below was inspected as a whole "
+                "and conforms to the inspection document named. The lot is stamped with its "
+                "lot identification and may carry the %(mark)s mark. This document covers "
+                "this lot only, in the quantity stated."
+            )
+            % {"body": settings.QUALIMARK_CB_NAME, "mark": lot_request.scheme.name},
+            styles.body,
+        ),
+        Spacer(1, 4 * mm),
+        _rows_table(rows, styles, width),
+        Spacer(1, 6 * mm),
+        _verification_block(document.code, verify(document.code, on=day).message, styles, width),
+    ]
+    return _render(story, title=title, language=language, issued=issued)
+
+
+def lot_refusal_pdf(refusal: LotRefusal, *, language: str) -> bytes:
+    """The refusal of a lot as a PDF in `language`: the failed characteristics, no code."""
+    return _in_language(language, lambda: _lot_refusal_pdf(refusal.pk, language))
+
+
+def _lot_refusal_pdf(pk: int, language: str) -> bytes:
+    issued = clock.now()
+    refusal: LotRefusal = LotRefusal.objects.select_related(
+        "issued_by",
+        "request__scheme",
+        "request__subject",
+        "request__document_version__document",
+    ).get(pk=pk)
+    lot_request = refusal.request
+    styles = _styles()
+    width = _frame_width()
+    rows = [
+        (_("Request"), lot_request.reference),
+        (_("Product"), lot_request.product),
+        (_("Quantity"), lot_request.quantity_text),
+    ]
+    if lot_request.lot_identification:
+        rows.append((_("Lot identification"), lot_request.lot_identification))
+    rows += [
+        *_lot_rows(lot_request),
+        (_("Date of issue"), _day(refusal.issued_on)),
+        (_("Issued by"), refusal.issued_by.get_full_name() or str(refusal.issued_by)),
+    ]
+    failed = [
+        [row.characteristic, row.requirement, row.measured_value]
+        for row in refusal.failed_characteristics.all()
+    ]
+    title = _("Refusal of lot inspection %(reference)s") % {"reference": lot_request.reference}
+    story: list[Flowable] = [
+        _p(settings.QUALIMARK_CB_NAME, styles.body_name),
+        Spacer(1, 2 * mm),
+        _p(title, styles.title),
+        Spacer(1, 3 * mm),
+        _p(
+            _(
+                "%(body)s declares that the lot described below was inspected and does not "
+                "conform: it may not carry the %(mark)s mark. The characteristics that "
+                "failed are listed below."
+            )
+            % {"body": settings.QUALIMARK_CB_NAME, "mark": lot_request.scheme.name},
+            styles.body,
+        ),
+        Spacer(1, 4 * mm),
+        _rows_table(rows, styles, width),
+        _p(_("Failed characteristics"), styles.heading),
+        Spacer(1, 2 * mm),
+        _grid(
+            [_("Characteristic"), _("Requirement"), _("Measured value")],
+            failed,
+            styles,
+            [width - 90 * mm, 45 * mm, 45 * mm],
+        ),
+    ]
     return _render(story, title=title, language=language, issued=issued)

@@ -46,8 +46,11 @@ def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
 
 class VerifyForm(forms.Form):
     code = forms.CharField(
-        label=_("Quick code or certificate number"),
-        help_text=_("The 8-digit quick code of a datasheet, or a certificate number."),
+        label=_("Quick code, certificate number or lot code"),
+        help_text=_(
+            "The 8-digit quick code of a datasheet, a certificate number, or the code of a "
+            "lot conformity document (L and 8 digits)."
+        ),
         max_length=60,
         validators=[typeable],
         error_messages={

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from qualimark.public.views import details, documents, downloads, opendata, search, verify
+from qualimark.public.views import details, documents, downloads, lots, opendata, search, verify
 
 app_name = "public"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -42,6 +42,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         {"kind": "png"},
         name="datasheet-qr-png",
     ),
+    path("lots/<str:code>/", lots.lot_detail, name="lot"),
+    path("lots/<str:code>/lot.pdf", downloads.lot_pdf_download, name="lot-pdf"),
+    path("lots/<str:code>/qr.svg", downloads.lot_qr, {"kind": "svg"}, name="lot-qr-svg"),
+    path("lots/<str:code>/qr.png", downloads.lot_qr, {"kind": "png"}, name="lot-qr-png"),
     path("holders/<str:enterprise_number>/", details.holder_detail, name="holder"),
     path("subjects/", details.subject_list, name="subjects"),
     path("subjects/<slug:code>/", details.subject_detail, name="subject"),

@@ -1,8 +1,8 @@
-"""Verification of a quick code or certificate number on a date.
+"""Verification of a quick code, certificate number or lot code on a date.
 
 The answer comes from stored history only: the status rows of the certificate and of
-the datasheet, resolved for the asked date. Today's state plays no part in an answer
-about 14 March.
+the datasheet, resolved for the asked date, or the date of issue of a lot conformity
+document. Today's state plays no part in an answer about 14 March.
 """
 
 from dataclasses import dataclass, field
@@ -19,6 +19,9 @@ from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment, following, segment_on
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet, DatasheetState, DatasheetStatus
+from qualimark.lots import access as lot_access
+from qualimark.lots import codes as lot_codes
+from qualimark.lots.models import LotConformityDocument
 from qualimark.registry.access import is_public, public_datasheets
 
 
@@ -37,6 +40,7 @@ class Outcome(models.TextChoices):
     NOT_YET_PUBLISHED = "not_yet_published", _("datasheet not yet published")
     DATASHEET_WITHDRAWN = "datasheet_withdrawn", _("datasheet withdrawn")
     SUPERSEDED = "superseded", _("datasheet superseded")
+    NOT_YET_ISSUED = "not_yet_issued", _("not yet issued")
 
 
 _BY_STATUS = {
@@ -68,6 +72,7 @@ class Verdict:
     since: date | None = None
     until: date | None = None
     superseded_by: Datasheet | None = None
+    lot: LotConformityDocument | None = None
     suggestions: list[str] = field(default_factory=list)
 
     @property
@@ -80,18 +85,23 @@ class Verdict:
 
 
 def verify(query: str, on: date | None = None) -> Verdict:
-    """Is the datasheet (quick code) or certificate (number) in `query` valid on `on`?"""
+    """Is the datasheet (quick code), certificate (number) or lot (lot code) valid on `on`?"""
     day = on or clock.today()
     answered_at = clock.now()
     code = quickcodes.normalise(query)
     if code.isdigit():
         return _verify_quick_code(query, code, day, answered_at)
+    lot_code = lot_codes.normalise(query)
+    if lot_codes.is_well_formed(lot_code):
+        return _verify_lot_code(query, lot_code, day, answered_at)
     number = "".join(query.split()).upper()
     certificate = _certificates().filter(number=number).first()
     if certificate is None or not is_public(certificate):
         # An application that never reached the trial period is confidential: the
         # registry knows no such certificate.
-        outcome = Outcome.UNKNOWN if number else Outcome.MALFORMED
+        # A code written as a lot code with a digit too many or too few is no code at all.
+        askable = bool(number) and not lot_codes.looks_like_lot_code(query)
+        outcome = Outcome.UNKNOWN if askable else Outcome.MALFORMED
         return Verdict(query, day, answered_at, outcome)
     verdict = Verdict(query, day, answered_at, Outcome.UNKNOWN, certificate=certificate)
     return _with_certificate_status(verdict, certificate, day)
@@ -159,6 +169,21 @@ def _unknown_quick_code(query: str, code: str, day: date, answered_at: datetime)
     return Verdict(query, day, answered_at, Outcome.MISTYPED, suggestions=suggestions)
 
 
+def _verify_lot_code(query: str, code: str, day: date, answered_at: datetime) -> Verdict:
+    """A lot conformity document is valid from its date of issue; a refusal has no code."""
+    if not lot_codes.check_digit_ok(code):
+        # No suggestions: lot documents are found by their exact code, never by browsing.
+        return Verdict(query, day, answered_at, Outcome.MISTYPED)
+    lot = lot_access.conformity_documents().filter(code=code).first()
+    if lot is None:
+        return Verdict(query, day, answered_at, Outcome.UNKNOWN)
+    if day < lot.issued_on:
+        return Verdict(
+            query, day, answered_at, Outcome.NOT_YET_ISSUED, lot=lot, until=lot.issued_on
+        )
+    return Verdict(query, day, answered_at, Outcome.VALID, lot=lot, since=lot.issued_on)
+
+
 def _with_certificate_status(verdict: Verdict, certificate: Certificate, day: date) -> Verdict:
     segment = segment_on(certificate.timeline, day)
     if segment is None:
@@ -182,7 +207,55 @@ def _day(value: date | None) -> str:
     return date_format(value, "DATE_FORMAT") if value else "…"
 
 
+def _lot_message(verdict: Verdict, lot: LotConformityDocument) -> str:
+    values = {
+        "code": lot.formatted_code,
+        "product": lot.product,
+        "quantity": lot.quantity_text,
+        "lot": lot.lot_identification,
+        "on": _day(verdict.on),
+        "issued": _day(lot.issued_on),
+    }
+    if verdict.outcome == Outcome.NOT_YET_ISSUED:
+        return (
+            gettext(
+                "Lot conformity document %(code)s (%(product)s, %(quantity)s, lot %(lot)s) "
+                "was not yet issued on %(on)s: it was issued on %(issued)s."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "Lot conformity document %(code)s is valid on %(on)s: %(product)s, %(quantity)s, "
+            "lot %(lot)s (issued on %(issued)s)."
+        )
+        % values
+    )
+
+
+def _not_a_lot_code(verdict: Verdict) -> str | None:
+    """The answer for a code written as a lot code that is none, if it is one."""
+    if not lot_codes.looks_like_lot_code(verdict.query):
+        return None
+    if verdict.outcome == Outcome.MALFORMED:
+        return gettext(
+            "%(query)s is not a lot code: a lot code is the letter L and 8 digits, "
+            "for example L 1234 5671."
+        ) % {"query": verdict.query}
+    if verdict.outcome == Outcome.MISTYPED:
+        return gettext(
+            "%(query)s is not a valid lot code: its check digit does not match, so one digit "
+            "is probably mistyped or two neighbouring digits are swapped."
+        ) % {"query": verdict.query}
+    return None
+
+
 def _message(verdict: Verdict) -> str:
+    if verdict.lot is not None:
+        return _lot_message(verdict, verdict.lot)
+    lot_answer = _not_a_lot_code(verdict)
+    if lot_answer is not None:
+        return lot_answer
     subject = (
         gettext("Datasheet %(code)s")
         % {"code": quickcodes.format_code(verdict.datasheet.quick_code)}
@@ -238,6 +311,7 @@ def _message(verdict: Verdict) -> str:
             "%(subject)s is not valid on %(on)s: it was superseded by datasheet %(replacement)s "
             "on %(since)s."
         ),
+        Outcome.NOT_YET_ISSUED: gettext("%(subject)s was not yet issued on %(on)s."),
     }
     values["replacement"] = (
         quickcodes.format_code(verdict.superseded_by.quick_code) if verdict.superseded_by else "…"

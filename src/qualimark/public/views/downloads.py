@@ -1,4 +1,4 @@
-"""Downloads of a public certificate or datasheet: its PDF and the QR code of its short link.
+"""Downloads of a public certificate, datasheet or lot document: its PDF and its QR code.
 
 Only what the registry shows may be downloaded: the same `public.access` helpers decide for
 the pages and for these files, so a file that is not public answers 404 like its page.
@@ -17,8 +17,15 @@ from django.utils.translation import gettext as _
 
 from qualimark.certification.models import Certificate
 from qualimark.datasheets.models import Datasheet
-from qualimark.documents.pdf import DocumentNotAvailable, certificate_pdf, datasheet_pdf
+from qualimark.documents.pdf import (
+    DocumentNotAvailable,
+    certificate_pdf,
+    datasheet_pdf,
+    lot_conformity_pdf,
+)
 from qualimark.documents.qr import QUIET_ZONE, qr_code, qr_png
+from qualimark.lots import access as lot_access
+from qualimark.lots.models import LotConformityDocument
 from qualimark.public import access
 from qualimark.public.views.common import not_found
 from qualimark.registry.links import verification_url
@@ -96,6 +103,17 @@ def _datasheet_or_404(request: HttpRequest, quick_code: str) -> Datasheet | Http
     return datasheet
 
 
+def _lot_or_404(request: HttpRequest, code: str) -> LotConformityDocument | HttpResponse:
+    document = lot_access.conformity_document(code)
+    if document is None:
+        return not_found(
+            request,
+            _("No lot conformity document has the code %(code)s.") % {"code": code},
+            suggest_verify=code,
+        )
+    return document
+
+
 def certificate_pdf_download(request: HttpRequest, number: str) -> HttpResponse:
     certificate = _certificate_or_404(request, number)
     if isinstance(certificate, HttpResponse):
@@ -151,3 +169,22 @@ def datasheet_qr(request: HttpRequest, quick_code: str, kind: str) -> HttpRespon
     if isinstance(datasheet, HttpResponse):
         return datasheet
     return _qr(datasheet.quick_code, kind)
+
+
+def lot_pdf_download(request: HttpRequest, code: str) -> HttpResponse:
+    document = _lot_or_404(request, code)
+    if isinstance(document, HttpResponse):
+        return document
+    language = translation.get_language() or "en"
+    return _pdf(
+        request,
+        lambda lang, on: lot_conformity_pdf(document, language=lang, on=on),
+        f"lot-{document.code}-{language}.pdf",
+    )
+
+
+def lot_qr(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    document = _lot_or_404(request, code)
+    if isinstance(document, HttpResponse):
+        return document
+    return _qr(document.code, kind)

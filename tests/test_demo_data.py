@@ -89,7 +89,7 @@ def _digest() -> str:
 
 def _digest_of_a_run(seed: int) -> str:
     with transaction.atomic():
-        generate(SCALE, seed=seed)
+        generate(SCALE, seed=seed, oversight=False)
         digest = _digest()
         transaction.set_rollback(True)
     return digest
@@ -322,3 +322,28 @@ def test_demo_refuses_to_run_without_debug(db: None, settings: Settings) -> None
     with pytest.raises(CommandError, match="QUALIMARK_DEBUG"):
         call_command("demo", no_serve=True, scale=SCALE, stdout=StringIO())
     assert not User.objects.filter(email="admin@qualimark.demo").exists()
+
+
+def test_the_demo_shows_oversight_at_work_around_the_day_it_is_built(demo: Summary) -> None:
+    from qualimark.complaints.lifecycle import ComplaintStatus
+    from qualimark.complaints.models import Appeal, Complaint
+    from qualimark.oversight.models import Inspection, InspectionStatus
+    from qualimark.sanctions.models import Sanction, SanctionKind
+
+    day = max(clock.today(), ANCHOR)
+    open_windows = Inspection.objects.filter(
+        status=InspectionStatus.REPORT_SENT, comment_deadline__gte=day
+    )
+    suspensions = [
+        s
+        for s in Sanction.objects.filter(kind=SanctionKind.SUSPENSION, revoked=False)
+        if s.certificate.status_on(day) == Status.SUSPENDED
+    ]
+
+    assert Inspection.objects.filter(status=InspectionStatus.EVALUATED).exists()
+    assert open_windows.exists()
+    assert suspensions
+    assert verify(suspensions[0].certificate.number, on=day).outcome == Outcome.SUSPENDED
+    assert Complaint.objects.filter(status=ComplaintStatus.UNDER_INVESTIGATION).exists()
+    assert Appeal.objects.filter(decided_on__isnull=True).exists()
+    assert Appeal.objects.filter(decided_on__isnull=False).exists()

@@ -24,16 +24,21 @@ from django.utils.translation import gettext as _
 
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Decision, NumberSequence, StatusPeriod
+from qualimark.complaints.models import Appeal, Complaint
 from qualimark.datasheets.models import Datasheet, DatasheetStatusPeriod, DatasheetVersion
 from qualimark.demo.codes import EnterpriseNumbers, QuickCodes
 from qualimark.demo.files import FileWriter
 from qualimark.demo.histories import ANCHOR
 from qualimark.demo.holders import write_holders
 from qualimark.demo.marks import BODIES, write_catalogue, write_staff_and_bodies
+from qualimark.demo.oversight import write_oversight
 from qualimark.demo.planning import INSPECTORS, Plan, make_plan
+from qualimark.demo.rows import Staff
 from qualimark.errors import DomainError
 from qualimark.journal.models import JournalEntry
+from qualimark.oversight.models import Inspection
 from qualimark.parties.models import Organisation, Person, ProductionUnit
+from qualimark.sanctions.models import Sanction
 from qualimark.schemes.models import (
     DocumentVersion,
     Programme,
@@ -70,6 +75,10 @@ COUNTED_MODELS: tuple[type[models.Model], ...] = (
     Datasheet,
     DatasheetVersion,
     DatasheetStatusPeriod,
+    Inspection,
+    Sanction,
+    Complaint,
+    Appeal,
     JournalEntry,
 )
 
@@ -96,8 +105,15 @@ class Summary:
     seconds: float
 
 
-def generate(scale: float = 1, seed: int = 1, *, stdout: Writer | None = None) -> Summary:
-    """Fill an empty registry with demo data; RegistryNotEmpty if it holds any already."""
+def generate(
+    scale: float = 1, seed: int = 1, *, stdout: Writer | None = None, oversight: bool = True
+) -> Summary:
+    """Fill an empty registry with demo data; RegistryNotEmpty if it holds any already.
+
+    The history is the same for the same seed whatever the clock says; with `oversight`,
+    the live cases of external oversight are added around the day of the run
+    (`demo.oversight`).
+    """
     if not (isinstance(scale, int | float) and math.isfinite(scale) and 0 < scale <= 1000):
         raise InvalidScale(_("The scale must be a number above 0 and at most 1000."))
     _check_empty()
@@ -107,7 +123,9 @@ def generate(scale: float = 1, seed: int = 1, *, stdout: Writer | None = None) -
         if stdout is not None:
             stdout.write(message + "\n")
 
-    plan = _write(scale, seed, say)
+    plan, staff = _write(scale, seed, say)
+    if oversight:
+        write_oversight(staff, seed, say)
     rebuild_index(say=say)  # search: index the public registry, in batches
     counts = {model: model._default_manager.count() for model in COUNTED_MODELS}
     statuses = Counter(file.target for file in plan.files)
@@ -130,7 +148,7 @@ def _check_empty() -> None:
         )
 
 
-def _write(scale: float, seed: int, say: Callable[[str], None]) -> Plan:
+def _write(scale: float, seed: int, say: Callable[[str], None]) -> tuple[Plan, Staff]:
     rng = Random(f"qualimark-demo/{seed}")
     numbers = EnterpriseNumbers(2 * seed + 1)
     staff = write_staff_and_bodies(rng, numbers, max(4, round(INSPECTORS * scale)))
@@ -157,7 +175,7 @@ def _write(scale: float, seed: int, say: Callable[[str], None]) -> Plan:
         % {"files": len(plan.files), "datasheets": writer.sheets_made}
     )
     _continue_number_series(plan)
-    return plan
+    return plan, staff
 
 
 @transaction.atomic

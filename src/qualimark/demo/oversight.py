@@ -28,6 +28,7 @@ from qualimark.complaints import services as complaints
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint, SubjectKind
 from qualimark.complaints.votes import Ballot, Constituency
 from qualimark.demo.histories import ANCHOR
+from qualimark.demo.inspections import write_last_inspections
 from qualimark.demo.rows import Staff
 from qualimark.lots import services as lots
 from qualimark.lots.models import (
@@ -80,16 +81,21 @@ class _Context:
     rng: Random
     day: date
     bodies: list[InspectionBody]
+    reviewer: User
 
 
 def write_oversight(staff: Staff, seed: int, say: Callable[[str], None]) -> None:
     """Inspection bodies, a season of inspections, sanctions, a complaint and appeals."""
-    context = _Context(staff, Random(f"qualimark-demo/oversight/{seed}"), reference_day(), [])
+    rng = Random(f"qualimark-demo/oversight/{seed}")
+    context = _Context(staff, rng, reference_day(), [], _reviewer())
     context.bodies = _write_bodies(context)
     files = _files_under_oversight(context)
     if len(files) < 9:
         say(_("Too few files under oversight for the demo's inspections: skipped."))
         return
+    write_last_inspections(
+        rng, context.day, context.bodies, context.reviewer, skip={f.pk for f in files}
+    )
     _past_inspections(context, files[:-8])
     _open_windows(context, files[-8:-5])
     suspended = _suspension(context, files[-5])
@@ -102,6 +108,20 @@ def write_oversight(staff: Staff, seed: int, say: Callable[[str], None]) -> None
         _("%(inspections)s inspections, %(sanctions)s sanctions, complaints and appeals written.")
         % {"inspections": Inspection.objects.count(), "sanctions": Sanction.objects.count()}
     )
+
+
+def _reviewer() -> User:
+    """The CB's reviewer, who assesses the reports (and so decides on none of those files)."""
+    user = User.objects.create_user(
+        "reviews@qualimark.demo", None, first_name="Lotte", last_name="Janssens", is_staff=True
+    )
+    body = Organisation.objects.filter(is_certification_body=True).order_by("id").first()
+    person = Person.objects.create(
+        first_name=user.first_name, last_name=user.last_name, email=user.email, user=user
+    )
+    if body is not None:
+        Role.objects.create(person=person, organisation=body, kind=RoleKind.REVIEWER)
+    return user
 
 
 def _at(day: date, hour: int) -> Callable[[Callable[[], object]], object]:
@@ -268,7 +288,7 @@ def _evaluate(
     _at(add_working_days(deadline, 1), 11)(
         lambda: evaluate_report(
             inspection,
-            by=context.staff.file_manager,
+            by=context.reviewer,
             conclusions={f: Conclusion(ConclusionKind.CONFIRMED) for f in nonconformities},
             measure=measure,
             corrective_actions=actions,

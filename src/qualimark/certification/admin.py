@@ -111,6 +111,36 @@ def render_action_form(
     return TemplateResponse(request, "admin/certification/action_form.html", context)
 
 
+def add_through_service(
+    model_admin: "admin.ModelAdmin[Any]",
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    act: Callable[[User], Model],
+    done: Callable[[Any], str],
+    title: str,
+    submit_label: str,
+) -> HttpResponse:
+    """The add page of an object that only a service creates (it numbers it, checks rules).
+
+    `act` runs the service for the acting user once the form is valid; a refusal of the
+    domain becomes an error on the form, with nothing written.
+    """
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    if form.is_bound and form.is_valid():
+        try:
+            created = act(acting_user(request))
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            model_admin.message_user(request, done(created), messages.SUCCESS)
+            return HttpResponseRedirect(change_url(created))
+    return render_action_form(
+        model_admin, request, form=form, title=title, submit_label=submit_label
+    )
+
+
 class ReadOnlyAdmin(admin.ModelAdmin[M]):
     """The admin of a record that is kept for good: it can be read, never written."""
 
@@ -274,26 +304,16 @@ class CertificateAdmin(admin.ModelAdmin[Certificate]):
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         """A file is opened by an application, through the service that numbers it."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
         form = ApplicationForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                certificate = form.apply(by=acting_user(request))
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                self.message_user(
-                    request,
-                    gettext("File %(number)s is opened: application received.")
-                    % {"number": certificate.number},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(change_url(certificate))
-        return render_action_form(
+        return add_through_service(
             self,
             request,
-            form=form,
+            form,
+            act=lambda by: form.apply(by=by),
+            done=lambda certificate: (
+                gettext("File %(number)s is opened: application received.")
+                % {"number": certificate.number}
+            ),
             title=gettext("Apply for certification"),
             submit_label=gettext("Apply"),
         )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from qualimark.certification.admin import (
     ReadOnlyTabularInline,
     acting_user,
+    add_through_service,
     change_url,
     render_action_form,
 )
@@ -285,26 +286,15 @@ class ComplaintAdmin(StepsAdmin[Complaint]):
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         """A complaint is registered through the service that gives it its reference."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
         form = forms.ComplaintForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                complaint = form.register(by=acting_user(request))
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                self.message_user(
-                    request,
-                    gettext("Complaint %(reference)s is registered.")
-                    % {"reference": complaint.reference},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(change_url(complaint))
-        return render_action_form(
+        return add_through_service(
             self,
             request,
-            form=form,
+            form,
+            act=lambda by: form.register(by=by),
+            done=lambda created: (
+                gettext("Complaint %(reference)s is registered.") % {"reference": created.reference}
+            ),
             title=gettext("Register a complaint"),
             submit_label=gettext("Register"),
         )
@@ -406,25 +396,15 @@ class AppealAdmin(StepsAdmin[Appeal]):
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         """An appeal is lodged through the service that checks it can be."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
         form = forms.AppealForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                appeal = form.lodge(by=acting_user(request))
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                self.message_user(
-                    request,
-                    gettext("Appeal %(reference)s is lodged.") % {"reference": appeal.reference},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(change_url(appeal))
-        return render_action_form(
+        return add_through_service(
             self,
             request,
-            form=form,
+            form,
+            act=lambda by: form.lodge(by=by),
+            done=lambda created: (
+                gettext("Appeal %(reference)s is lodged.") % {"reference": created.reference}
+            ),
             title=gettext("Lodge an appeal"),
             submit_label=gettext("Lodge"),
         )

@@ -26,6 +26,7 @@ from qualimark.certification.admin import (
     ReadOnlyAdmin,
     ReadOnlyTabularInline,
     acting_user,
+    add_through_service,
     change_url,
     render_action_form,
 )
@@ -221,26 +222,16 @@ class LotInspectionRequestAdmin(JournalledAdmin[LotInspectionRequest]):
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         """A request is opened through the service that numbers it; contacts follow."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
         form = LotRequestForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                lot_request = form.request(by=acting_user(request))
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                self.message_user(
-                    request,
-                    gettext("Request %(reference)s is registered; add its contacts below.")
-                    % {"reference": lot_request.reference},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(change_url(lot_request))
-        return render_action_form(
+        return add_through_service(
             self,
             request,
-            form=form,
+            form,
+            act=lambda by: form.request(by=by),
+            done=lambda created: (
+                gettext("Request %(reference)s is registered; add its contacts below.")
+                % {"reference": created.reference}
+            ),
             title=gettext("Register a lot inspection request"),
             submit_label=gettext("Register"),
         )

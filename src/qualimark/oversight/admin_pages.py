@@ -22,7 +22,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
-from qualimark.certification.admin import acting_user, change_url, render_action_form
+from qualimark.certification.admin import (
+    acting_user,
+    add_through_service,
+    change_url,
+    render_action_form,
+)
 from qualimark.documents.reports import inspection_report_pdf
 from qualimark.errors import DomainError
 from qualimark.oversight import admin_planning, forms
@@ -260,26 +265,15 @@ def action_view(
 
 
 def plan_view(model_admin: "admin.ModelAdmin[Inspection]", request: HttpRequest) -> HttpResponse:
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
     form = forms.PlanForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            inspection = form.submit(by=acting_user(request))
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            model_admin.message_user(
-                request,
-                gettext("Inspection %(reference)s is planned.")
-                % {"reference": inspection.reference},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(change_url(inspection))
-    return render_action_form(
+    return add_through_service(
         model_admin,
         request,
-        form=form,
+        form,
+        act=lambda by: form.submit(by=by),
+        done=lambda inspection: (
+            gettext("Inspection %(reference)s is planned.") % {"reference": inspection.reference}
+        ),
         title=gettext("Plan an inspection"),
         submit_label=gettext("Plan"),
     )

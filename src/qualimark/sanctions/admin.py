@@ -19,7 +19,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
-from qualimark.certification.admin import acting_user, change_url, render_action_form
+from qualimark.certification.admin import (
+    acting_user,
+    add_through_service,
+    change_url,
+    render_action_form,
+)
 from qualimark.errors import DomainError
 from qualimark.sanctions.forms import EndingForm, ResolutionForm, SanctionForm, endings_of
 from qualimark.sanctions.models import Proposal, Sanction
@@ -108,26 +113,16 @@ class SanctionAdmin(admin.ModelAdmin[Sanction]):
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         """Impose a sanction through `impose_sanction`; a refusal becomes a form error."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
         initial = {"certificate": request.GET.get("certificate")}
         form = SanctionForm(request.POST if request.method == "POST" else None, initial=initial)
-        if form.is_bound and form.is_valid():
-            try:
-                sanction = form.impose(by=acting_user(request))
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                self.message_user(
-                    request,
-                    gettext("Sanction recorded: %(sanction)s.") % {"sanction": sanction},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(change_url(sanction))
-        return render_action_form(
+        return add_through_service(
             self,
             request,
-            form=form,
+            form,
+            act=lambda by: form.impose(by=by),
+            done=lambda sanction: (
+                gettext("Sanction recorded: %(sanction)s.") % {"sanction": sanction}
+            ),
             title=gettext("Impose a sanction"),
             submit_label=gettext("Impose the sanction"),
         )

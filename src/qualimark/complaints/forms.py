@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -66,7 +66,9 @@ class ComplaintForm(forms.Form):
         required=False,
         help_text=_("The complainant asked that the holder not learn who complained."),
     )
-    subject_kind = forms.ChoiceField(label=_("subject"), choices=SubjectKind.choices)
+    subject_kind = forms.ChoiceField(
+        label=pgettext_lazy("complaint", "subject"), choices=SubjectKind.choices
+    )
     certificate = forms.ModelChoiceField(
         Certificate.objects.all(),
         label=_("certificate"),
@@ -220,7 +222,7 @@ class ComplaintSanctionForm(StepForm):
 class LetterForm(StepForm):
     kind = forms.ChoiceField(label=_("kind"), choices=LetterKind.choices)
     to = forms.EmailField(label=_("addressee"))
-    subject = forms.CharField(label=_("subject"), max_length=200)
+    subject = forms.CharField(label=pgettext_lazy("letter", "subject"), max_length=200)
     body = _text(_("text"), rows=10)
 
     def run(self, obj: Complaint, *, by: User) -> str:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualimark.certification.models import Certificate, Decision
 from qualimark.complaints.lifecycle import AppealStatus, ComplaintStatus
@@ -40,7 +41,9 @@ class Complaint(models.Model):
         default=False,
         help_text=_("The complainant asked that the holder not learn who complained."),
     )
-    subject_kind = models.CharField(_("subject"), max_length=20, choices=SubjectKind.choices)
+    subject_kind = models.CharField(
+        pgettext_lazy("complaint", "subject"), max_length=20, choices=SubjectKind.choices
+    )
     certificate = models.ForeignKey(
         Certificate,
         verbose_name=_("certificate"),
@@ -127,7 +130,7 @@ class Letter(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("letter", "subject"), max_length=200)
     body = models.TextField(_("body"))
 
     class Meta:

@@ -29,7 +29,14 @@ def structure(html: str) -> Structure:
     return parser
 
 
-PAGES = ["/en/", "/en/?code=12345678", "/en/search/?q=geotex", "/en/documents/", "/en/subjects/"]
+PAGES = [
+    "/en/",
+    "/en/?code=12345678",
+    "/en/search/?q=geotex",
+    "/en/documents/",
+    "/en/subjects/",
+    "/en/lots/request/",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -1,6 +1,15 @@
 from django.urls import URLPattern, URLResolver, path
 
-from qualimark.public.views import details, documents, downloads, lots, opendata, search, verify
+from qualimark.public.views import (
+    details,
+    documents,
+    downloads,
+    lot_request,
+    lots,
+    opendata,
+    search,
+    verify,
+)
 
 app_name = "public"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -42,6 +51,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         {"kind": "png"},
         name="datasheet-qr-png",
     ),
+    # Before lots/<code>/, which would take "request" for a lot code.
+    path("lots/request/", lot_request.request_lot_inspection_page, name="lot-request"),
+    path("lots/request/sent/", lot_request.lot_request_sent, name="lot-request-sent"),
     path("lots/<str:code>/", lots.lot_detail, name="lot"),
     path("lots/<str:code>/lot.pdf", downloads.lot_pdf_download, name="lot-pdf"),
     path("lots/<str:code>/qr.svg", downloads.lot_qr, {"kind": "svg"}, name="lot-qr-svg"),

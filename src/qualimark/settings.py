@@ -147,6 +147,8 @@ EMAIL_PORT = envint("QUALIMARK_EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("QUALIMARK_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = envstr("QUALIMARK_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = envbool("QUALIMARK_EMAIL_TLS", False)
+# Mail goes out after commit, within the request: a hung server must not hold a worker.
+EMAIL_TIMEOUT = envint("QUALIMARK_EMAIL_TIMEOUT", 10)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST

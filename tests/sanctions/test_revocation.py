@@ -37,12 +37,17 @@ def test_revoking_a_suspension_lifts_it_from_the_revocation_while_earlier_days_s
 
     assert suspension.revoked
     assert suspension.ended_on == TODAY
-    assert certified.decisions.order_by("-id")[0].transition == Transition.LIFT
+    lift = certified.decisions.order_by("-id")[0]
+    assert lift.transition == Transition.LIFT
+    assert suspension.reversal == lift
+    suspension.refresh_from_db()
+    assert suspension.reversal == lift
     for code in (certified.number, datasheet.quick_code):
         assert verify(code, on=date(2026, 3, 13)).outcome == Outcome.SUSPENDED
         assert verify(code).outcome == Outcome.VALID
     entry = entries_for(suspension).get(action="sanction.revoked")
     assert entry.data["reason"] == "Appeal committee: not founded."
+    assert entry.data["decision"] == lift.pk
 
 
 def test_revoking_a_suspension_already_over_records_the_revocation_only(
@@ -62,6 +67,7 @@ def test_revoking_a_suspension_already_over_records_the_revocation_only(
 
     assert suspension.revoked
     assert suspension.ended_on is None
+    assert suspension.reversal is None
     assert certified.decisions.count() == decisions
     assert verify(certified.number, on=date(2026, 2, 20)).outcome == Outcome.SUSPENDED
     assert certified.status_on(TODAY) == Status.CERTIFIED

@@ -26,9 +26,11 @@ from qualimark.certification.services import (
     reverse_decision,
 )
 from qualimark.complaints.exceptions import InvalidAppeal, InvalidCommittee
-from qualimark.complaints.lifecycle import AppealStep, check_appeal_step
+from qualimark.complaints.lifecycle import AppealStatus, AppealStep, check_appeal_step
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Vote
+from qualimark.complaints.services import save_locked
 from qualimark.complaints.votes import Ballot, Constituency, Outcome, count_votes
+from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.parties.models import Organisation
 from qualimark.sanctions.models import Sanction
@@ -131,20 +133,39 @@ def _lock(appeal: Appeal, step: AppealStep) -> Appeal:
     return locked
 
 
+def check_committee_can_change(appeal: Appeal) -> AppealStatus:
+    """The status after seating `appeal`'s committee, refused once it is decided or voted on.
+
+    Raises StepNotAllowed or InvalidCommittee; `seat_committee` and the admin share it.
+    """
+    seated = check_appeal_step(AppealStep.SEAT_COMMITTEE, appeal.status)
+    if appeal.votes.exists():
+        raise InvalidCommittee(_("The committee has started voting: it can no longer change."))
+    return seated
+
+
+def committee_can_change(appeal: Appeal) -> bool:
+    """Whether `seat_committee` would take `appeal` (see `check_committee_can_change`)."""
+    try:
+        check_committee_can_change(appeal)
+    except DomainError:
+        return False
+    return True
+
+
 @transaction.atomic
 def seat_committee(appeal: Appeal, members: Iterable[AppealCommitteeMember], *, by: User) -> Appeal:
     """Seat the members who judge the appeal: two for public institutions, two for users.
 
     The committee may be changed (a member withdraws) until someone has voted.
     """
-    locked = _lock(appeal, AppealStep.SEAT_COMMITTEE)
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    seated = check_committee_can_change(locked)
     members = list({member.pk: member for member in members}.values())
     _check_committee(members)
-    if locked.votes.exists():
-        raise InvalidCommittee(_("The committee has started voting: it can no longer change."))
-    locked.save(update_fields=["status"])
+    locked.status = seated
+    save_locked(appeal, locked, ["status"])
     locked.members.set(members)
-    appeal.status = locked.status
     record(
         "appeal.committee_seated",
         locked,
@@ -230,9 +251,7 @@ def decide_appeal(
     if locked.outcome == Outcome.REVERSED:
         _reverse(locked, by=by, effective=effective or locked.decided_on)
     fields = ["status", "outcome", "decided_on", "decided_by", "reason", "reversal"]
-    locked.save(update_fields=fields)
-    for name in fields:
-        setattr(appeal, name, getattr(locked, name))
+    save_locked(appeal, locked, fields)
     record(
         "appeal.decided",
         locked,
@@ -277,15 +296,8 @@ def _reverse(appeal: Appeal, *, by: User, effective: date) -> None:
             evidence=[EvidenceLink(_("Appeal %(reference)s") % {"reference": appeal.reference})],
         )
     elif appeal.sanction is not None:
-        certificate = appeal.sanction.certificate
-        before = _last_decision_id(certificate)
-        revoke_sanction(appeal.sanction, by=by, reason=reason, effective=effective)
+        revoked = revoke_sanction(appeal.sanction, by=by, reason=reason, effective=effective)
         # Revoking a suspension or a withdrawal changes the status of the file through
         # the certification core: that new decision is the reversal. A warning or
         # stricter oversight changes no status and so has none.
-        appeal.reversal = certificate.decisions.filter(id__gt=before).order_by("-id").first()
-
-
-def _last_decision_id(certificate: Certificate) -> int:
-    last = certificate.decisions.order_by("-id").values_list("id", flat=True).first()
-    return last or 0
+        appeal.reversal = revoked.reversal

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
 from qualimark.certification.admin import (
+    ReadOnlyAdmin,
     acting_user,
     add_through_service,
     change_url,
@@ -54,7 +55,7 @@ class InForceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Sanction)
-class SanctionAdmin(admin.ModelAdmin[Sanction]):
+class SanctionAdmin(ReadOnlyAdmin[Sanction]):
     list_display = (
         "certificate",
         "kind",
@@ -82,17 +83,16 @@ class SanctionAdmin(admin.ModelAdmin[Sanction]):
         "ended_on",
         "ended_reason",
         "revoked",
+        "reversal",
     )
 
     @admin.display(description=_("in force today"), boolean=True)
     def in_force_today(self, obj: Sanction) -> bool:
         return obj.in_force_on(clock.today())
 
-    def has_change_permission(self, request: HttpRequest, obj: Sanction | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Sanction | None = None) -> bool:
-        return False
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Imposed through the add page (`add_view` calls the service): the usual permission.
+        return super(ReadOnlyAdmin, self).has_add_permission(request)
 
     def get_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}_end"
@@ -178,7 +178,9 @@ class OpenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin[Proposal]):
+class ProposalAdmin(ReadOnlyAdmin[Proposal]):
+    """Read-only: the system proposes; people handle (the "mark as handled" action)."""
+
     list_display = ("proposed_on", "certificate", "kind", "text", "resolved_at", "resolved_by")
     list_filter = (OpenFilter, "kind")
     search_fields = ("certificate__number", "certificate__holder__name", "text", "source")
@@ -195,15 +197,6 @@ class ProposalAdmin(admin.ModelAdmin[Proposal]):
         "resolution",
     )
     actions = ("mark_as_handled",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # the system proposes; people handle
-
-    def has_change_permission(self, request: HttpRequest, obj: Proposal | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Proposal | None = None) -> bool:
-        return False
 
     def has_resolve_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("sanctions.change_proposal")

@@ -17,7 +17,7 @@ from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
 from qualimark.certification.services import EvidenceLink
 from qualimark.sanctions import services
-from qualimark.sanctions.models import PERIOD_KINDS, Sanction, SanctionKind
+from qualimark.sanctions.models import Sanction, SanctionKind
 
 
 class SanctionForm(forms.Form):
@@ -57,19 +57,8 @@ class SanctionForm(forms.Form):
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
-        kind = data.get("kind")
-        if kind and data.get("until") and kind not in PERIOD_KINDS:
-            self.add_error("until", _("Only stricter oversight and a suspension have an end date."))
-        stricter = kind == SanctionKind.STRICTER_OVERSIGHT
-        if kind and data.get("inspections_per_year") and not stricter:
-            self.add_error(
-                "inspections_per_year", _("Only stricter oversight sets a number of inspections.")
-            )
-        if stricter and not data.get("inspections_per_year"):
-            self.add_error(
-                "inspections_per_year",
-                _("Stricter oversight needs its number of inspections per year."),
-            )
+        # The terms of the sanction (end date, frequency) are the service's to check:
+        # its refusal comes back as an error on the form.
         if data.get("evidence_url") and not data.get("evidence_description"):
             self.add_error("evidence_description", _("Say what the linked evidence is."))
         return data

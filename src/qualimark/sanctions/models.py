@@ -76,6 +76,14 @@ class Sanction(models.Model):
     )
     ended_reason = models.TextField(_("reason for the end"), blank=True)
     revoked = models.BooleanField(_("revoked on appeal"), default=False)
+    reversal = models.ForeignKey(
+        Decision,
+        verbose_name=_("reversal decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("sanction")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import Status
+from qualimark.certification.lifecycle import UNDER_OVERSIGHT, Status
 from qualimark.certification.models import Certificate, Decision
 from qualimark.certification.services import (
     EvidenceLink,
@@ -61,11 +61,6 @@ __all__ = [
 
 class InvalidSanction(DomainError):
     code = "invalid_sanction"
-
-
-# A file is under the body's oversight (and so can be warned or overseen more strictly)
-# from its trial period until it ends.
-UNDER_OVERSIGHT = frozenset({Status.TRIAL, Status.CERTIFIED, Status.SUSPENDED})
 
 
 @transaction.atomic
@@ -194,14 +189,13 @@ def revoke_sanction(
         raise InvalidSanction(_("This sanction was already revoked on appeal."))
     check_separation_of_duties(locked.certificate, by)
     start = max(effective, locked.effective)
-    reversal: Decision | None = None
     if _still_holds(locked, start):
         assert locked.decision is not None
-        reversal = reverse_decision(locked.decision, by=by, reason=reason, effective=start)
+        locked.reversal = reverse_decision(locked.decision, by=by, reason=reason, effective=start)
     if locked.in_force_on(start):
         locked.ended_on, locked.ended_reason = start, reason
     locked.revoked = True
-    locked.save(update_fields=["ended_on", "ended_reason", "revoked"])
+    locked.save(update_fields=["ended_on", "ended_reason", "revoked", "reversal"])
     record(
         "sanction.revoked",
         locked,
@@ -209,7 +203,7 @@ def revoke_sanction(
         data={
             "effective": start,
             "reason": reason,
-            "decision": reversal.pk if reversal else None,
+            "decision": locked.reversal_id,
         },
     )
     return _synced(sanction, locked)
@@ -336,7 +330,7 @@ def _lock(sanction: Sanction) -> Sanction:
 def _synced(sanction: Sanction, locked: Sanction) -> Sanction:
     """Bring the caller's instance up to date with what the service saved."""
     sanction.ended_on, sanction.ended_reason = locked.ended_on, locked.ended_reason
-    sanction.revoked = locked.revoked
+    sanction.revoked, sanction.reversal = locked.revoked, locked.reversal
     sanction.certificate.forget_history()
     _forget_sanctions(sanction.certificate)
     return sanction

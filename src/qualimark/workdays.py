@@ -21,11 +21,20 @@ def is_working_day(day: date) -> bool:
 
 def add_working_days(start: date, days: int) -> date:
     """The `days`-th working day after `start` (`start` itself does not count)."""
+    return _count(start, days, timedelta(days=1))
+
+
+def subtract_working_days(start: date, days: int) -> date:
+    """The `days`-th working day before `start` (`start` itself does not count)."""
+    return _count(start, days, timedelta(days=-1))
+
+
+def _count(start: date, days: int, step: timedelta) -> date:
     if days < 1:
         raise ValueError("days must be at least 1")
     day, counted = start, 0
     while counted < days:
-        day += timedelta(days=1)
+        day += step
         if is_working_day(day):
             counted += 1
     return day

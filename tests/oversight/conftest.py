@@ -3,11 +3,13 @@
 Every state is reached through the services, as a user would reach it.
 """
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
@@ -171,3 +173,10 @@ def execution_file(
         certificate, by=file_manager, reason="Trial.", effective=date(2026, 1, 19)
     )
     return certificate
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    """These tests read messages in English, whatever the default language (nl)."""
+    with translation.override("en"):
+        yield

@@ -156,6 +156,22 @@ def test_a_site_for_a_product_is_refused_with_the_domain_message(
     assert not Inspection.objects.exists()
 
 
+def test_the_journal_names_the_staff_member_who_entered_the_visit(
+    staff: Client, planned: Inspection, inspector: User, file_manager: User
+) -> None:
+    response = staff.post(
+        _url("inspection_carry_out", planned.pk),
+        {"inspector": inspector.pk, "visited_on": "2026-03-16"},
+    )
+
+    assert response.status_code == 302
+    planned.refresh_from_db()
+    assert planned.inspector == inspector
+    entry = JournalEntry.objects.get(action="inspection.carried_out")
+    assert entry.actor == file_manager
+    assert entry.data["inspector"] == inspector.pk
+
+
 def test_recording_the_visit_and_a_finding_through_the_admin(
     staff: Client, planned: Inspection, inspector: User, ptv_version: DocumentVersion
 ) -> None:
@@ -289,7 +305,8 @@ def test_the_planning_page_lists_overdue_files_and_plans_them(
         page = staff.get(_url("inspection_planning"), {"group": "inspector"})
         assert page.status_code == 200
         assert certified.number in page.text
-        assert "overdue" in page.text
+        assert "On 22 April 2026, 1 file is overdue." in page.text
+        assert '<tr class="overdue"' in page.text
         response = staff.post(_url("inspection_planning"), follow=True)
 
     assert "1 inspection is planned." in _messages(response)

@@ -1,6 +1,7 @@
 """Assessing a report: separation of duties, conclusions, measures and what follows."""
 
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
@@ -149,12 +150,16 @@ def _with_action(sent: Inspection, evaluator: User, due_on: date) -> CorrectiveA
     return CorrectiveAction.objects.get()
 
 
-def test_an_overdue_corrective_action_is_proposed_once(sent: Inspection, evaluator: User) -> None:
+def test_an_overdue_corrective_action_is_proposed_once(
+    sent: Inspection, evaluator: User, django_assert_num_queries: Any
+) -> None:
     action = _with_action(sent, evaluator, date(2026, 4, 30))
 
     assert flag_overdue_corrective_actions(date(2026, 4, 30)) == []
     first = flag_overdue_corrective_actions(date(2026, 5, 1))
-    second = flag_overdue_corrective_actions(date(2026, 5, 2))
+    # The action already proposed is left out by the query: nothing else is read.
+    with django_assert_num_queries(1):
+        second = flag_overdue_corrective_actions(date(2026, 5, 2))
 
     assert [p.source for p in first] == [f"corrective-action:{action.pk}"]
     assert first[0].kind == ProposalKind.OVERDUE_CORRECTIVE_ACTION

@@ -30,6 +30,26 @@ def test_the_inspector_who_visited_can_never_decide_on_the_file(
         certification.suspend_certificate(planned.certificate, by=inspector, reason="NC.")
 
 
+def test_a_visit_entered_by_staff_involves_the_inspector_not_the_staff_member(
+    planned: Inspection, inspector: User, file_manager: User
+) -> None:
+    services.carry_out_inspection(planned, by=file_manager, inspector=inspector, visited_on=TODAY)
+
+    assert planned.inspector == inspector
+    with pytest.raises(SeparationOfDutiesError):
+        certification.check_separation_of_duties(planned.certificate, inspector)
+    certification.check_separation_of_duties(planned.certificate, file_manager)
+
+
+def test_a_staff_member_cannot_enter_a_visit_for_someone_outside_the_body(
+    planned: Inspection, outsider: User, file_manager: User
+) -> None:
+    with pytest.raises(InvalidInspection, match="not an inspector"):
+        services.carry_out_inspection(
+            planned, by=file_manager, inspector=outsider, visited_on=TODAY
+        )
+
+
 def test_only_an_inspector_of_the_body_records_the_visit(
     planned: Inspection, outsider: User
 ) -> None:

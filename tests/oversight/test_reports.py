@@ -140,6 +140,36 @@ def test_the_delivery_is_journalled_with_its_recipients(
     assert sorted(e.data["to"][0] for e in delivered) == sorted(sent.data["recipients"])
 
 
+def test_the_pdf_is_made_after_commit_and_its_failure_is_journalled_per_recipient(
+    carried_out: Inspection,
+    recipients: list[Person],
+    file_manager: User,
+    django_capture_on_commit_callbacks: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rendered: list[str] = []
+
+    def broken_pdf(inspection: Inspection, *, language: str) -> bytes:
+        rendered.append(language)
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(reports, "inspection_report_pdf", broken_pdf)
+    with django_capture_on_commit_callbacks() as callbacks:  # type: ignore[operator]
+        reports.send_report(carried_out, by=file_manager)
+        assert rendered == []
+
+    for callback in callbacks:
+        callback()
+    assert sorted(rendered) == ["fr", "nl"]
+    assert mail.outbox == []
+    failed = entries_for(carried_out).filter(action="inspection.report_not_delivered")
+    assert sorted(e.data["to"][0] for e in failed) == [
+        "an.peeters@geotex.example",
+        "quality@geotex.example",
+    ]
+    assert {e.actor for e in failed} == {file_manager}
+
+
 def test_the_report_pdf_shows_findings_with_their_requirement_and_the_deadline(
     sent: Inspection,
 ) -> None:
@@ -196,7 +226,7 @@ def test_a_comment_the_day_after_the_deadline_is_refused_naming_the_deadline(
 def test_a_comment_before_the_report_is_sent_is_refused(
     carried_out: Inspection, holder_admin: User
 ) -> None:
-    with pytest.raises(InvalidInspection, match="not been sent"):
+    with translation.override("en"), pytest.raises(InvalidInspection, match="not been sent"):
         reports.comment_on_report(carried_out, by=holder_admin, text="Early.")
 
     assert not Comment.objects.exists()

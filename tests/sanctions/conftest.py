@@ -1,8 +1,10 @@
 """The geotextiles programme with its Application Regulation, and a published datasheet."""
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
@@ -53,3 +55,10 @@ def datasheet(certified: Certificate, file_manager: User) -> Datasheet:
     )
     publish_datasheet_version(sheet.versions.get(), by=file_manager, effective=date(2026, 2, 10))
     return sheet
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    """These tests read messages in English, whatever the default language (nl)."""
+    with translation.override("en"):
+        yield

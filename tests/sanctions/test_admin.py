@@ -88,7 +88,9 @@ def test_stricter_oversight_without_enough_inspections_is_refused_on_the_form(
         staff, certified, kind=SanctionKind.STRICTER_OVERSIGHT.value, inspections_per_year="3"
     )
 
-    assert "inspections_per_year" in missing.context["form"].errors
+    assert "needs its number of inspections per year" in str(
+        missing.context["form"].non_field_errors()
+    )
     assert "normal minimum" in str(too_few.context["form"].non_field_errors())
     assert not Sanction.objects.exists()
 

@@ -6,10 +6,12 @@ from typing import Any
 import pytest
 
 from qualimark.accounts.models import User
+from qualimark.certification import services as certification
 from qualimark.certification.exceptions import SeparationOfDutiesError
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, InvolvementRole
 from qualimark.certification.services import record_involvement
+from qualimark.parties.services import add_production_unit
 from qualimark.sanctions.models import SanctionKind
 from qualimark.sanctions.services import (
     InvalidSanction,
@@ -189,7 +191,10 @@ def test_the_inspector_of_the_file_cannot_impose_stricter_oversight(
 
 
 def test_planning_many_files_reads_sanctions_and_regulations_without_a_query_per_file(
-    certified: Certificate, decision_maker: User, django_assert_num_queries: Any
+    certified: Certificate,
+    decision_maker: User,
+    file_manager: User,
+    django_assert_num_queries: Any,
 ) -> None:
     impose_sanction(
         certified,
@@ -198,9 +203,39 @@ def test_planning_many_files_reads_sanctions_and_regulations_without_a_query_per
         reason="More.",
         inspections_per_year=8,
     )
-    files = list(Certificate.objects.select_related("programme").prefetch_related("sanctions"))
+    other = _second_file(certified, file_manager)
+    files = list(
+        Certificate.objects.select_related("programme")
+        .prefetch_related("sanctions")
+        .order_by("number")
+    )
+    assert [f.pk for f in files] == [certified.pk, other.pk]
     frequencies: dict[tuple[int, date], tuple[int, int] | None] = {}
     inspections_per_year_on(files[0], TODAY, frequencies=frequencies)
 
+    # The second file of the same programme costs nothing more.
     with django_assert_num_queries(0):
         assert inspections_per_year_on(files[0], TODAY, frequencies=frequencies) == 8
+        assert inspections_per_year_on(files[1], TODAY, frequencies=frequencies) == 4
+
+
+def _second_file(certified: Certificate, by: User) -> Certificate:
+    """A file of the same programme at another plant of the holder, in its trial period."""
+    unit = add_production_unit(
+        certified.holder,
+        by=by,
+        name="Plant Antwerpen",
+        street="Kaai 1",
+        postal_code="2000",
+        town="Antwerpen",
+    )
+    other = certification.apply_for_certification(
+        holder=certified.holder,
+        programme=certified.programme,
+        production_unit=unit,
+        by=by,
+        applied_on=date(2026, 1, 5),
+    )
+    certification.admit_application(other, by=by, reason="Complete.", effective=date(2026, 1, 12))
+    certification.start_trial_period(other, by=by, reason="Trial.", effective=date(2026, 1, 19))
+    return other

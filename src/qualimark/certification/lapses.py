@@ -8,7 +8,7 @@ suspension lifted early, a renewal that moved the expiry), and then nothing laps
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from qualimark import clock
 from qualimark.certification.lifecycle import Status
@@ -33,9 +33,14 @@ def note_lapses(day: date | None = None) -> list[Lapse]:
 
 
 def _candidates(day: date) -> list[tuple[Certificate, LapseKind, date]]:
+    # Lapses already noted are left out in the query: the daily run does not read again
+    # every status row it has handled.
+    noted = Lapse.objects.filter(certificate=OuterRef("certificate_id"))
+    ended = noted.filter(kind=LapseKind.SUSPENSION_ENDED, on=OuterRef("valid_until"))
+    expired = noted.filter(kind=LapseKind.EXPIRED, on=OuterRef("valid_from"))
     rows = StatusPeriod.objects.filter(
-        Q(status=Status.SUSPENDED, valid_until__lte=day)
-        | Q(status=Status.EXPIRED, valid_from__lte=day)
+        (Q(status=Status.SUSPENDED, valid_until__lte=day) & ~Exists(ended))
+        | (Q(status=Status.EXPIRED, valid_from__lte=day) & ~Exists(expired))
     ).values_list("certificate_id", "status", "valid_from", "valid_until")
     wanted: set[tuple[int, LapseKind, date]] = set()
     for certificate_id, status, start, end in rows:
@@ -43,12 +48,7 @@ def _candidates(day: date) -> list[tuple[Certificate, LapseKind, date]]:
             wanted.add((certificate_id, LapseKind.EXPIRED, start))
         else:
             wanted.add((certificate_id, LapseKind.SUSPENSION_ENDED, end))
-    done = set(
-        Lapse.objects.filter(certificate_id__in={c for c, _k, _d in wanted}).values_list(
-            "certificate_id", "kind", "on"
-        )
-    )
-    pending = sorted(w for w in wanted if w not in done)
+    pending = sorted(wanted)
     certificates = Certificate.objects.prefetch_related("status_periods").in_bulk(
         {c for c, _k, _d in pending}
     )

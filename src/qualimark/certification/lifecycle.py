@@ -44,6 +44,9 @@ FINAL = frozenset(
 )
 # Statuses in which the holder may use the mark: only these carry an expiry date.
 CERTIFIED_STATUSES = frozenset({Status.CERTIFIED, Status.SUSPENDED})
+# Statuses in which the body oversees the file (inspects it, may sanction it): from its
+# trial period on, while certified and while suspended.
+UNDER_OVERSIGHT = frozenset({Status.TRIAL, Status.CERTIFIED, Status.SUSPENDED})
 
 
 class Transition(models.TextChoices):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
-from qualimark.certification.admin import acting_user
+from qualimark.certification.admin import ReadOnlyAdmin, acting_user
 from qualimark.errors import DomainError
 from qualimark.journal.admin_mixins import JournalledAdmin
 from qualimark.oversight import admin_corrective_actions, admin_pages, services
@@ -194,7 +194,9 @@ def _add_row(row: Model, by: Any) -> None:
 
 
 @admin.register(CorrectiveAction)
-class CorrectiveActionAdmin(admin.ModelAdmin[CorrectiveAction]):
+class CorrectiveActionAdmin(ReadOnlyAdmin[CorrectiveAction]):
+    """Read-only: evaluations ask for corrective actions; each is closed on its own page."""
+
     list_display = ("inspection", "certificate", "description", "due_on", "closed_on", "overdue")
     list_filter = ("closed_on", "due_on")
     search_fields = ("inspection__reference", "inspection__certificate__number", "description")
@@ -218,19 +220,6 @@ class CorrectiveActionAdmin(admin.ModelAdmin[CorrectiveAction]):
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, obj: CorrectiveAction) -> bool:
         return obj.is_open and obj.due_on < clock.today()
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # an evaluation asks for corrective actions
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: CorrectiveAction | None = None
-    ) -> bool:
-        return False  # closed through its own page (`close_corrective_action`)
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: CorrectiveAction | None = None
-    ) -> bool:
-        return False
 
     def get_urls(self) -> list[URLPattern]:
         return [*admin_corrective_actions.corrective_action_urls(self), *super().get_urls()]

@@ -59,24 +59,18 @@ class SampleForm(_ServiceInlineForm):
         services.check_sample(inspection, data.get("reference", ""), data["taken_on"])
 
 
-class _ServiceInline(admin.TabularInline[Model, Inspection]):
+class _ServiceInline(ReadOnlyTabularInline[Model]):
     """Rows are added through a service while the inspection is in `open_in`; never edited."""
 
-    extra = 0
     open_in: frozenset[str] = frozenset({InspectionStatus.CARRIED_OUT})
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The one write allowed: the usual permission of the inline, past the read-only one.
         return (
             isinstance(obj, Inspection)
             and obj.status in self.open_in
-            and super().has_add_permission(request, obj)
+            and super(ReadOnlyTabularInline, self).has_add_permission(request, obj)
         )
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class FindingInline(_ServiceInline):

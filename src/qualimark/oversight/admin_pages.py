@@ -31,6 +31,7 @@ from qualimark.certification.admin import (
 from qualimark.documents.reports import inspection_report_pdf
 from qualimark.errors import DomainError
 from qualimark.oversight import admin_planning, forms
+from qualimark.oversight.evaluation import proposal_sources
 from qualimark.oversight.lifecycle import VISITED, InspectionStatus
 from qualimark.oversight.models import Inspection
 from qualimark.oversight.reports import comment_deadline, report_recipients
@@ -199,10 +200,7 @@ def comment_window_html(inspection: Inspection, today: date) -> SafeString:
 
 def proposals_of(inspection: Inspection) -> list[str]:
     """The next steps the evaluation of `inspection` proposed to a decision maker."""
-    evaluation = getattr(inspection, "evaluation", None)
-    sources = [f"repeated-nonconformity:{inspection.pk}"]
-    if evaluation is not None:
-        sources.append(f"evaluation:{evaluation.pk}")
+    sources = proposal_sources(inspection)
     return [str(p) for p in Proposal.objects.filter(source__in=sources)]
 
 

@@ -6,23 +6,37 @@ oversight): the next one is due a year divided by that number after the last vis
 after the start of oversight when there was none yet.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TypeAlias, TypedDict, TypeVar
 
 from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django_stubs_ext import WithAnnotations
 
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import Status
+from qualimark.certification.lifecycle import UNDER_OVERSIGHT
 from qualimark.certification.models import Certificate, StatusPeriod
 from qualimark.oversight.lifecycle import VISITED, InspectionStatus
 from qualimark.oversight.models import Inspection, InspectionBody
 from qualimark.sanctions.services import inspections_per_year_on
 from qualimark.schemes.models import DocumentVersion
 
-UNDER_OVERSIGHT = frozenset({Status.TRIAL, Status.CERTIFIED, Status.SUSPENDED})
 Frequencies = dict[tuple[int, date], tuple[int, int] | None]
+K = TypeVar("K", InspectionBody, User)
+
+
+class _Oversight(TypedDict):
+    """What `_files_under_oversight` adds to each file."""
+
+    last_visit: date | None
+    last_body_id: int | None
+    last_inspector_id: int | None
+    open_inspections: list[Inspection]
+
+
+# A string: WithAnnotations takes its second argument only for the type checker.
+Overseen: TypeAlias = "WithAnnotations[Certificate, _Oversight]"
 
 
 @dataclass(frozen=True)
@@ -81,7 +95,7 @@ def _order(item: DueInspection) -> tuple[bool, date, str]:
     return (item.due_on is None, item.due_on or date.max, item.certificate.number)
 
 
-def _files_under_oversight(day: date) -> QuerySet[Certificate]:
+def _files_under_oversight(day: date) -> QuerySet[Overseen]:
     ever_overseen = StatusPeriod.objects.filter(
         status__in=UNDER_OVERSIGHT, valid_from__lte=day
     ).values("certificate_id")
@@ -140,14 +154,15 @@ def _frequencies(programme_ids: set[int], day: date) -> Frequencies:
 
 @dataclass(frozen=True)
 class _People:
-    bodies: dict[int, InspectionBody]
-    inspectors: dict[int, User]
+    # Looked up with the annotated ids, which are None for a file never visited.
+    bodies: dict[int | None, InspectionBody]
+    inspectors: dict[int | None, User]
 
 
-def _people(files: list[Certificate]) -> _People:
+def _people(files: list[Overseen]) -> _People:
     """The bodies and inspectors of the files' last visits, in two queries."""
-    body_ids = {_annotation(f, "last_body_id") for f in files} - {None}
-    user_ids = {_annotation(f, "last_inspector_id") for f in files} - {None}
+    body_ids = {f.last_body_id for f in files} - {None}
+    user_ids = {f.last_inspector_id for f in files} - {None}
     return _People(
         InspectionBody.objects.in_bulk(body_ids) if body_ids else {},
         User.objects.in_bulk(user_ids) if user_ids else {},
@@ -178,23 +193,18 @@ def _oversight_start(certificate: Certificate, day: date) -> date:
     return start or day
 
 
-def _annotation(certificate: Certificate, name: str) -> Any:
-    """A value that `_files_under_oversight` annotated on the file."""
-    return getattr(certificate, name)
-
-
 def _due(
-    certificate: Certificate,
+    certificate: Overseen,
     day: date,
     frequencies: Frequencies,
     people: _People,
     contracted: dict[int, InspectionBody],
 ) -> DueInspection:
-    last_visit: date | None = _annotation(certificate, "last_visit")
+    last_visit: date | None = certificate.last_visit
     since = last_visit or _oversight_start(certificate, day)
     per_year = inspections_per_year_on(certificate, day, frequencies=frequencies)
     due_on = since + timedelta(days=365 // per_year) if per_year else None
-    open_inspections: list[Inspection] = _annotation(certificate, "open_inspections")
+    open_inspections: list[Inspection] = certificate.open_inspections
     planned = open_inspections[0] if open_inspections else None
     body, inspector = _responsible(certificate, planned, people, contracted)
     return DueInspection(
@@ -211,7 +221,7 @@ def _due(
 
 
 def _responsible(
-    certificate: Certificate,
+    certificate: Overseen,
     planned: Inspection | None,
     people: _People,
     contracted: dict[int, InspectionBody],
@@ -219,23 +229,26 @@ def _responsible(
     """Who does the next inspection: as planned, else as last time, else a contracted body."""
     if planned is not None:
         return planned.body, planned.inspector
-    last_body = people.bodies.get(_annotation(certificate, "last_body_id"))
+    last_body = people.bodies.get(certificate.last_body_id)
     if last_body is not None:
-        return last_body, people.inspectors.get(_annotation(certificate, "last_inspector_id"))
+        return last_body, people.inspectors.get(certificate.last_inspector_id)
     return contracted.get(certificate.programme_id), None
 
 
 def by_body(items: Iterable[DueInspection]) -> dict[InspectionBody | None, list[DueInspection]]:
     """The items per responsible body (by name; files without a body last)."""
-    groups: dict[InspectionBody | None, list[DueInspection]] = {}
-    for item in items:
-        groups.setdefault(item.body, []).append(item)
-    return dict(sorted(groups.items(), key=lambda g: (g[0] is None, str(g[0] or ""))))
+    return _group(items, lambda item: item.body)
 
 
 def by_inspector(items: Iterable[DueInspection]) -> dict[User | None, list[DueInspection]]:
     """The items per responsible inspector (by name; files without an inspector last)."""
-    groups: dict[User | None, list[DueInspection]] = {}
+    return _group(items, lambda item: item.inspector)
+
+
+def _group(
+    items: Iterable[DueInspection], key: Callable[[DueInspection], K | None]
+) -> dict[K | None, list[DueInspection]]:
+    groups: dict[K | None, list[DueInspection]] = {}
     for item in items:
-        groups.setdefault(item.inspector, []).append(item)
+        groups.setdefault(key(item), []).append(item)
     return dict(sorted(groups.items(), key=lambda g: (g[0] is None, str(g[0] or ""))))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -37,6 +39,20 @@ from qualimark.oversight.reports import close_comment_window
 from qualimark.oversight.services import lock, sync
 from qualimark.sanctions.models import Proposal, ProposalKind
 from qualimark.sanctions.services import propose_next_step
+
+# The `Proposal.source` of each cause of a proposal, followed by the id of what caused it.
+EVALUATION_SOURCE = "evaluation:"
+REPEATED_NONCONFORMITY_SOURCE = "repeated-nonconformity:"
+CORRECTIVE_ACTION_SOURCE = "corrective-action:"
+
+
+def proposal_sources(inspection: Inspection) -> list[str]:
+    """The sources of the proposals that the evaluation of `inspection` may have made."""
+    sources = [f"{REPEATED_NONCONFORMITY_SOURCE}{inspection.pk}"]
+    evaluation = getattr(inspection, "evaluation", None)
+    if evaluation is not None:
+        sources.append(f"{EVALUATION_SOURCE}{evaluation.pk}")
+    return sources
 
 
 @dataclass(frozen=True)
@@ -214,7 +230,7 @@ def _proposals(inspection: Inspection, evaluation: Evaluation) -> list[Proposal]
             certificate,
             ProposalKind.SANCTION_PROPOSED,
             text=text,
-            source=f"evaluation:{evaluation.pk}",
+            source=f"{EVALUATION_SOURCE}{evaluation.pk}",
         )
         proposals.append(proposal)
     repeated = repeated_nonconformities(inspection)
@@ -227,7 +243,7 @@ def _proposals(inspection: Inspection, evaluation: Evaluation) -> list[Proposal]
                 "inspection: %(requirements)s."
             )
             % {"reference": inspection.reference, "requirements": "; ".join(repeated)},
-            source=f"repeated-nonconformity:{inspection.pk}",
+            source=f"{REPEATED_NONCONFORMITY_SOURCE}{inspection.pk}",
         )
         proposals.append(proposal)
     return proposals
@@ -265,10 +281,15 @@ def flag_overdue_corrective_actions(day: date) -> list[Proposal]:
     """Propose a next step for every open corrective action due before `day` (daily).
 
     Each action is proposed once: the proposals made by this run are returned, and a
-    second run on the same day makes none.
+    second run on the same day makes none. Actions already proposed are left out in the
+    query, so that the daily run does not read again every action it has handled.
     """
+    proposed = Proposal.objects.filter(
+        source=Concat(Value(CORRECTIVE_ACTION_SOURCE), Cast(OuterRef("pk"), CharField()))
+    )
     overdue = (
         CorrectiveAction.objects.filter(closed_on__isnull=True, due_on__lt=day)
+        .filter(~Exists(proposed))
         .select_related("inspection__certificate")
         .order_by("due_on", "id")
     )
@@ -286,7 +307,7 @@ def flag_overdue_corrective_actions(day: date) -> list[Proposal]:
                 "date": date_format(action.due_on),
                 "description": action.description,
             },
-            source=f"corrective-action:{action.pk}",
+            source=f"{CORRECTIVE_ACTION_SOURCE}{action.pk}",
             on=day,
         )
         if created:

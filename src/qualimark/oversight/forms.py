@@ -108,7 +108,8 @@ class CarryOutForm(InspectionActionForm):
         data = self.cleaned_data
         return services.carry_out_inspection(
             self.inspection,
-            by=data["inspector"],
+            by=by,
+            inspector=data["inspector"],
             visited_on=data["visited_on"],
             summary=data["summary"],
         )

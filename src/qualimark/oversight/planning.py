@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import Status
+from qualimark.certification.lifecycle import UNDER_OVERSIGHT, Status
 from qualimark.certification.models import Certificate
 from qualimark.certification.services import next_number
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.oversight.due import (
-    UNDER_OVERSIGHT,
     DueInspection,
     by_body,
     by_inspector,
@@ -134,9 +133,14 @@ def plan_inspection(
     return inspection
 
 
+def inspection_reference(year: int, serial: int) -> str:
+    """The reference of the `serial`th inspection planned in `year`, as people quote it."""
+    return f"{year}-{serial:05d}"
+
+
 def _next_reference() -> str:
     year = clock.today().year
-    return f"{year}-{next_number(f'inspection-{year}'):05d}"
+    return inspection_reference(year, next_number(f"inspection-{year}"))
 
 
 def _check_body(certificate: Certificate, body: InspectionBody, inspector: User) -> None:

@@ -69,7 +69,8 @@ def send_report(inspection: Inspection, *, by: User) -> Inspection:
     """Send the report to the holder and open the 5 working days for comments.
 
     The PDF is made in each recipient's language and e-mailed once the transaction has
-    committed, so that no report leaves for an inspection that was not recorded as sent.
+    committed, so that no report leaves for an inspection that was not recorded as sent
+    and the rendering holds no lock. Who it goes to is known, and journalled, now.
     """
     locked = lock(inspection)
     target = check_step(Step.SEND_REPORT, locked.status)
@@ -87,8 +88,6 @@ def send_report(inspection: Inspection, *, by: User) -> Inspection:
     deadline = comment_deadline(timezone.localdate(now))
     locked.comment_deadline = deadline
     locked.save(update_fields=["status", "report_sent_at", "comment_deadline"])
-    pdfs = {r.language: inspection_report_pdf(locked, language=r.language) for r in recipients}
-    messages = [_report_email(locked, r, pdfs[r.language], deadline) for r in recipients]
     record(
         "inspection.report_sent",
         locked,
@@ -99,7 +98,7 @@ def send_report(inspection: Inspection, *, by: User) -> Inspection:
             "comment_deadline": deadline,
         },
     )
-    transaction.on_commit(lambda: _deliver(locked, messages, by))
+    transaction.on_commit(lambda: _deliver(locked, recipients, deadline, by))
     return sync(inspection, locked, "status", "report_sent_at", "comment_deadline")
 
 
@@ -134,18 +133,24 @@ def _report_email(
     return message
 
 
-def _deliver(inspection: Inspection, messages: list[EmailMessage], by: User) -> None:
-    """Send the report e-mails; each delivery, or its failure, is journalled."""
-    for message in messages:
+def _deliver(inspection: Inspection, recipients: list[Recipient], deadline: date, by: User) -> None:
+    """Make the PDFs and send the report e-mails; each delivery, or its failure, is journalled."""
+    pdfs: dict[str, bytes] = {}
+    for recipient in recipients:
         try:
+            if recipient.language not in pdfs:
+                pdfs[recipient.language] = inspection_report_pdf(
+                    inspection, language=recipient.language
+                )
+            message = _report_email(inspection, recipient, pdfs[recipient.language], deadline)
             message.send()
-        except Exception as error:  # an SMTP failure must not hide the other deliveries
-            logger.exception("Report %s not delivered to %s", inspection.reference, message.to)
+        except Exception as error:  # a failed PDF or SMTP must not hide the other deliveries
+            logger.exception("Report %s not delivered to %s", inspection.reference, recipient.email)
             record(
                 "inspection.report_not_delivered",
                 inspection,
                 actor=by,
-                data={"to": message.to, "error": str(error)},
+                data={"to": [recipient.email], "error": str(error)},
             )
         else:
             record(

@@ -50,29 +50,41 @@ def sync(inspection: Inspection, locked: Inspection, *fields: str) -> Inspection
 
 @transaction.atomic
 def carry_out_inspection(
-    inspection: Inspection, *, by: User, visited_on: date, summary: str = ""
+    inspection: Inspection,
+    *,
+    by: User,
+    visited_on: date,
+    summary: str = "",
+    inspector: User | None = None,
 ) -> Inspection:
-    """Record that `by`, an inspector of the body, visited the holder on `visited_on`.
+    """Record that `inspector` (by default `by`) of the body visited the holder on `visited_on`.
 
-    From now on `by` is involved in the file as its inspector and can never decide on it
-    (ISO/IEC 17065). A colleague of the same body may carry out an inspection planned
-    for another inspector: the one who visited is recorded.
+    `by` is who enters the visit: the inspector himself, or a staff member of the body
+    entering it for him; the journal names `by`. From now on the inspector is involved in
+    the file and can never decide on it (ISO/IEC 17065). A colleague of the same body may
+    carry out an inspection planned for another inspector: the one who visited is recorded.
     """
+    inspector = inspector or by
     locked = lock(inspection)
     target = check_step(Step.CARRY_OUT, locked.status)
-    if not locked.body.inspectors.filter(pk=by.pk).exists():
+    if not locked.body.inspectors.filter(pk=inspector.pk).exists():
         raise InvalidInspection(
             _("%(person)s is not an inspector of %(body)s.")
-            % {"person": by, "body": locked.body.name}
+            % {"person": inspector, "body": locked.body.name}
         )
     if visited_on > clock.today():
         raise InvalidInspection(_("A visit cannot be recorded before it took place."))
     check_under_oversight(locked.certificate, visited_on)
-    locked.status, locked.visited_on, locked.inspector = target, visited_on, by
+    locked.status, locked.visited_on, locked.inspector = target, visited_on, inspector
     locked.report_summary = summary.strip() or locked.report_summary
     locked.save(update_fields=["status", "visited_on", "inspector", "report_summary"])
-    record_involvement(locked.certificate, by, role=InvolvementRole.INSPECTOR)
-    record("inspection.carried_out", locked, actor=by, data={"visited_on": visited_on})
+    record_involvement(locked.certificate, inspector, role=InvolvementRole.INSPECTOR)
+    record(
+        "inspection.carried_out",
+        locked,
+        actor=by,
+        data={"visited_on": visited_on, "inspector": inspector.pk},
+    )
     return sync(inspection, locked, "status", "visited_on", "inspector", "report_summary")
 
 

@@ -10,10 +10,14 @@ from qualimark.oversight.daily import run_daily
 
 
 class Command(BaseCommand):
-    help = _(
-        "Apply what falls due by date: ends of suspensions, expiries, closing of comment "
-        "windows, overdue corrective actions. Idempotent; catches up when run late."
-    )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Translated when the command is loaded, not when its module is imported (argparse
+        # takes no lazy string).
+        self.help = _(
+            "Apply what falls due by date: ends of suspensions, expiries, closing of comment "
+            "windows, overdue corrective actions. Idempotent; catches up when run late."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = run_daily()

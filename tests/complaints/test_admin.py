@@ -133,6 +133,20 @@ def test_complaint_page_shows_its_letters_and_the_steps_open_to_it(
     assert _step(complaint, "conclude") not in response.text
 
 
+def test_complaint_page_names_its_steps_in_the_reader_s_language(
+    staff: Client, complaint: Complaint
+) -> None:
+    english = staff.get(_url("complaints_complaint_change", complaint.pk))
+    french = staff.get(_url("complaints_complaint_change", complaint.pk), HTTP_ACCEPT_LANGUAGE="fr")
+
+    # The step links are written with a capital first letter.
+    assert "Declare the complaint admissible" in english.text
+    assert "Send a letter" in english.text
+    assert "De klacht ontvankelijk verklaren" not in english.text
+    assert "Déclarer la plainte recevable" in french.text
+    assert "Envoyer une lettre" in french.text
+
+
 def test_declaring_a_complaint_admissible_through_its_step_page(
     staff: Client, complaint: Complaint
 ) -> None:
@@ -222,6 +236,7 @@ def test_seating_voting_and_deciding_through_the_admin_reverses_the_suspension(
 
     page = staff.get(_url("complaints_appeal_change", appeal.pk))
     assert _step(appeal, "decide") in page.text
+    assert _step(appeal, "seat") not in page.text  # the committee has voted: it stays
     response = staff.post(
         _step(appeal, "decide"),
         {"reason": "Samples not representative.", "effective": TODAY.isoformat()},

@@ -186,16 +186,20 @@ def test_the_inspector_cannot_issue_the_refusal_either(
 
 
 def test_a_refused_lot_lists_its_failed_characteristics_and_has_no_verifiable_code(
-    planned: LotInspectionRequest, decision_maker: User, ptv_document: services.InspectionDocument
+    planned: LotInspectionRequest,
+    decision_maker: User,
+    ptv_document: services.InspectionDocument,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    refusal = services.refuse_lot(
-        planned,
-        by=decision_maker,
-        failed=FAILED,
-        inspected_on=INSPECTED_ON,
-        document=ptv_document,
-        lot_identification=LOT,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        refusal = services.refuse_lot(
+            planned,
+            by=decision_maker,
+            failed=FAILED,
+            inspected_on=INSPECTED_ON,
+            document=ptv_document,
+            lot_identification=LOT,
+        )
     planned.refresh_from_db()
     assert planned.status == LotStatus.REFUSED
     assert [
@@ -205,8 +209,13 @@ def test_a_refused_lot_lists_its_failed_characteristics_and_has_no_verifiable_co
         ("tensile strength (MD)", "≥ 12 kN/m", "9.8 kN/m"),
         ("mass per unit area", "200 g/m² ± 10 %", "168 g/m²"),
     ]
-    assert not hasattr(refusal, "code")
     assert not LotConformityDocument.objects.exists()
+    # The requester is told of the refusal without any code or address to verify it at.
+    [message] = mail.outbox
+    assert "refused" in message.subject
+    assert "9.8 kN/m" in message.body
+    assert "code" not in message.body
+    assert "/v/" not in message.body
     # Nothing of the request answers as a code: neither its reference nor its lot number.
     assert verify(planned.reference).outcome == Outcome.UNKNOWN
     assert verify(LOT).outcome == Outcome.UNKNOWN

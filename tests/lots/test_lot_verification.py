@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from qualimark.datasheets import quickcodes
 from qualimark.lots import codes
@@ -73,8 +74,12 @@ def quick_code_other_than(digits: str) -> str:
 
 
 @pytest.mark.parametrize("query", ["L123", "l 2600 001", "L260000171"])
-def test_a_lot_code_of_the_wrong_length_is_no_code(db: None, query: str) -> None:
-    verdict = verify(query)
+def test_a_lot_code_of_the_wrong_length_is_no_code(
+    db: None, query: str, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    # No certificate number looks like a lot code: the registry is not even asked.
+    with django_assert_num_queries(0):
+        verdict = verify(query)
     assert verdict.outcome == Outcome.MALFORMED
     assert verdict.message == (
         f"{query} is not a lot code: a lot code is the letter L and 8 digits, "

@@ -7,8 +7,13 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from qualimark.lots import services
-from qualimark.lots.models import ContactRole, LotConformityDocument, LotInspectionRequest
+from qualimark.lots import notices, services
+from qualimark.lots.models import (
+    ContactRole,
+    LotConformityDocument,
+    LotContact,
+    LotInspectionRequest,
+)
 from qualimark.schemes.models import Kind, Scheme, Subject
 
 URL = "/en/lots/request/"
@@ -151,14 +156,22 @@ def test_a_refusal_of_the_service_is_shown_on_the_form_and_nothing_is_written(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    def refuse(**kwargs: Any) -> LotInspectionRequest:
+    acknowledge = notices.acknowledge_request
+
+    def refuse_last(lot_request: LotInspectionRequest) -> None:
+        # The service refuses at its very end: the request, its contacts and its journal
+        # entry are written and the acknowledgement is queued. All of it must be undone.
+        acknowledge(lot_request)
         raise services.InvalidLotRequest("A request cannot be dated in the future.")
 
-    monkeypatch.setattr(services, "request_lot_inspection", refuse)
+    monkeypatch.setattr(notices, "acknowledge_request", refuse_last)
     status, page = send(client, filled, callbacks=django_capture_on_commit_callbacks)
     assert status == 200
     assert "<li>A request cannot be dated in the future.</li>" in page
+    assert 'value="Nonwoven geotextile 200 g/m²"' in page  # what was typed stays
+    assert "Your request was received" not in page
     assert LotInspectionRequest.objects.count() == 0
+    assert not LotContact.objects.exists()
     assert mail.outbox == []
 
 

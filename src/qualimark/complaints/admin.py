@@ -16,8 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import URLPattern, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from qualimark.certification.admin import (
     ReadOnlyTabularInline,
@@ -27,6 +29,7 @@ from qualimark.certification.admin import (
     render_action_form,
 )
 from qualimark.complaints import forms
+from qualimark.complaints.appeals import committee_can_change
 from qualimark.complaints.lifecycle import (
     AppealStep,
     ComplaintStep,
@@ -34,6 +37,7 @@ from qualimark.complaints.lifecycle import (
     open_complaint_steps,
 )
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint, Letter, Vote
+from qualimark.complaints.services import can_be_sanctioned
 from qualimark.errors import DomainError
 from qualimark.journal.admin_mixins import JournalledAdmin
 
@@ -45,7 +49,7 @@ FormFactory = Callable[[QueryDict | None, M], forms.StepForm]
 class Step(Generic[M]):
     """One step page: its title, its form, and whether the object is open to it."""
 
-    label: str
+    label: StrOrPromise
     form: FormFactory[M]
     available: Callable[[M], bool]
 
@@ -120,7 +124,7 @@ class StepsAdmin(admin.ModelAdmin[M]):
             request,
             form=form,
             original=obj,
-            title=f"{chosen.label[:1].upper()}{chosen.label[1:]} – {obj}",
+            title=f"{capfirst(chosen.label)} – {obj}",
             submit_label=gettext("Confirm"),
             details=self.step_details(obj),
         )
@@ -141,43 +145,38 @@ def _letter_form(data: QueryDict | None, complaint: Complaint) -> forms.StepForm
     return forms.LetterForm(data, initial={"to": complaint.complainant_email})
 
 
-def _can_sanction(complaint: Complaint) -> bool:
-    open_step = ComplaintStep.IMPOSE_SANCTION in open_complaint_steps(complaint.status)
-    return open_step and complaint.certificate_id is not None and complaint.sanction_id is None
-
-
 COMPLAINT_STEPS: dict[str, Step[Complaint]] = {
     "admissible": Step(
-        str(ComplaintStep.DECLARE_ADMISSIBLE.label),
+        ComplaintStep.DECLARE_ADMISSIBLE.label,
         lambda data, _c: forms.AdmissibilityForm(data, admissible=True),
         _complaint_open(ComplaintStep.DECLARE_ADMISSIBLE),
     ),
     "inadmissible": Step(
-        str(ComplaintStep.DECLARE_INADMISSIBLE.label),
+        ComplaintStep.DECLARE_INADMISSIBLE.label,
         lambda data, _c: forms.AdmissibilityForm(data, admissible=False),
         _complaint_open(ComplaintStep.DECLARE_INADMISSIBLE),
     ),
     "investigate": Step(
-        str(ComplaintStep.START_INVESTIGATION.label),
+        ComplaintStep.START_INVESTIGATION.label,
         lambda data, _c: forms.InvestigationForm(data),
         _complaint_open(ComplaintStep.START_INVESTIGATION),
     ),
     "note": Step(
-        str(ComplaintStep.NOTE_INVESTIGATION.label),
+        ComplaintStep.NOTE_INVESTIGATION.label,
         lambda data, _c: forms.NoteForm(data),
         _complaint_open(ComplaintStep.NOTE_INVESTIGATION),
     ),
     "conclude": Step(
-        str(_("conclude the investigation")),
+        _("conclude the investigation"),
         lambda data, _c: forms.ConclusionForm(data),
         _complaint_open(ComplaintStep.CONCLUDE_FOUNDED),
     ),
     "sanction": Step(
-        str(ComplaintStep.IMPOSE_SANCTION.label),
+        ComplaintStep.IMPOSE_SANCTION.label,
         lambda data, _c: forms.ComplaintSanctionForm(data),
-        _can_sanction,
+        can_be_sanctioned,
     ),
-    "letter": Step(str(_("send a letter")), _letter_form, lambda _c: True),
+    "letter": Step(_("send a letter"), _letter_form, lambda _c: True),
 }
 
 
@@ -319,23 +318,15 @@ def _vote_form(data: QueryDict | None, appeal: Appeal) -> forms.StepForm:
     return forms.VoteForm(data, appeal=appeal)
 
 
-def _can_seat(appeal: Appeal) -> bool:
-    return AppealStep.SEAT_COMMITTEE in open_appeal_steps(appeal.status) and not (
-        appeal.votes.exists()
-    )
-
-
 APPEAL_STEPS: dict[str, Step[Appeal]] = {
     "seat": Step(
-        str(AppealStep.SEAT_COMMITTEE.label),
+        AppealStep.SEAT_COMMITTEE.label,
         lambda data, _a: forms.SeatCommitteeForm(data),
-        _can_seat,
+        committee_can_change,
     ),
-    "vote": Step(
-        str(AppealStep.RECORD_VOTE.label), _vote_form, _appeal_open(AppealStep.RECORD_VOTE)
-    ),
+    "vote": Step(AppealStep.RECORD_VOTE.label, _vote_form, _appeal_open(AppealStep.RECORD_VOTE)),
     "decide": Step(
-        str(AppealStep.DECIDE.label),
+        AppealStep.DECIDE.label,
         lambda data, _a: forms.DecideAppealForm(data),
         _appeal_open(AppealStep.DECIDE),
     ),

@@ -9,10 +9,11 @@ file manager; the system never sanctions by itself.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from qualimark import clock
@@ -26,11 +27,14 @@ from qualimark.certification.services import (
 from qualimark.complaints.exceptions import InvalidComplaint
 from qualimark.complaints.lifecycle import ComplaintStatus, ComplaintStep, check_complaint_step
 from qualimark.complaints.models import Complaint, SubjectKind
+from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.parties.models import Organisation
 from qualimark.sanctions.models import ProposalKind, Sanction, SanctionKind
 from qualimark.sanctions.services import impose_sanction, propose_next_step
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -198,15 +202,11 @@ def _required(text: str, message: str) -> str:
     return text.strip()
 
 
-def _refresh(complaint: Complaint, locked: Complaint, fields: Sequence[str]) -> None:
-    """Copy what a service changed back to the caller's instance."""
-    for name in fields:
-        setattr(complaint, name, getattr(locked, name))
-
-
-def _save(complaint: Complaint, locked: Complaint, fields: list[str]) -> None:
+def save_locked(caller: M, locked: M, fields: Sequence[str]) -> None:
+    """Save `fields` of the locked copy and show them on the caller's instance too."""
     locked.save(update_fields=fields)
-    _refresh(complaint, locked, fields)
+    for name in fields:
+        setattr(caller, name, getattr(locked, name))
 
 
 @transaction.atomic
@@ -229,7 +229,7 @@ def _decide_admissibility(
     locked, target = _lock(complaint, step)
     locked.admissibility_reason = _required(reason, _("Give the reason for this decision."))
     locked.status = target
-    _save(complaint, locked, ["status", "admissibility_reason"])
+    save_locked(complaint, locked, ["status", "admissibility_reason"])
     verb = "admissible" if target == ComplaintStatus.ADMISSIBLE else "inadmissible"
     record(f"complaint.{verb}", locked, actor=by, data={"reason": locked.admissibility_reason})
     return complaint
@@ -251,7 +251,7 @@ def start_investigation(
     locked.status = target
     locked.handled_by = handler
     locked.investigation_notes = notes.strip()
-    _save(complaint, locked, ["status", "handled_by", "investigation_notes"])
+    save_locked(complaint, locked, ["status", "handled_by", "investigation_notes"])
     record("complaint.investigation_started", locked, actor=by, data={"handler": handler.pk})
     return complaint
 
@@ -265,7 +265,7 @@ def note_investigation(complaint: Complaint, *, by: User, note: str) -> Complain
     locked.investigation_notes = "\n\n".join(
         part for part in (locked.investigation_notes, entry) if part
     )
-    _save(complaint, locked, ["investigation_notes"])
+    save_locked(complaint, locked, ["investigation_notes"])
     record("complaint.noted", locked, actor=by, data={"note": note})
     return complaint
 
@@ -293,7 +293,7 @@ def conclude_complaint(
     locked.costs_charged_to_holder = charge_costs
     locked.concluded_on = clock.today()
     fields = ["status", "findings", "costs_charged_to_holder", "concluded_on"]
-    _save(complaint, locked, fields)
+    save_locked(complaint, locked, fields)
     record(
         "complaint.founded" if founded else "complaint.unfounded",
         locked,
@@ -316,6 +316,33 @@ def _propose_next_step(complaint: Complaint) -> None:
     )
 
 
+def check_can_be_sanctioned(complaint: Complaint) -> None:
+    """Refuse a sanction for `complaint` unless it is founded, names a certificate and has none.
+
+    Raises StepNotAllowed or InvalidComplaint; `sanction_for_complaint` and the admin share it.
+    """
+    check_complaint_step(ComplaintStep.IMPOSE_SANCTION, complaint.status)
+    if complaint.certificate_id is None:
+        raise InvalidComplaint(
+            _("Complaint %(reference)s names no certificate: there is nothing to sanction.")
+            % {"reference": complaint.reference}
+        )
+    if complaint.sanction_id is not None:
+        raise InvalidComplaint(
+            _("A sanction was already imposed for complaint %(reference)s.")
+            % {"reference": complaint.reference}
+        )
+
+
+def can_be_sanctioned(complaint: Complaint) -> bool:
+    """Whether `sanction_for_complaint` would take `complaint` (see `check_can_be_sanctioned`)."""
+    try:
+        check_can_be_sanctioned(complaint)
+    except DomainError:
+        return False
+    return True
+
+
 @transaction.atomic
 def sanction_for_complaint(
     complaint: Complaint,
@@ -332,17 +359,9 @@ def sanction_for_complaint(
     The sanction service checks the sanction itself (its dates, the separation of
     duties); the complaint is its evidence.
     """
-    locked, _target = _lock(complaint, ComplaintStep.IMPOSE_SANCTION)
-    if locked.certificate is None:
-        raise InvalidComplaint(
-            _("Complaint %(reference)s names no certificate: there is nothing to sanction.")
-            % {"reference": locked.reference}
-        )
-    if locked.sanction_id is not None:
-        raise InvalidComplaint(
-            _("A sanction was already imposed for complaint %(reference)s.")
-            % {"reference": locked.reference}
-        )
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    check_can_be_sanctioned(locked)
+    assert locked.certificate is not None
     sanction = impose_sanction(
         locked.certificate,
         kind,
@@ -354,6 +373,6 @@ def sanction_for_complaint(
         evidence=[EvidenceLink(_("Complaint %(reference)s") % {"reference": locked.reference})],
     )
     locked.sanction = sanction
-    _save(complaint, locked, ["sanction"])
+    save_locked(complaint, locked, ["sanction"])
     record("complaint.sanctioned", locked, actor=by, data={"sanction": sanction.pk, "kind": kind})
     return sanction

@@ -49,6 +49,7 @@ from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet, DatasheetState, DatasheetVersion
 from qualimark.documents.qr import qr_png
 from qualimark.errors import DomainError
+from qualimark.lots.access import REQUEST_SHOWN, conformity_documents
 from qualimark.lots.models import LotConformityDocument, LotInspectionRequest, LotRefusal
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.registry.links import verification_url
@@ -447,13 +448,7 @@ def _lot_rows(lot_request: LotInspectionRequest) -> list[tuple[str, str]]:
 
 
 def _load_lot(pk: int) -> LotConformityDocument:
-    document: LotConformityDocument = LotConformityDocument.objects.select_related(
-        "issued_by",
-        "request__scheme",
-        "request__subject",
-        "request__document_version__document",
-    ).get(pk=pk)
-    return document
+    return conformity_documents().select_related("issued_by").get(pk=pk)
 
 
 def lot_conformity_pdf(
@@ -485,7 +480,7 @@ def _lot_conformity_pdf(pk: int, language: str, on: date | None) -> bytes:
         (_("Lot identification"), document.lot_identification),
         *_lot_rows(lot_request),
         (_("Date of issue"), _day(document.issued_on)),
-        (_("Issued by"), document.issued_by.get_full_name() or str(document.issued_by)),
+        (_("Issued by"), str(document.issued_by)),
     ]
     title = _("Lot conformity document %(code)s") % {"code": document.formatted_code}
     story: list[Flowable] = [
@@ -518,12 +513,7 @@ def lot_refusal_pdf(refusal: LotRefusal, *, language: str) -> bytes:
 
 def _lot_refusal_pdf(pk: int, language: str) -> bytes:
     issued = clock.now()
-    refusal: LotRefusal = LotRefusal.objects.select_related(
-        "issued_by",
-        "request__scheme",
-        "request__subject",
-        "request__document_version__document",
-    ).get(pk=pk)
+    refusal: LotRefusal = LotRefusal.objects.select_related("issued_by", *REQUEST_SHOWN).get(pk=pk)
     lot_request = refusal.request
     styles = _styles()
     width = _frame_width()
@@ -537,7 +527,7 @@ def _lot_refusal_pdf(pk: int, language: str) -> bytes:
     rows += [
         *_lot_rows(lot_request),
         (_("Date of issue"), _day(refusal.issued_on)),
-        (_("Issued by"), refusal.issued_by.get_full_name() or str(refusal.issued_by)),
+        (_("Issued by"), str(refusal.issued_by)),
     ]
     failed = [
         [row.characteristic, row.requirement, row.measured_value]

@@ -14,12 +14,14 @@ from qualimark.lots.models import LotConformityDocument
 # Longer input is no code of ours; refusing it early keeps absurd input away from queries.
 MAX_CODE_LENGTH = 64
 
+# What the pages and PDFs of a lot's outcome (conformity document or refusal) show of its
+# request, fetched with the outcome.
+REQUEST_SHOWN = ("request__scheme", "request__subject", "request__document_version__document")
+
 
 def conformity_documents() -> QuerySet[LotConformityDocument]:
     """Lot conformity documents with what their pages and answers show."""
-    return LotConformityDocument.objects.select_related(
-        "request__scheme", "request__subject", "request__document_version__document"
-    )
+    return LotConformityDocument.objects.select_related(*REQUEST_SHOWN)
 
 
 def conformity_document(raw: str) -> LotConformityDocument | None:

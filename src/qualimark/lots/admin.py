@@ -252,7 +252,6 @@ class LotInspectionRequestAdmin(JournalledAdmin[LotInspectionRequest]):
                 except DomainError as error:
                     form.add_error(None, error.message)
                 else:
-                    lot_request.refresh_from_db()
                     self.message_user(
                         request,
                         gettext("Done: %(step)s. The request is now %(status)s.")

@@ -233,18 +233,20 @@ def _contact(details: ContactDetails) -> LotContact:
     return contact
 
 
-def _full_clean(obj: models.Model, *, exclude: list[str]) -> None:
+def _full_clean(
+    obj: models.Model, *, exclude: list[str], error: type[DomainError] = InvalidLotRequest
+) -> None:
     """The model's own checks (lengths, choices), as one message that names each field."""
     try:
         obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
+    except ValidationError as invalid:
         problems = [
             f"{capfirst(getattr(obj._meta.get_field(name), 'verbose_name', name))}: "
             + " ".join(messages)
-            for name, messages in error.message_dict.items()
+            for name, messages in invalid.message_dict.items()
             if name != "__all__"
         ]
-        raise InvalidLotRequest("; ".join(problems) or " ".join(error.messages)) from None
+        raise error("; ".join(problems) or " ".join(invalid.messages)) from None
 
 
 # -- planning and outcome ------------------------------------------------------------------
@@ -252,6 +254,15 @@ def _full_clean(obj: models.Model, *, exclude: list[str]) -> None:
 
 def _locked(lot_request: LotInspectionRequest) -> LotInspectionRequest:
     return LotInspectionRequest.objects.select_for_update().get(pk=lot_request.pk)
+
+
+def _save(
+    lot_request: LotInspectionRequest, locked: LotInspectionRequest, fields: Sequence[str]
+) -> None:
+    """Save `fields` of the locked copy and show them on the caller's instance too."""
+    locked.save(update_fields=fields)
+    for name in fields:
+        setattr(lot_request, name, getattr(locked, name))
 
 
 @transaction.atomic
@@ -267,14 +278,13 @@ def plan_lot_inspection(
             % {"day": locked.requested_on.isoformat()}
         )
     locked.inspector, locked.planned_on, locked.status = inspector, planned_on, status
-    locked.save(update_fields=["inspector", "planned_on", "status"])
+    _save(lot_request, locked, ["inspector", "planned_on", "status"])
     record(
         "lot.planned",
         locked,
         actor=by,
         data={"inspector": inspector.pk, "planned_on": planned_on},
     )
-    lot_request.refresh_from_db()  # the caller's object shows what was written
     return locked
 
 
@@ -297,8 +307,11 @@ def _record_inspection(
     document: InspectionDocument | None,
     lot_identification: str,
     inspected_on: date,
-) -> None:
-    """Write what the inspection found out (its date, lot number and document) on the request."""
+) -> list[str]:
+    """Set what the inspection found out (its date, lot number and document) on the request.
+
+    Returns the fields set, with the status, for the caller to save.
+    """
     if inspected_on > clock.today():
         raise InvalidLotInspection(_("The inspection cannot be recorded before it took place."))
     if inspected_on < locked.requested_on:
@@ -306,8 +319,6 @@ def _record_inspection(
             _("The lot cannot have been inspected before it was requested (%(day)s).")
             % {"day": locked.requested_on.isoformat()}
         )
-    if len(lot_identification.strip()) > 100:
-        raise InvalidLotInspection(_("The lot identification has at most 100 characters."))
     locked.inspected_on = inspected_on
     locked.lot_identification = lot_identification.strip()
     fields = ["inspected_on", "lot_identification", "status"]
@@ -316,7 +327,11 @@ def _record_inspection(
         locked.document_reference = _document_reference(document)
         locked.document_version = document.version
         fields += ["document_kind", "document_reference", "document_version"]
-    locked.save(update_fields=fields)
+    # Only the texts typed in are checked: the other fields were checked with the request.
+    checked = ("lot_identification", "document_reference")
+    others = [field.name for field in locked._meta.concrete_fields if field.name not in checked]
+    _full_clean(locked, exclude=others, error=InvalidLotInspection)
+    return fields
 
 
 def _document_kind(document: InspectionDocument) -> InspectionDocumentKind:
@@ -333,8 +348,6 @@ def _document_reference(document: InspectionDocument) -> str:
     )
     if not reference:
         raise InvalidLotInspection(_("Name the document the lot was inspected against."))
-    if len(reference) > 200:
-        raise InvalidLotInspection(_("The document reference has at most 200 characters."))
     return reference
 
 
@@ -361,9 +374,10 @@ def record_lot_conformity(
         raise InvalidLotInspection(
             _("A conforming lot is stamped with its lot number: give the lot identification.")
         )
-    _record_inspection(
+    fields = _record_inspection(
         locked, document=document, lot_identification=lot_identification, inspected_on=inspected_on
     )
+    _save(lot_request, locked, fields)
     conformity = _issue_document(locked, by=by)
     record(
         "lot.conformity_issued",
@@ -377,7 +391,6 @@ def record_lot_conformity(
         },
     )
     notices.announce_conformity(conformity)
-    lot_request.refresh_from_db()  # the caller's object shows what was written
     return conformity
 
 
@@ -425,9 +438,10 @@ def refuse_lot(
     )
     _check_issuer(locked, by)
     rows = _failed_rows(failed)
-    _record_inspection(
+    fields = _record_inspection(
         locked, document=document, lot_identification=lot_identification, inspected_on=inspected_on
     )
+    _save(lot_request, locked, fields)
     refusal = LotRefusal.objects.create(
         request=locked, issued_on=clock.today(), issued_by=by, issued_at=clock.now()
     )
@@ -444,7 +458,6 @@ def refuse_lot(
         },
     )
     notices.announce_refusal(refusal, rows)
-    lot_request.refresh_from_db()  # the caller's object shows what was written
     return refusal
 
 
@@ -458,17 +471,13 @@ def _failed_rows(failed: Sequence[FailedCheck]) -> list[FailedCharacteristic]:
             raise InvalidLotInspection(
                 _("Each failed characteristic needs its requirement and its measured value.")
             )
-        if any(len(value.strip()) > 200 for value in values):
-            raise InvalidLotInspection(
-                _("A characteristic, requirement or measured value has at most 200 characters.")
-            )
-        rows.append(
-            FailedCharacteristic(
-                characteristic=check.characteristic.strip(),
-                requirement=check.requirement.strip(),
-                measured_value=check.measured_value.strip(),
-            )
+        row = FailedCharacteristic(
+            characteristic=check.characteristic.strip(),
+            requirement=check.requirement.strip(),
+            measured_value=check.measured_value.strip(),
         )
+        _full_clean(row, exclude=["refusal"], error=InvalidLotInspection)
+        rows.append(row)
     return rows
 
 
@@ -483,7 +492,6 @@ def cancel_lot_inspection(
     locked.status = check_lot_transition(
         LotTransition.CANCEL, LotStatus(locked.status), locked.reference
     )
-    locked.save(update_fields=["status"])
+    _save(lot_request, locked, ["status"])
     record("lot.cancelled", locked, actor=by, data={"reason": reason.strip()})
-    lot_request.refresh_from_db()  # the caller's object shows what was written
     return locked

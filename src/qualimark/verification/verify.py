@@ -73,6 +73,8 @@ class Verdict:
     until: date | None = None
     superseded_by: Datasheet | None = None
     lot: LotConformityDocument | None = None
+    # Written as a lot code (L and digits), so a refusal explains what a lot code is.
+    written_as_lot_code: bool = False
     suggestions: list[str] = field(default_factory=list)
 
     @property
@@ -92,16 +94,17 @@ def verify(query: str, on: date | None = None) -> Verdict:
     if code.isdigit():
         return _verify_quick_code(query, code, day, answered_at)
     lot_code = lot_codes.normalise(query)
-    if lot_codes.is_well_formed(lot_code):
-        return _verify_lot_code(query, lot_code, day, answered_at)
+    if lot_codes.looks_like_lot_code(lot_code):
+        if lot_codes.is_well_formed(lot_code):
+            return _verify_lot_code(query, lot_code, day, answered_at)
+        # A code written as a lot code with a digit too many or too few is no code at all.
+        return Verdict(query, day, answered_at, Outcome.MALFORMED, written_as_lot_code=True)
     number = "".join(query.split()).upper()
-    certificate = _certificates().filter(number=number).first()
+    certificate = _certificates().filter(number=number).first() if number else None
     if certificate is None or not is_public(certificate):
         # An application that never reached the trial period is confidential: the
         # registry knows no such certificate.
-        # A code written as a lot code with a digit too many or too few is no code at all.
-        askable = bool(number) and not lot_codes.looks_like_lot_code(query)
-        outcome = Outcome.UNKNOWN if askable else Outcome.MALFORMED
+        outcome = Outcome.UNKNOWN if number else Outcome.MALFORMED
         return Verdict(query, day, answered_at, outcome)
     verdict = Verdict(query, day, answered_at, Outcome.UNKNOWN, certificate=certificate)
     return _with_certificate_status(verdict, certificate, day)
@@ -173,10 +176,10 @@ def _verify_lot_code(query: str, code: str, day: date, answered_at: datetime) ->
     """A lot conformity document is valid from its date of issue; a refusal has no code."""
     if not lot_codes.check_digit_ok(code):
         # No suggestions: lot documents are found by their exact code, never by browsing.
-        return Verdict(query, day, answered_at, Outcome.MISTYPED)
+        return Verdict(query, day, answered_at, Outcome.MISTYPED, written_as_lot_code=True)
     lot = lot_access.conformity_documents().filter(code=code).first()
     if lot is None:
-        return Verdict(query, day, answered_at, Outcome.UNKNOWN)
+        return Verdict(query, day, answered_at, Outcome.UNKNOWN, written_as_lot_code=True)
     if day < lot.issued_on:
         return Verdict(
             query, day, answered_at, Outcome.NOT_YET_ISSUED, lot=lot, until=lot.issued_on
@@ -235,7 +238,7 @@ def _lot_message(verdict: Verdict, lot: LotConformityDocument) -> str:
 
 def _not_a_lot_code(verdict: Verdict) -> str | None:
     """The answer for a code written as a lot code that is none, if it is one."""
-    if not lot_codes.looks_like_lot_code(verdict.query):
+    if not verdict.written_as_lot_code:
         return None
     if verdict.outcome == Outcome.MALFORMED:
         return gettext(
@@ -311,7 +314,6 @@ def _message(verdict: Verdict) -> str:
             "%(subject)s is not valid on %(on)s: it was superseded by datasheet %(replacement)s "
             "on %(since)s."
         ),
-        Outcome.NOT_YET_ISSUED: gettext("%(subject)s was not yet issued on %(on)s."),
     }
     values["replacement"] = (
         quickcodes.format_code(verdict.superseded_by.quick_code) if verdict.superseded_by else "…"

@@ -20,8 +20,10 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification import services
 from qualimark.certification.lifecycle import FINAL, Status, Transition, check_transition
-from qualimark.certification.models import Certificate, Decision, timeline_of
+from qualimark.certification.models import Certificate, Decision, Involvement, timeline_of
 from qualimark.certification.timeline import segment_on
+from qualimark.complaints.lifecycle import ComplaintStatus
+from qualimark.complaints.models import Appeal, Complaint
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import (
     Datasheet,
@@ -30,9 +32,12 @@ from qualimark.datasheets.models import (
     DatasheetVersion,
 )
 from qualimark.demo.generator import ANCHOR, InvalidScale, RegistryNotEmpty, Summary, generate
+from qualimark.demo.oversight import reference_day
 from qualimark.journal.models import JournalEntry
+from qualimark.oversight.models import Inspection, InspectionStatus
 from qualimark.parties.models import Organisation
 from qualimark.parties.services import add_production_unit
+from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.schemes.models import Kind, Programme, Scheme
 from qualimark.verification import Outcome, verify
 
@@ -48,6 +53,12 @@ def _english() -> Iterator[None]:
 
 @pytest.fixture
 def demo(db: None) -> Summary:
+    """The history alone: the oversight pass is slower and has its own test."""
+    return generate(SCALE, seed=1, oversight=False)
+
+
+@pytest.fixture
+def demo_with_oversight(db: None) -> Summary:
     return generate(SCALE, seed=1)
 
 
@@ -324,13 +335,10 @@ def test_demo_refuses_to_run_without_debug(db: None, settings: Settings) -> None
     assert not User.objects.filter(email="admin@qualimark.demo").exists()
 
 
-def test_the_demo_shows_oversight_at_work_around_the_day_it_is_built(demo: Summary) -> None:
-    from qualimark.complaints.lifecycle import ComplaintStatus
-    from qualimark.complaints.models import Appeal, Complaint
-    from qualimark.oversight.models import Inspection, InspectionStatus
-    from qualimark.sanctions.models import Sanction, SanctionKind
-
-    day = max(clock.today(), ANCHOR)
+def test_the_demo_shows_oversight_at_work_around_the_day_it_is_built(
+    demo_with_oversight: Summary,
+) -> None:
+    day = reference_day()
     open_windows = Inspection.objects.filter(
         status=InspectionStatus.REPORT_SENT, comment_deadline__gte=day
     )
@@ -345,5 +353,30 @@ def test_the_demo_shows_oversight_at_work_around_the_day_it_is_built(demo: Summa
     assert suspensions
     assert verify(suspensions[0].certificate.number, on=day).outcome == Outcome.SUSPENDED
     assert Complaint.objects.filter(status=ComplaintStatus.UNDER_INVESTIGATION).exists()
-    assert Appeal.objects.filter(decided_on__isnull=True).exists()
-    assert Appeal.objects.filter(decided_on__isnull=False).exists()
+    pending = Appeal.objects.select_related("sanction__certificate").get(decided_on__isnull=True)
+    decided = Appeal.objects.select_related("sanction__certificate").get(decided_on__isnull=False)
+    assert pending.sanction is not None
+    assert decided.sanction is not None
+    assert pending.sanction.certificate.status_on(day) == Status.SUSPENDED
+    assert decided.sanction.certificate.status_on(day) == Status.CERTIFIED
+
+
+def _journalled(action: str) -> list[str]:
+    return sorted(JournalEntry.objects.filter(action=action).values_list("object_id", flat=True))
+
+
+def test_the_demo_journals_every_inspection_and_involvement(demo_with_oversight: Summary) -> None:
+    inspections = Inspection.objects.exclude(status=InspectionStatus.PLANNED)
+    evaluated = Inspection.objects.filter(status=InspectionStatus.EVALUATED)
+    involved = Involvement.objects.values_list("certificate_id", flat=True)
+
+    assert _journalled("inspection.planned") == sorted(
+        str(pk) for pk in Inspection.objects.values_list("pk", flat=True)
+    )
+    assert _journalled("inspection.carried_out") == sorted(
+        str(pk) for pk in inspections.values_list("pk", flat=True)
+    )
+    assert _journalled("inspection.evaluated") == sorted(
+        str(pk) for pk in evaluated.values_list("pk", flat=True)
+    )
+    assert _journalled("certificate.involvement") == sorted(str(pk) for pk in involved)

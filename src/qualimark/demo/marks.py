@@ -53,10 +53,11 @@ TITLES = {
 
 @transaction.atomic
 def write_staff_and_bodies(rng: Random, numbers: EnterpriseNumbers, inspectors: int) -> Staff:
-    """The CB with its file manager and decision maker, and the inspection bodies' inspectors."""
+    """The CB with its staff (see `Staff`), and the inspection bodies with their inspectors."""
     staff = Staff(
         file_manager=_staff_user("files@qualimark.demo", "Sofie", "Claes"),
         decision_maker=_staff_user("decisions@qualimark.demo", "Marc", "Dubois"),
+        reviewer=_staff_user("reviews@qualimark.demo", "Lotte", "Janssens"),
     )
     bodies = []
     for number, (name, trade, street, town_name, certifies) in enumerate(BODIES):
@@ -76,6 +77,7 @@ def write_staff_and_bodies(rng: Random, numbers: EnterpriseNumbers, inspectors: 
     roles = [
         (staff.file_manager, RoleKind.FILE_MANAGER),
         (staff.decision_maker, RoleKind.DECISION_MAKER),
+        (staff.reviewer, RoleKind.REVIEWER),
     ]
     for user, kind in roles:
         person = Person.objects.create(

@@ -14,9 +14,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
 from random import Random
-from zoneinfo import ZoneInfo
+from typing import TypeVar
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from qualimark import clock
@@ -28,8 +27,8 @@ from qualimark.complaints import services as complaints
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint, SubjectKind
 from qualimark.complaints.votes import Ballot, Constituency
 from qualimark.demo.histories import ANCHOR
-from qualimark.demo.inspections import write_last_inspections
-from qualimark.demo.rows import Staff
+from qualimark.demo.inspections import Bodies, write_last_inspections
+from qualimark.demo.rows import BRUSSELS, Staff
 from qualimark.lots import services as lots
 from qualimark.lots.models import (
     ContactRole,
@@ -47,13 +46,13 @@ from qualimark.oversight.models import (
     InspectionBody,
     Measure,
 )
-from qualimark.parties.models import Organisation, Person, Role, RoleKind
+from qualimark.parties.models import Organisation, Person, RoleKind
 from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.sanctions.services import impose_sanction
 from qualimark.schemes.models import DocumentKind, DocumentVersion, Kind, Programme
-from qualimark.workdays import add_working_days, is_working_day
+from qualimark.workdays import add_working_days, subtract_working_days
 
-BRUSSELS = ZoneInfo(settings.TIME_ZONE)
+T = TypeVar("T")
 
 COMMITTEE = (
     ("Ir. Hilde Verbeke", "Agentschap Wegen en Verkeer", Constituency.PUBLIC_INSTITUTION),
@@ -80,22 +79,18 @@ class _Context:
     staff: Staff
     rng: Random
     day: date
-    bodies: list[InspectionBody]
-    reviewer: User
+    bodies: Bodies
 
 
 def write_oversight(staff: Staff, seed: int, say: Callable[[str], None]) -> None:
     """Inspection bodies, a season of inspections, sanctions, a complaint and appeals."""
     rng = Random(f"qualimark-demo/oversight/{seed}")
-    context = _Context(staff, rng, reference_day(), [], _reviewer())
-    context.bodies = _write_bodies(context)
+    context = _Context(staff, rng, reference_day(), Bodies(_write_bodies()))
     files = _files_under_oversight(context)
     if len(files) < 9:
         say(_("Too few files under oversight for the demo's inspections: skipped."))
         return
-    write_last_inspections(
-        rng, context.day, context.bodies, context.reviewer, skip={f.pk for f in files}
-    )
+    write_last_inspections(rng, context.day, context.bodies, staff, skip={f.pk for f in files})
     _past_inspections(context, files[:-8])
     _open_windows(context, files[-8:-5])
     suspended = _suspension(context, files[-5])
@@ -103,46 +98,20 @@ def write_oversight(staff: Staff, seed: int, say: Callable[[str], None]) -> None
     _appeals(context, suspended, files[-3])
     _complaints(context, files[-2])
     _lots(context, _geotextiles() or files[-1].programme)
-    _at(context.day, 7)(lambda: run_daily(context.day))
+    _at(context.day, 7, lambda: run_daily(context.day))
     say(
         _("%(inspections)s inspections, %(sanctions)s sanctions, complaints and appeals written.")
         % {"inspections": Inspection.objects.count(), "sanctions": Sanction.objects.count()}
     )
 
 
-def _reviewer() -> User:
-    """The CB's reviewer, who assesses the reports (and so decides on none of those files)."""
-    user = User.objects.create_user(
-        "reviews@qualimark.demo", None, first_name="Lotte", last_name="Janssens", is_staff=True
-    )
-    body = Organisation.objects.filter(is_certification_body=True).order_by("id").first()
-    person = Person.objects.create(
-        first_name=user.first_name, last_name=user.last_name, email=user.email, user=user
-    )
-    if body is not None:
-        Role.objects.create(person=person, organisation=body, kind=RoleKind.REVIEWER)
-    return user
-
-
-def _at(day: date, hour: int) -> Callable[[Callable[[], object]], object]:
+def _at(day: date, hour: int, step: Callable[[], T]) -> T:
     """Run a step on the clock of `day` at `hour`, Brussels time."""
-
-    def run(step: Callable[[], object]) -> object:
-        with clock.frozen_at(datetime.combine(day, time(hour), tzinfo=BRUSSELS)):
-            return step()
-
-    return run
+    with clock.frozen_at(datetime.combine(day, time(hour), tzinfo=BRUSSELS)):
+        return step()
 
 
-def _working_days_before(day: date, count: int) -> date:
-    for _step in range(count):
-        day -= timedelta(days=1)
-        while not is_working_day(day):
-            day -= timedelta(days=1)
-    return day
-
-
-def _write_bodies(context: _Context) -> list[InspectionBody]:
+def _write_bodies() -> list[InspectionBody]:
     """One inspection body per demo body, its inspectors given (password-less) accounts."""
     programmes = list(Programme.objects.select_related("subject"))
     bodies = []
@@ -166,18 +135,20 @@ def _write_bodies(context: _Context) -> list[InspectionBody]:
 
 
 def _inspector_accounts(organisation: Organisation) -> list[User]:
-    accounts = []
     people = Person.objects.filter(
         roles__organisation=organisation, roles__kind=RoleKind.INSPECTOR
     ).order_by("id")
-    for person in people:
-        if person.user is None:
-            person.user = User.objects.create_user(
-                person.email, None, first_name=person.first_name, last_name=person.last_name
-            )
-            person.save(update_fields=["user"])
-        accounts.append(person.user)
-    return accounts
+    return [_account(person) for person in people]
+
+
+def _account(person: Person) -> User:
+    """The person's account, made password-less if they have none (log in as admin)."""
+    if person.user is None:
+        person.user = User.objects.create_user(
+            person.email, None, first_name=person.first_name, last_name=person.last_name
+        )
+        person.save(update_fields=["user"])
+    return person.user
 
 
 def _files_under_oversight(context: _Context) -> list[Certificate]:
@@ -198,8 +169,8 @@ def _files_under_oversight(context: _Context) -> list[Certificate]:
         if (
             programme.inspection_frequency_on(context.day)
             and _requirement(programme, context.day)
-            and _contact(certificate.holder)
-            and _body_for(context, programme)
+            and bool(reports.report_recipients(certificate.holder))
+            and context.bodies.for_programme(programme)
         ):
             chosen.append(certificate)
         if len(chosen) == 48:
@@ -213,38 +184,25 @@ def _requirement(programme: Programme, day: date) -> DocumentVersion | None:
     return (preferred or versions)[0] if versions else None
 
 
-def _contact(holder: Organisation) -> bool:
-    return Role.objects.filter(
-        organisation=holder, kind__in=(RoleKind.CONTACT, RoleKind.HOLDER_ADMINISTRATOR)
-    ).exists()
-
-
-def _body_for(context: _Context, programme: Programme) -> InspectionBody | None:
-    for body in context.bodies[1:] + context.bodies[:1]:  # contracted bodies first
-        if body.programmes.filter(pk=programme.pk).exists() and body.inspectors.exists():
-            return body
-    return None
-
-
 def _inspect(
     context: _Context, certificate: Certificate, visited_on: date, kinds: list[FindingKind]
 ) -> Inspection:
     """Plan, carry out and report an inspection visited on `visited_on` (not yet sent)."""
-    body = _body_for(context, certificate.programme)
+    body = context.bodies.for_programme(certificate.programme)
     assert body is not None  # chosen files have one
-    inspectors = list(body.inspectors.order_by("id"))
-    inspector = inspectors[certificate.pk % len(inspectors)]
-    planned_on = _working_days_before(visited_on, 3)
-    inspection = _at(planned_on, 9)(
+    inspector = context.bodies.inspector_for(body, certificate)
+    planned_on = subtract_working_days(visited_on, 3)
+    inspection = _at(
+        planned_on,
+        9,
         lambda: planning.plan_inspection(
             certificate,
             by=context.staff.file_manager,
             body=body,
             inspector=inspector,
             planned_on=visited_on,
-        )
+        ),
     )
-    assert isinstance(inspection, Inspection)
     requirement = _requirement(certificate.programme, visited_on)
 
     def visit() -> None:
@@ -265,12 +223,12 @@ def _inspect(
                 requirement_text="Fabriekscontrole volgens het toepassingsreglement.",
             )
 
-    _at(visited_on, 15)(visit)
+    _at(visited_on, 15, visit)
     return inspection
 
 
 def _send(context: _Context, inspection: Inspection, on: date) -> None:
-    _at(on, 10)(lambda: reports.send_report(inspection, by=context.staff.file_manager))
+    _at(on, 10, lambda: reports.send_report(inspection, by=context.staff.file_manager))
 
 
 def _evaluate(
@@ -285,22 +243,24 @@ def _evaluate(
     nonconformities = inspection.findings.exclude(
         kind__in=(FindingKind.CONFORMITY, FindingKind.REMARK)
     )
-    _at(add_working_days(deadline, 1), 11)(
+    _at(
+        add_working_days(deadline, 1),
+        11,
         lambda: evaluate_report(
             inspection,
-            by=context.reviewer,
+            by=context.staff.reviewer,
             conclusions={f: Conclusion(ConclusionKind.CONFIRMED) for f in nonconformities},
             measure=measure,
             corrective_actions=actions,
             note="Beoordeeld na afloop van de commentaartermijn.",
-        )
+        ),
     )
 
 
 def _past_inspections(context: _Context, files: list[Certificate]) -> None:
     """Evaluated reports of the last weeks; some with a corrective action, one overdue."""
     for number, certificate in enumerate(files):
-        visited_on = _working_days_before(context.day, 12 + number % 25)
+        visited_on = subtract_working_days(context.day, 12 + number % 25)
         kinds = [FindingKind.CONFORMITY] if number % 3 else [FindingKind.REMARK, FindingKind.MINOR]
         inspection = _inspect(context, certificate, visited_on, kinds)
         _send(context, inspection, add_working_days(visited_on, 1))
@@ -315,59 +275,59 @@ def _past_inspections(context: _Context, files: list[Certificate]) -> None:
 
 def _open_windows(context: _Context, files: list[Certificate]) -> None:
     """Reports sent yesterday: the holders may still comment; one already did."""
-    sent_on = _working_days_before(context.day, 1)
+    sent_on = subtract_working_days(context.day, 1)
     for number, certificate in enumerate(files):
-        visited_on = _working_days_before(sent_on, 2)
+        visited_on = subtract_working_days(sent_on, 2)
         inspection = _inspect(context, certificate, visited_on, [FindingKind.MINOR])
         _send(context, inspection, sent_on)
         if number == 0:
             holder_admin = _holder_user(certificate.holder)
-            _at(sent_on, 16)(
+            _at(
+                sent_on,
+                16,
                 partial(
                     reports.comment_on_report,
                     inspection,
                     by=holder_admin,
                     text="De ontbrekende snelcodes zijn intussen op de bonnen aangevuld.",
-                )
+                ),
             )
 
 
 def _holder_user(holder: Organisation) -> User:
-    """An account for the holder's contact person (password-less: log in as admin)."""
+    """The account of the holder's contact person."""
     person = Person.objects.filter(roles__organisation=holder).order_by("id").first()
     assert person is not None
-    if person.user is None:
-        person.user = User.objects.create_user(
-            person.email, None, first_name=person.first_name, last_name=person.last_name
-        )
-        person.save(update_fields=["user"])
-    return person.user
+    return _account(person)
 
 
 def _suspension(context: _Context, certificate: Certificate) -> Sanction:
     """A major nonconformity, evaluated, and the suspension a decision maker imposed."""
-    visited_on = _working_days_before(context.day, 20)
+    visited_on = subtract_working_days(context.day, 20)
     inspection = _inspect(context, certificate, visited_on, [FindingKind.MAJOR])
     _send(context, inspection, add_working_days(visited_on, 1))
     _evaluate(context, inspection, measure=Measure.SANCTION)
-    start = _working_days_before(context.day, 5)
-    sanction = _at(start, 14)(
+    start = subtract_working_days(context.day, 5)
+    sanction = _at(
+        start,
+        14,
         lambda: impose_sanction(
             certificate,
             SanctionKind.SUSPENSION,
             by=context.staff.decision_maker,
             reason=f"Majeure non-conformiteit niet gecorrigeerd (verslag {inspection.reference}).",
             effective=start,
-        )
+        ),
     )
-    assert isinstance(sanction, Sanction)
     return sanction
 
 
 def _stricter_oversight(context: _Context, certificate: Certificate) -> None:
     low, _high = certificate.programme.inspection_frequency_on(context.day) or (4, 4)
-    start = _working_days_before(context.day, 15)
-    _at(start, 14)(
+    start = subtract_working_days(context.day, 15)
+    _at(
+        start,
+        14,
         lambda: impose_sanction(
             certificate,
             SanctionKind.STRICTER_OVERSIGHT,
@@ -376,7 +336,7 @@ def _stricter_oversight(context: _Context, certificate: Certificate) -> None:
             effective=start,
             until=start + timedelta(days=182),
             inspections_per_year=low * 2,
-        )
+        ),
     )
 
 
@@ -390,17 +350,18 @@ def _committee() -> list[AppealCommitteeMember]:
 def _appeals(context: _Context, suspended: Sanction, other: Certificate) -> None:
     """An appeal against the running suspension, waiting for two votes; one decided."""
     members = _committee()
-    lodged = _working_days_before(context.day, 2)
-    pending = _at(lodged, 10)(
+    lodged = subtract_working_days(context.day, 2)
+    pending = _at(
+        lodged,
+        10,
         lambda: appeals.lodge_appeal(
             by=context.staff.file_manager,
             appellant=suspended.certificate.holder,
             sanction=suspended,
             grounds="De loten zijn intussen getest; de schorsing is buiten verhouding.",
             lodged_on=lodged,
-        )
+        ),
     )
-    assert isinstance(pending, Appeal)
     _seat_and_vote(context, pending, members, lodged, [Ballot.UPHOLD, Ballot.REVERSE])
     _decided_appeal(context, other, members)
 
@@ -417,7 +378,7 @@ def _seat_and_vote(
         for member, ballot in zip(members, ballots, strict=False):
             appeals.record_vote(appeal, member, ballot, by=context.staff.file_manager)
 
-    _at(day, 15)(sit)
+    _at(day, 15, sit)
 
 
 def _decided_appeal(
@@ -425,59 +386,64 @@ def _decided_appeal(
 ) -> None:
     """A suspension of a month ago, reversed on appeal last week (2 against 2, the public
     institutions on the side of reversal)."""
-    start = _working_days_before(context.day, 25)
-    suspension = _at(start, 14)(
+    start = subtract_working_days(context.day, 25)
+    suspension = _at(
+        start,
+        14,
         lambda: impose_sanction(
             certificate,
             SanctionKind.SUSPENSION,
             by=context.staff.decision_maker,
             reason="Vermoeden van gebruik van het merk op niet-gecertificeerde loten.",
             effective=start,
-        )
+        ),
     )
-    assert isinstance(suspension, Sanction)
     lodged = add_working_days(start, 2)
-    appeal = _at(lodged, 10)(
+    appeal = _at(
+        lodged,
+        10,
         lambda: appeals.lodge_appeal(
             by=context.staff.file_manager,
             appellant=certificate.holder,
             sanction=suspension,
             grounds="De betwiste loten droegen het merk niet; zie de leveringsbonnen.",
             lodged_on=lodged,
-        )
+        ),
     )
-    assert isinstance(appeal, Appeal)
     ballots = [Ballot.REVERSE, Ballot.REVERSE, Ballot.UPHOLD, Ballot.UPHOLD]
-    decided_on = _working_days_before(context.day, 5)
+    decided_on = subtract_working_days(context.day, 5)
     _seat_and_vote(context, appeal, members, decided_on, ballots)
-    _at(decided_on, 16)(
+    _at(
+        decided_on,
+        16,
         lambda: appeals.decide_appeal(
             appeal,
             by=context.staff.file_manager,
             reason="Beroepscommissie: de schorsing wordt herroepen.",
             effective=decided_on,
-        )
+        ),
     )
 
 
 def _complaints(context: _Context, certificate: Certificate) -> None:
     """A complaint about a certified product under investigation, and a misuse of a mark."""
-    received = _working_days_before(context.day, 8)
+    received = subtract_working_days(context.day, 8)
     for complainant, subject, text in _complaint_cases(certificate):
-        complaint = _at(received, 11)(
+        complaint = _at(
+            received,
+            11,
             partial(
                 complaints.register_complaint,
                 by=context.staff.file_manager,
                 complainant=complainant,
                 subject=subject,
                 description=text,
-            )
+            ),
         )
-        _at(add_working_days(received, 2), 10)(partial(_investigate, context, complaint))
+        _at(add_working_days(received, 2), 10, partial(_investigate, context, complaint))
 
 
-def _investigate(context: _Context, complaint: object) -> None:
-    assert isinstance(complaint, Complaint)
+def _investigate(context: _Context, complaint: Complaint) -> None:
     complaints.declare_admissible(
         complaint,
         by=context.staff.file_manager,
@@ -524,16 +490,17 @@ def _geotextiles() -> Programme | None:
 
 def _lots(context: _Context, programme: Programme) -> None:
     """Three lot inspections: one conform (a verifiable code), one refused, one requested."""
-    inspector = context.bodies[0].inspectors.order_by("id").first()
-    assert inspector is not None
+    inspector = context.bodies.crew(context.bodies.all[0])[0]
     cases = [
         (12, "Geotextiel scheidingslaag, rollen 5,25 × 100 m", Decimal("4200"), "conform"),
         (9, "Geotextiel filterlaag, rollen 4 × 50 m", Decimal("1600"), "refused"),
         (2, "Geotextiel wapening, rollen 5 × 50 m", Decimal("2500"), "requested"),
     ]
     for days_ago, product, quantity, outcome in cases:
-        requested_on = _working_days_before(context.day, days_ago)
-        request = _at(requested_on, 9)(
+        requested_on = subtract_working_days(context.day, days_ago)
+        request = _at(
+            requested_on,
+            9,
             partial(
                 lots.request_lot_inspection,
                 by=context.staff.file_manager,
@@ -552,25 +519,30 @@ def _lots(context: _Context, programme: Programme) -> None:
                     lots.ContactDetails(ContactRole.CLIENT, "Stad Gent, dienst Wegen"),
                 ],
                 requested_on=requested_on,
-            )
+            ),
         )
         if outcome != "requested":
             _inspect_lot(context, request, inspector, requested_on, outcome)
 
 
 def _inspect_lot(
-    context: _Context, request: object, inspector: User, requested_on: date, outcome: str
+    context: _Context,
+    request: LotInspectionRequest,
+    inspector: User,
+    requested_on: date,
+    outcome: str,
 ) -> None:
-    assert isinstance(request, LotInspectionRequest)
     inspected_on = add_working_days(requested_on, 3)
-    _at(add_working_days(requested_on, 1), 10)(
+    _at(
+        add_working_days(requested_on, 1),
+        10,
         partial(
             lots.plan_lot_inspection,
             request,
             by=context.staff.file_manager,
             inspector=inspector,
             planned_on=inspected_on,
-        )
+        ),
     )
     document = lots.InspectionDocument(InspectionDocumentKind.SPECIAL_SPECIFICATION, "SB 260")
     if outcome == "conform":
@@ -595,4 +567,4 @@ def _inspect_lot(
             document=document,
             lot_identification=f"LOT-{request.reference}",
         )
-    _at(add_working_days(inspected_on, 1), 11)(step)
+    _at(add_working_days(inspected_on, 1), 11, step)

@@ -26,6 +26,7 @@ class Staff:
 
     file_manager: User
     decision_maker: User
+    reviewer: User  # assesses inspection reports, so decides on none of those files
 
 
 def days(n: int) -> timedelta:

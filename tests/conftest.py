@@ -14,7 +14,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.models import Certificate
-from qualimark.parties.models import Organisation, ProductionUnit
+from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, RoleKind
 from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.schemes.models import (
     DocumentKind,
@@ -59,14 +59,43 @@ def invited_user(db: None) -> User:
     return _user("jan.maes@geotex.example", "Jan", "Maes")
 
 
-@pytest.fixture
-def file_manager(db: None) -> User:
-    return _user("sofie.claes@copro.example", "Sofie", "Claes", staff=True)
+def give_role(user: User, organisation: Organisation, kind: RoleKind) -> User:
+    """`user` acts for `organisation` as `kind` (a Person is made for the account if needed)."""
+    person = Person.objects.filter(user=user).first() or Person.objects.create(
+        first_name=user.first_name, last_name=user.last_name, email=user.email, user=user
+    )
+    Role.objects.get_or_create(person=person, organisation=organisation, kind=kind)
+    return user
 
 
 @pytest.fixture
-def decision_maker(db: None) -> User:
-    return _user("marc.dubois@copro.example", "Marc", "Dubois", staff=True)
+def certification_body(db: None) -> Organisation:
+    """The certification body whose staff the CB personas are."""
+    return Organisation.objects.create(
+        name="Qualimark Certification",
+        enterprise_number="0455500023",
+        town="Brussel",
+        is_certification_body=True,
+    )
+
+
+@pytest.fixture
+def file_manager(certification_body: Organisation) -> User:
+    user = _user("sofie.claes@copro.example", "Sofie", "Claes", staff=True)
+    return give_role(user, certification_body, RoleKind.FILE_MANAGER)
+
+
+@pytest.fixture
+def decision_maker(certification_body: Organisation) -> User:
+    user = _user("marc.dubois@copro.example", "Marc", "Dubois", staff=True)
+    return give_role(user, certification_body, RoleKind.DECISION_MAKER)
+
+
+@pytest.fixture
+def reviewer(certification_body: Organisation) -> User:
+    """Evaluates inspection reports, so decides on none of those files."""
+    user = _user("lotte.janssens@copro.example", "Lotte", "Janssens", staff=True)
+    return give_role(user, certification_body, RoleKind.REVIEWER)
 
 
 @pytest.fixture
@@ -179,3 +208,34 @@ def certified(in_trial: Certificate, decision_maker: User) -> Certificate:
         in_trial, by=decision_maker, reason="Trial period passed.", effective=date(2026, 2, 2)
     )
     return in_trial
+
+
+@pytest.fixture
+def holder_member(holder: Organisation, holder_admin: User) -> User:
+    """An Peeters as the administrator of Geotex Belgium's portal account."""
+    return give_role(holder_admin, holder, RoleKind.HOLDER_ADMINISTRATOR)
+
+
+@pytest.fixture
+def invited_member(holder: Organisation, invited_user: User) -> User:
+    """Jan Maes, invited by An Peeters to Geotex Belgium's portal account."""
+    return give_role(invited_user, holder, RoleKind.INVITED_USER)
+
+
+@pytest.fixture
+def other_holder(db: None, file_manager: User) -> Organisation:
+    """Holder B, a competitor of Geotex: none of its people may see Geotex's files."""
+    return register_organisation(
+        by=file_manager,
+        name="Textilia",
+        enterprise_number="0455.500.122",
+        street="Kaai 1",
+        postal_code="8500",
+        town="Kortrijk",
+    )
+
+
+@pytest.fixture
+def other_admin(other_holder: Organisation) -> User:
+    user = _user("bart.smet@textilia.example", "Bart", "Smet")
+    return give_role(user, other_holder, RoleKind.HOLDER_ADMINISTRATOR)

@@ -30,7 +30,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rules",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "qualimark.accounts",
+    "qualimark.notifications",
     "qualimark.journal",
     "qualimark.schemes",
     "qualimark.parties",
@@ -40,9 +44,14 @@ INSTALLED_APPS = [
     "qualimark.oversight",
     "qualimark.complaints",
     "qualimark.lots",
+    "qualimark.applications",
     "qualimark.search",
     "qualimark.registry",
+    "qualimark.access",
     "qualimark.public",
+    "qualimark.signin",
+    "qualimark.portal",
+    "qualimark.backoffice",
     "qualimark.api",
     "qualimark.demo",
 ]
@@ -54,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -109,6 +119,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Object-level rules (qualimark.access.rules) first; Django's model permissions for the admin.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "signin:login"
+LOGIN_REDIRECT_URL = "signin:home"
+LOGOUT_REDIRECT_URL = "signin:login"
+# Behind HTTPS (production), cookies travel only over it.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("QUALIMARK_SECURE_COOKIES", False)
+SESSION_COOKIE_AGE = envint("QUALIMARK_SESSION_HOURS", 12) * 3600
+# With this on, every staff member and inspector must log in with a second factor (TOTP);
+# without it, only the accounts marked "second factor required" must.
+QUALIMARK_STAFF_SECOND_FACTOR = envbool("QUALIMARK_STAFF_SECOND_FACTOR", False)
+OTP_TOTP_ISSUER = envstr("QUALIMARK_CB_NAME", "Qualimark Certification")
+# Uploads of applications: their size limit, in megabytes, per file.
+QUALIMARK_UPLOAD_MAX_MB = envint("QUALIMARK_UPLOAD_MAX_MB", 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = (QUALIMARK_UPLOAD_MAX_MB + 1) * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

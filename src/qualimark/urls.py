@@ -14,5 +14,11 @@ urlpatterns = [
     # Language-neutral pages (short verification links /v/<code>, open data, health)
     # live in the public app too; the pages people read carry their language in the URL.
     path("", include("qualimark.public.urls_neutral")),
-    *i18n_patterns(path("", include("qualimark.public.urls")), prefix_default_language=True),
+    *i18n_patterns(
+        path("account/", include("qualimark.signin.urls")),
+        path("portal/", include("qualimark.portal.urls")),
+        path("office/", include("qualimark.backoffice.urls")),
+        path("", include("qualimark.public.urls")),
+        prefix_default_language=True,
+    ),
 ]

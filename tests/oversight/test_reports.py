@@ -1,6 +1,6 @@
 """Sending the report: the PDF by e-mail after commit, and the 5 working days to comment."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -10,8 +10,11 @@ from django.utils.formats import date_format
 
 from qualimark import clock
 from qualimark.accounts.models import User
+from qualimark.documents import letters
 from qualimark.journal.models import JournalEntry
 from qualimark.journal.services import entries_for
+from qualimark.notifications.models import Mail, MailStatus
+from qualimark.notifications.outbox import send_pending
 from qualimark.oversight import reports, services
 from qualimark.oversight.exceptions import (
     CommentWindowClosed,
@@ -120,7 +123,7 @@ def test_no_email_leaves_when_the_sending_is_rolled_back(
     assert carried_out.status == InspectionStatus.CARRIED_OUT
 
 
-def test_the_delivery_is_journalled_with_its_recipients(
+def test_the_recipients_are_journalled_and_each_delivery_is_kept_by_the_outbox(
     carried_out: Inspection,
     recipients: list[Person],
     file_manager: User,
@@ -129,18 +132,20 @@ def test_the_delivery_is_journalled_with_its_recipients(
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         reports.send_report(carried_out, by=file_manager)
 
-    entries = entries_for(carried_out)
-    sent = entries.get(action="inspection.report_sent")
+    sent = entries_for(carried_out).get(action="inspection.report_sent")
     assert sorted(sent.data["recipients"]) == [
         "an.peeters@geotex.example",
         "quality@geotex.example",
     ]
     assert sent.data["comment_deadline"] == "2026-03-23"
-    delivered = entries.filter(action="inspection.report_delivered")
-    assert sorted(e.data["to"][0] for e in delivered) == sorted(sent.data["recipients"])
+    delivered = Mail.objects.filter(key__startswith=f"report:{carried_out.pk}:")
+    assert sorted((m.to, m.status, m.sent_at) for m in delivered) == [
+        ("an.peeters@geotex.example", MailStatus.SENT, clock.now()),
+        ("quality@geotex.example", MailStatus.SENT, clock.now()),
+    ]
 
 
-def test_the_pdf_is_made_after_commit_and_its_failure_is_journalled_per_recipient(
+def test_the_pdf_is_made_after_commit_and_a_failure_leaves_the_report_to_send_again(
     carried_out: Inspection,
     recipients: list[Person],
     file_manager: User,
@@ -153,21 +158,31 @@ def test_the_pdf_is_made_after_commit_and_its_failure_is_journalled_per_recipien
         rendered.append(language)
         raise RuntimeError("no fonts")
 
-    monkeypatch.setattr(reports, "inspection_report_pdf", broken_pdf)
-    with django_capture_on_commit_callbacks() as callbacks:  # type: ignore[operator]
-        reports.send_report(carried_out, by=file_manager)
-        assert rendered == []
+    with monkeypatch.context() as patch:
+        patch.setattr(letters, "inspection_report_pdf", broken_pdf)
+        with django_capture_on_commit_callbacks() as callbacks:  # type: ignore[operator]
+            reports.send_report(carried_out, by=file_manager)
+            assert rendered == []
+        for callback in callbacks:
+            callback()
 
-    for callback in callbacks:
-        callback()
     assert sorted(rendered) == ["fr", "nl"]
     assert mail.outbox == []
-    failed = entries_for(carried_out).filter(action="inspection.report_not_delivered")
-    assert sorted(e.data["to"][0] for e in failed) == [
+    carried_out.refresh_from_db()
+    assert carried_out.status == InspectionStatus.REPORT_SENT
+    waiting = Mail.objects.filter(key__startswith=f"report:{carried_out.pk}:")
+    assert {(m.status, m.attempts, m.last_error) for m in waiting} == {
+        (MailStatus.PENDING, 1, "RuntimeError: no fonts")
+    }
+
+    send_pending(now=clock.now() + timedelta(minutes=5))
+    # (The fixtures' earlier e-mails, never sent in a test transaction, go out as well.)
+    reports_sent = [m for m in mail.outbox if carried_out.reference in m.subject]
+    assert sorted(m.to[0] for m in reports_sent) == [
         "an.peeters@geotex.example",
         "quality@geotex.example",
     ]
-    assert {e.actor for e in failed} == {file_manager}
+    assert all(m.attachments[0][1].startswith(b"%PDF-") for m in reports_sent)
 
 
 def test_the_report_pdf_shows_findings_with_their_requirement_and_the_deadline(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
+from qualimark.certification import notices
 from qualimark.certification.exceptions import (
     DecisionOutOfOrder,
     InvalidApplication,
@@ -108,6 +109,7 @@ def apply_for_certification(
             "applied_on": applied_on,
         },
     )
+    notices.announce_application(certificate)
     return certificate
 
 
@@ -245,6 +247,7 @@ def _decide(
             "evidence": [item.description for item in evidence],
         },
     )
+    notices.announce_decision(decision)
     certificate.forget_history()
     certificate.expires_on = locked.expires_on
     if rule.target == Status.TRIAL:  # search: the file becomes public with its trial period

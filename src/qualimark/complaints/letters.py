@@ -1,13 +1,12 @@
 """Letters about a complaint: recorded in the register, then sent by e-mail after commit."""
 
-import logging
 import re
-from smtplib import SMTPException
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qualimark import clock
@@ -15,8 +14,7 @@ from qualimark.accounts.models import User
 from qualimark.complaints.exceptions import AnonymityBreach, InvalidComplaint
 from qualimark.complaints.models import Complaint, Letter, LetterKind
 from qualimark.journal.services import record
-
-logger = logging.getLogger(__name__)
+from qualimark.notifications.outbox import Recipient, queue_mail
 
 
 @transaction.atomic
@@ -24,6 +22,9 @@ def send_letter(
     complaint: Complaint, kind: LetterKind, *, by: User, to: str, subject: str, body: str
 ) -> Letter:
     """Record a letter about `complaint` and e-mail it to `to` once the transaction commits.
+
+    The e-mail goes through the outbox: a rolled-back step sends nothing, and a mail server
+    that refuses undoes nothing (the outbox tries again later).
 
     A letter to the holder never names a complainant who asked to stay anonymous
     towards it: such a letter is refused before anything is recorded or sent.
@@ -47,9 +48,9 @@ def send_letter(
         actor=by,
         data={"letter": letter.pk, "kind": kind, "to": to, "subject": subject},
     )
-    message = EmailMessage(subject=subject, body=body, to=[to])
-    # Only a letter that is recorded is sent: a rolled-back step sends nothing.
-    transaction.on_commit(lambda: _deliver(message, letter.pk))
+    # The letter is written by the staff in the language they chose; it goes out as written.
+    recipient = Recipient("", to, translation.get_language() or settings.LANGUAGE_CODE)
+    queue_mail(f"letter:{letter.pk}:{to.lower()}", recipient, subject, body)
     return letter
 
 
@@ -86,12 +87,3 @@ def check_anonymity(complaint: Complaint, text: str) -> None:
 
 def _normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-def _deliver(message: EmailMessage, letter_id: int) -> None:
-    try:
-        message.send()
-    except (SMTPException, OSError):
-        # The letter is recorded and the step done; a mail server that refuses must not
-        # undo them. The log tells the staff to send it again.
-        logger.exception("Letter %s could not be e-mailed", letter_id)

@@ -1,15 +1,12 @@
 """E-mails to the requester of a lot inspection, sent once the step that causes them commits.
 
 The text is written when the step runs, in the language of whoever took it (the language
-of the web form for a request), and sent after the commit: a rolled-back step sends
-nothing, and a mail server that refuses undoes nothing (it is logged instead).
+of the web form for a request), and queued in the outbox: a rolled-back step sends
+nothing, and a mail server that refuses undoes nothing (the outbox tries again later).
 """
 
-import logging
-from smtplib import SMTPException
-
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.conf import settings
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,24 +16,18 @@ from qualimark.lots.models import (
     LotInspectionRequest,
     LotRefusal,
 )
+from qualimark.notifications.outbox import Recipient, queue_mail
 from qualimark.registry.links import verification_url
 
-logger = logging.getLogger(__name__)
 
-
-def _queue(lot_request: LotInspectionRequest, subject: str, body: str) -> None:
-    if not lot_request.requester_email:
+def _queue(lot_request: LotInspectionRequest, topic: str, subject: str, body: str) -> None:
+    """Queue the e-mail about `topic` ("lot-received:12") to the requester, if they gave one."""
+    email = lot_request.requester_email
+    if not email:
         return  # an organisation entered by the staff is told by them
-    message = EmailMessage(subject=subject, body=body, to=[lot_request.requester_email])
-    reference = lot_request.reference
-    transaction.on_commit(lambda: _deliver(message, reference))
-
-
-def _deliver(message: EmailMessage, reference: str) -> None:
-    try:
-        message.send()
-    except (SMTPException, OSError):
-        logger.exception("The e-mail about lot inspection %s could not be sent", reference)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    recipient = Recipient(lot_request.requester_name, email, language)
+    queue_mail(f"{topic}:{email.lower()}", recipient, subject, body)
 
 
 def _inspected(lot_request: LotInspectionRequest) -> str:
@@ -58,7 +49,7 @@ def acknowledge_request(lot_request: LotInspectionRequest) -> None:
         "location": lot_request.location,
         "reference": lot_request.reference,
     }
-    _queue(lot_request, subject, body)
+    _queue(lot_request, f"lot-received:{lot_request.pk}", subject, body)
 
 
 def announce_conformity(document: LotConformityDocument) -> None:
@@ -80,7 +71,7 @@ def announce_conformity(document: LotConformityDocument) -> None:
         "code": document.formatted_code,
         "url": verification_url(document.code),
     }
-    _queue(lot_request, subject, body)
+    _queue(lot_request, f"lot-conformity:{document.pk}", subject, body)
 
 
 def announce_refusal(refusal: LotRefusal, failed: list[FailedCharacteristic]) -> None:
@@ -111,4 +102,4 @@ def announce_refusal(refusal: LotRefusal, failed: list[FailedCharacteristic]) ->
         + "\n\n"
         + "\n".join(f"- {line}" for line in lines)
     )
-    _queue(lot_request, subject, body)
+    _queue(lot_request, f"lot-refusal:{refusal.pk}", subject, body)

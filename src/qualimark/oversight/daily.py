@@ -9,7 +9,8 @@ missed days catches up on all of them, each on its own date):
   file manager sees what ended (`certification.lapses`);
 - comment windows whose 5 working days have passed: the report goes to evaluation;
 - corrective actions past their due date: a proposed next step for the file manager (the
-  system never sanctions on its own).
+  system never sanctions on its own);
+- e-mails whose sending failed and are due again (`notifications.outbox.send_pending`).
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from datetime import date
 from qualimark import clock
 from qualimark.certification.lapses import note_lapses
 from qualimark.certification.models import Lapse
+from qualimark.notifications.outbox import SendRun, send_pending
 from qualimark.oversight.evaluation import flag_overdue_corrective_actions
 from qualimark.oversight.models import Inspection
 from qualimark.oversight.reports import close_comment_windows
@@ -30,6 +32,7 @@ class DailyRun:
     lapses: list[Lapse]
     closed_windows: list[Inspection]
     overdue_actions: list[Proposal]
+    mail: SendRun
 
     @property
     def changed_anything(self) -> bool:
@@ -44,4 +47,6 @@ def run_daily(day: date | None = None) -> DailyRun:
         lapses=note_lapses(day),
         closed_windows=close_comment_windows(day),
         overdue_actions=flag_overdue_corrective_actions(day),
+        # Last, so that the e-mails the steps above queued go out in this run as well.
+        mail=send_pending(),
     )

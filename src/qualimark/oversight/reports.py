@@ -3,15 +3,13 @@
 The holder has 5 working days (Belgian public holidays excluded) from the day the report
 is sent to comment on it; the certification body assesses the findings only after that.
 The report goes out as a PDF by e-mail, and the e-mail is the proof of delivery: who it
-was sent to, and when, is journalled.
+was sent to is journalled, and when each e-mail went out is kept by the outbox
+(`notifications.Mail`).
 """
 
-import logging
-from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -19,44 +17,24 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.documents.reports import inspection_report_pdf
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
+from qualimark.notifications.outbox import Attachment, Recipient, queue_mail
 from qualimark.oversight.exceptions import CommentWindowClosed, InvalidInspection, NoReportRecipient
 from qualimark.oversight.lifecycle import InspectionStatus, Step, check_step
 from qualimark.oversight.models import Comment, Inspection
 from qualimark.oversight.services import lock, sync
-from qualimark.parties.models import Organisation, Role, RoleKind
+from qualimark.parties.models import Organisation
+from qualimark.parties.people import file_team_recipients, holder_recipients
 from qualimark.workdays import add_working_days
 
-logger = logging.getLogger(__name__)
-
 COMMENT_WORKING_DAYS = 5
-RECIPIENT_ROLES = (RoleKind.HOLDER_ADMINISTRATOR, RoleKind.CONTACT)
-
-
-@dataclass(frozen=True)
-class Recipient:
-    name: str
-    email: str
-    language: str
+REPORT_ATTACHMENT = "qualimark.documents.letters:inspection_report_attachment"
 
 
 def report_recipients(holder: Organisation) -> list[Recipient]:
-    """The holder's administrators and contact persons who have an e-mail address."""
-    roles = (
-        Role.objects.filter(organisation=holder, kind__in=RECIPIENT_ROLES)
-        .select_related("person__user")
-        .order_by("person__last_name", "person__first_name", "id")
-    )
-    recipients: dict[str, Recipient] = {}
-    for role in roles:
-        person, user = role.person, role.person.user
-        email = person.email or (user.email if user else "")
-        if email and email.lower() not in recipients:
-            language = user.language if user else settings.LANGUAGE_CODE
-            recipients[email.lower()] = Recipient(str(person), email, language)
-    return list(recipients.values())
+    """Who receives a report: the holder's people with an e-mail address."""
+    return holder_recipients(holder)
 
 
 def comment_deadline(sent_on: date) -> date:
@@ -68,9 +46,9 @@ def comment_deadline(sent_on: date) -> date:
 def send_report(inspection: Inspection, *, by: User) -> Inspection:
     """Send the report to the holder and open the 5 working days for comments.
 
-    The PDF is made in each recipient's language and e-mailed once the transaction has
-    committed, so that no report leaves for an inspection that was not recorded as sent
-    and the rendering holds no lock. Who it goes to is known, and journalled, now.
+    One e-mail per recipient, in their language, is queued in this transaction and sent
+    once it commits; the PDF is made then, in the recipient's language, and holds no lock.
+    Who it goes to is known, and journalled, now; the outbox records when each went out.
     """
     locked = lock(inspection)
     target = check_step(Step.SEND_REPORT, locked.status)
@@ -98,13 +76,12 @@ def send_report(inspection: Inspection, *, by: User) -> Inspection:
             "comment_deadline": deadline,
         },
     )
-    transaction.on_commit(lambda: _deliver(locked, recipients, deadline, by))
+    for recipient in recipients:
+        _queue_report(locked, recipient, deadline)
     return sync(inspection, locked, "status", "report_sent_at", "comment_deadline")
 
 
-def _report_email(
-    inspection: Inspection, recipient: Recipient, pdf: bytes, deadline: date
-) -> EmailMessage:
+def _queue_report(inspection: Inspection, recipient: Recipient, deadline: date) -> None:
     certificate = inspection.certificate
     with translation.override(recipient.language):
         values = {
@@ -128,42 +105,21 @@ def _report_email(
             )
             % values
         )
-    message = EmailMessage(subject, body, to=[recipient.email])
-    message.attach(f"inspection-report-{inspection.reference}.pdf", pdf, "application/pdf")
-    return message
-
-
-def _deliver(inspection: Inspection, recipients: list[Recipient], deadline: date, by: User) -> None:
-    """Make the PDFs and send the report e-mails; each delivery, or its failure, is journalled."""
-    pdfs: dict[str, bytes] = {}
-    for recipient in recipients:
-        try:
-            if recipient.language not in pdfs:
-                pdfs[recipient.language] = inspection_report_pdf(
-                    inspection, language=recipient.language
-                )
-            message = _report_email(inspection, recipient, pdfs[recipient.language], deadline)
-            message.send()
-        except Exception as error:  # a failed PDF or SMTP must not hide the other deliveries
-            logger.exception("Report %s not delivered to %s", inspection.reference, recipient.email)
-            record(
-                "inspection.report_not_delivered",
-                inspection,
-                actor=by,
-                data={"to": [recipient.email], "error": str(error)},
-            )
-        else:
-            record(
-                "inspection.report_delivered",
-                inspection,
-                actor=by,
-                data={"to": message.to, "subject": message.subject, "at": clock.now()},
-            )
+    queue_mail(
+        f"report:{inspection.pk}:{recipient.email.lower()}",
+        recipient,
+        subject,
+        body,
+        attachment=Attachment(REPORT_ATTACHMENT, {"inspection_id": inspection.pk}),
+    )
 
 
 @transaction.atomic
 def comment_on_report(inspection: Inspection, *, by: User, text: str) -> Comment:
-    """Record the holder's comment, accepted until the end of the deadline day (Brussels)."""
+    """Record the holder's comment, accepted until the end of the deadline day (Brussels).
+
+    The file's team at the certification body is told by e-mail once it is recorded.
+    """
     locked = lock(inspection)
     if locked.report_sent_at is None or locked.comment_deadline is None:
         raise InvalidInspection(
@@ -182,7 +138,33 @@ def comment_on_report(inspection: Inspection, *, by: User, text: str) -> Comment
         raise InvalidInspection(_("The comment is empty."))
     comment = Comment.objects.create(inspection=locked, by=by, at=clock.now(), text=text.strip())
     record("inspection.commented", locked, actor=by, data={"comment": comment.pk})
+    for recipient in file_team_recipients(locked.certificate):
+        _queue_comment_notice(locked, comment, recipient)
     return comment
+
+
+def _queue_comment_notice(inspection: Inspection, comment: Comment, recipient: Recipient) -> None:
+    with translation.override(recipient.language):
+        values = {
+            "name": recipient.name,
+            "reference": inspection.reference,
+            "number": inspection.certificate.number,
+            "holder": inspection.certificate.holder,
+            "by": comment.by,
+            "deadline": date_format(inspection.comment_deadline or comment.at),
+            "text": comment.text,
+        }
+        subject = _("Comment on inspection report %(reference)s – certificate %(number)s") % values
+        body = (
+            _(
+                "Dear %(name)s,\n\n"
+                "%(by)s (%(holder)s) commented on the report of inspection %(reference)s "
+                "(certificate %(number)s). Comments are accepted until %(deadline)s.\n\n"
+                "%(text)s"
+            )
+            % values
+        )
+    queue_mail(f"comment:{comment.pk}:{recipient.email.lower()}", recipient, subject, body)
 
 
 @transaction.atomic

@@ -39,6 +39,7 @@ from qualimark.datasheets.forms import (
 )
 from qualimark.datasheets.models import (
     Datasheet,
+    DatasheetProposal,
     DatasheetState,
     DatasheetStatus,
     DatasheetStatusPeriod,
@@ -347,3 +348,29 @@ class DatasheetStatusPeriodAdmin(ReadOnlyAdmin[DatasheetStatusPeriod]):
     search_fields = ("datasheet__quick_code", "reason")
     list_select_related = ("datasheet", "version__datasheet", "superseded_by", "recorded_by")
     date_hierarchy = "recorded_at"
+
+
+@admin.register(DatasheetProposal)
+class DatasheetProposalAdmin(ReadOnlyAdmin[DatasheetProposal]):
+    """Proposals are reviewed in the back-office (publish or send back); here they are read."""
+
+    list_display = (
+        "__str__",
+        "certificate",
+        "datasheet",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    list_filter = ("status",)
+    search_fields = (
+        "certificate__number",
+        "certificate__holder__name",
+        "datasheet__quick_code",
+        "product_name",
+        "trade_name",
+    )
+    list_select_related = ("certificate", "datasheet", "proposed_by", "reviewed_by")
+    date_hierarchy = "proposed_at"

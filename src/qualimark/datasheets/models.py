@@ -171,3 +171,87 @@ def timeline_of(
         ]
         for row in rows
     )
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    PUBLISHED = "published", _("published")
+    SENT_BACK = "sent_back", _("sent back")
+
+
+class DatasheetProposal(models.Model):
+    """A holder's proposal of a new datasheet, or of a new version of one, for review.
+
+    The certification body publishes it (through the datasheet services) or sends it back
+    with a reason; its status changes only through `proposals.py`.
+    """
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="datasheet_proposals",
+    )
+    datasheet = models.ForeignKey(
+        Datasheet,
+        verbose_name=_("datasheet"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text=_("Empty for a proposal of a new datasheet."),
+    )
+    product_name = models.CharField(_("product"), max_length=200)
+    trade_name = models.CharField(_("trade name"), max_length=200)
+    characteristics = models.JSONField(
+        _("declared characteristics"), default=list, encoder=DjangoJSONEncoder
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    published_version = models.ForeignKey(
+        DatasheetVersion,
+        verbose_name=_("published version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("datasheet proposal")
+        verbose_name_plural = _("datasheet proposals")
+        ordering = ("-proposed_at", "-id")
+        indexes = [
+            # The office's queue: open proposals, oldest first; the portal: a file's proposals.
+            models.Index(fields=["status", "proposed_at"], name="proposal_status_proposed"),
+            models.Index(fields=["certificate", "status"], name="proposal_certificate_status"),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.datasheet.quick_code if self.datasheet else self.certificate.number
+        return f"{subject}: {self.trade_name}"
+
+    @property
+    def is_new_datasheet(self) -> bool:
+        return self.datasheet_id is None

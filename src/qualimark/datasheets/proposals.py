@@ -1,0 +1,273 @@
+"""A holder proposes a datasheet, or a new version of one; the certification body reviews it.
+
+A proposal is published through the datasheet services (create or add a version, then
+publish), so that a proposal follows the same rules as a datasheet made by the staff, or
+it is sent back with a reason. Either way the proposer and the holder's administrators
+are told (`notices.py`).
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification.models import Certificate
+from qualimark.datasheets import notices
+from qualimark.datasheets.models import (
+    Datasheet,
+    DatasheetProposal,
+    DatasheetStatus,
+    DatasheetVersion,
+    ProposalStatus,
+)
+from qualimark.datasheets.services import (
+    PUBLISHABLE,
+    DatasheetError,
+    add_datasheet_version,
+    create_datasheet,
+    publish_datasheet_version,
+)
+from qualimark.journal.services import record
+
+FIELDS = ("name", "value", "unit")
+NAME_LENGTH = 200
+
+
+class ProposalError(DatasheetError):
+    code = "proposal_error"
+
+
+@transaction.atomic
+def propose_datasheet(
+    certificate: Certificate,
+    *,
+    by: User,
+    product_name: str,
+    trade_name: str,
+    characteristics: list[dict[str, Any]],
+) -> DatasheetProposal:
+    """Propose a new datasheet for a product of `certificate`."""
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    _check_file(locked)
+    proposal = DatasheetProposal.objects.create(
+        certificate=locked,
+        product_name=_required(product_name, _("A proposal needs the name of the product.")),
+        trade_name=_required(trade_name, _("A proposal needs the trade name.")),
+        characteristics=clean_characteristics(characteristics),
+        proposed_by=by,
+        proposed_at=clock.now(),
+    )
+    record("datasheet.proposed", proposal, actor=by, data=_proposal_data(proposal))
+    return proposal
+
+
+@transaction.atomic
+def propose_datasheet_version(
+    datasheet: Datasheet,
+    *,
+    by: User,
+    trade_name: str,
+    characteristics: list[dict[str, Any]],
+) -> DatasheetProposal:
+    """Propose a new version of `datasheet` (same quick code, new trade name or values)."""
+    locked = (
+        Datasheet.objects.select_for_update().select_related("certificate").get(pk=datasheet.pk)
+    )
+    status = locked.state_on(clock.today()).status
+    if status in (DatasheetStatus.WITHDRAWN, DatasheetStatus.SUPERSEDED):
+        raise ProposalError(
+            _("Datasheet %(code)s is %(status)s: it takes no new versions.")
+            % {"code": locked.quick_code, "status": DatasheetStatus(status).label}
+        )
+    _check_file(locked.certificate)
+    if locked.proposals.filter(status=ProposalStatus.PROPOSED).exists():
+        raise ProposalError(
+            _(
+                "A proposal for datasheet %(code)s is already waiting for review: "
+                "wait for its answer before proposing another."
+            )
+            % {"code": locked.quick_code}
+        )
+    proposal = DatasheetProposal.objects.create(
+        certificate=locked.certificate,
+        datasheet=locked,
+        product_name=locked.product_name,
+        trade_name=_required(trade_name, _("A proposal needs the trade name.")),
+        characteristics=clean_characteristics(characteristics),
+        proposed_by=by,
+        proposed_at=clock.now(),
+    )
+    record("datasheet.proposed", proposal, actor=by, data=_proposal_data(proposal))
+    return proposal
+
+
+@transaction.atomic
+def publish_proposal(
+    proposal: DatasheetProposal, *, by: User, effective: date | None = None
+) -> DatasheetVersion:
+    """Publish what `proposal` declares: a new datasheet or a new version, from `effective`."""
+    locked = _locked_open(proposal)
+    if locked.datasheet is None:
+        datasheet = create_datasheet(
+            locked.certificate,
+            by=by,
+            product_name=locked.product_name,
+            trade_name=locked.trade_name,
+            characteristics=locked.characteristics,
+        )
+        version = datasheet.versions.get(number=1)
+    else:
+        version = add_datasheet_version(
+            locked.datasheet,
+            by=by,
+            trade_name=locked.trade_name,
+            characteristics=locked.characteristics,
+        )
+    row = publish_datasheet_version(version, by=by, effective=effective)
+    locked.status = ProposalStatus.PUBLISHED
+    locked.published_version = version
+    _reviewed(locked, by=by, note="")
+    record(
+        "datasheet.proposal_published",
+        locked,
+        actor=by,
+        data={"quick_code": version.datasheet.quick_code, "version": version.number},
+    )
+    notices.proposal_published(locked, effective=row.valid_from)
+    _refresh(proposal, locked)
+    return version
+
+
+@transaction.atomic
+def send_back_proposal(proposal: DatasheetProposal, *, by: User, reason: str) -> DatasheetProposal:
+    """Return `proposal` to the holder unpublished, saying why."""
+    reason = reason.strip()
+    if not reason:
+        raise ProposalError(_("Say why the proposal is sent back: the holder needs the reason."))
+    locked = _locked_open(proposal)
+    locked.status = ProposalStatus.SENT_BACK
+    _reviewed(locked, by=by, note=reason)
+    record("datasheet.proposal_sent_back", locked, actor=by, data={"reason": reason})
+    notices.proposal_sent_back(locked)
+    _refresh(proposal, locked)
+    return locked
+
+
+def parse_characteristics(text: str) -> list[dict[str, str]]:
+    """Read characteristics typed one per line as "name | value | unit" (the unit optional).
+
+    Empty lines are skipped; a line without a name or a value is refused with its number.
+    """
+    parsed: list[dict[str, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) > len(FIELDS):
+            raise ProposalError(
+                _(
+                    "Line %(line)d has more than three parts: write name | value | unit, "
+                    "without other | signs."
+                )
+                % {"line": number}
+            )
+        name, value, unit = (*parts, "", "")[:3]
+        if not name or not value:
+            raise ProposalError(
+                _("Line %(line)d needs at least a name and a value: name | value | unit.")
+                % {"line": number}
+            )
+        parsed.append({"name": name, "value": value, "unit": unit})
+    return parsed
+
+
+def format_characteristics(characteristics: list[dict[str, Any]]) -> str:
+    """The text `parse_characteristics` reads back: to prefill a form with a version's values."""
+    return "\n".join(
+        " | ".join(str(item.get(field, "")) for field in FIELDS).rstrip(" |")
+        for item in characteristics
+    )
+
+
+def clean_characteristics(characteristics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each characteristic as {"name", "value", "unit"}, each with a name and a value."""
+    cleaned = []
+    for number, item in enumerate(characteristics, 1):
+        if not isinstance(item, dict):
+            raise ProposalError(
+                _("Characteristic %(number)d is not a name with a value.") % {"number": number}
+            )
+        name, value = str(item.get("name", "")).strip(), item.get("value", "")
+        if not name or value is None or str(value).strip() == "":
+            raise ProposalError(
+                _("Characteristic %(number)d needs a name and a value.") % {"number": number}
+            )
+        unit = str(item.get("unit") or "").strip()
+        cleaned.append({"name": name, "value": value, "unit": unit})
+    return cleaned
+
+
+def _check_file(certificate: Certificate) -> None:
+    if certificate.status_on(clock.today()) not in PUBLISHABLE:
+        raise ProposalError(
+            _(
+                "File %(number)s is not in its trial period or certified: "
+                "it takes no datasheet proposals."
+            )
+            % {"number": certificate.number}
+        )
+
+
+def _required(text: str, message: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ProposalError(message)
+    if len(text) > NAME_LENGTH:
+        raise ProposalError(
+            _("%(text)s… is longer than %(limit)d characters.")
+            % {"text": text[:40], "limit": NAME_LENGTH}
+        )
+    return text
+
+
+def _locked_open(proposal: DatasheetProposal) -> DatasheetProposal:
+    locked = (
+        # of=self: the datasheet is an outer join, which PostgreSQL will not lock.
+        DatasheetProposal.objects.select_for_update(of=("self",))
+        .select_related("certificate", "datasheet", "proposed_by")
+        .get(pk=proposal.pk)
+    )
+    if locked.status != ProposalStatus.PROPOSED:
+        raise ProposalError(
+            _("This proposal is already %(status)s: it can no longer be reviewed.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+def _reviewed(proposal: DatasheetProposal, *, by: User, note: str) -> None:
+    proposal.reviewed_by = by
+    proposal.reviewed_at = clock.now()
+    proposal.review_note = note
+    proposal.save(
+        update_fields=["status", "published_version", "reviewed_by", "reviewed_at", "review_note"]
+    )
+
+
+def _proposal_data(proposal: DatasheetProposal) -> dict[str, Any]:
+    return {
+        "certificate": proposal.certificate.number,
+        "datasheet": proposal.datasheet.quick_code if proposal.datasheet else None,
+        "product_name": proposal.product_name,
+        "trade_name": proposal.trade_name,
+        "characteristics": proposal.characteristics,
+    }
+
+
+def _refresh(proposal: DatasheetProposal, locked: DatasheetProposal) -> None:
+    """Let the caller's instance show what the service wrote."""
+    for field in ("status", "published_version", "reviewed_by", "reviewed_at", "review_note"):
+        setattr(proposal, field, getattr(locked, field))

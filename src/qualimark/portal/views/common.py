@@ -1,0 +1,81 @@
+"""What every portal page shares: its refusals, its downloads and its form errors.
+
+A portal page answers "not found" (404) both for what does not exist and for what the
+user may not see, so that nobody learns that another holder's file exists; it answers
+"forbidden" (403) for an action on something the user may see but not do.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from qualimark.access import NotVisible
+from qualimark.accounts.models import User
+from qualimark.documents.pdf import DocumentNotAvailable
+from qualimark.errors import DomainError
+
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpRequest)
+View = Callable[Concatenate[R, P], HttpResponseBase]
+
+
+class PortalRequest(HttpRequest):
+    """A request past `portal_required`: its user is logged in and acts for a holder."""
+
+    user: User
+
+
+def answers_refusals(view: View[R, P]) -> View[R, P]:
+    """Turn "not visible" into the portal's 404 page and a refused action into its 403 page."""
+
+    @wraps(view)
+    def wrapped(request: R, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except NotVisible:
+            return render(request, "portal/not_found.html", status=404)
+        except PermissionDenied as refusal:
+            return render(request, "portal/forbidden.html", {"message": str(refusal)}, status=403)
+
+    return wrapped
+
+
+def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
+    """Refuse (403) unless the user holds `permission` on `obj` (see `qualimark.access.rules`)."""
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied(_("Your role does not allow this action."))
+
+
+def refuse_in(form: forms.Form, error: DomainError, field: str | None = None) -> None:
+    """Show a refusal of the domain on the form, as it was worded."""
+    form.add_error(field, error.message)
+
+
+def pdf_download(request: HttpRequest, build: Callable[[], bytes], filename: str) -> HttpResponse:
+    """A PDF built on request; a document that does not exist yet answers 409 with the reason."""
+    try:
+        pdf = build()
+    except DocumentNotAvailable as error:
+        return render(
+            request, "portal/document_problem.html", {"message": error.message}, status=409
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename) or ""
+    return response
+
+
+def file_download(handle: Any, filename: str, content_type: str) -> FileResponse:
+    """A stored upload, always as an attachment under its original name (never shown inline)."""
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+    )

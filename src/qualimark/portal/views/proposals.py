@@ -1,0 +1,108 @@
+"""Propose a new datasheet for a file, or a new version of a datasheet, for the CB to review."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.access.visible import certificate_for, datasheet_for
+from qualimark.certification.models import Certificate
+from qualimark.datasheets.models import Datasheet
+from qualimark.datasheets.proposals import (
+    format_characteristics,
+    propose_datasheet,
+    propose_datasheet_version,
+)
+from qualimark.errors import DomainError
+from qualimark.portal.forms import ProposalForm
+from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in, require
+from qualimark.signin.decorators import portal_required
+
+
+@portal_required
+@answers_refusals
+def propose_new(request: PortalRequest, number: str) -> HttpResponse:
+    certificate = certificate_for(request.user, number)
+    require(request, "datasheets.propose", certificate)
+    form = ProposalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            propose_datasheet(
+                certificate,
+                by=request.user,
+                product_name=form.cleaned_data["product_name"],
+                trade_name=form.cleaned_data["trade_name"],
+                characteristics=form.cleaned_data["characteristics"],
+            )
+        except DomainError as error:
+            refuse_in(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your proposal is sent: the certification body reviews it before publishing."),
+            )
+            return redirect("portal:file", number=certificate.number)
+    return _page(request, form, certificate, None)
+
+
+@portal_required
+@answers_refusals
+def propose_version(request: PortalRequest, quick_code: str) -> HttpResponse:
+    datasheet = datasheet_for(request.user, quick_code)
+    certificate = datasheet.certificate
+    require(request, "datasheets.propose", certificate)
+    if request.method != "POST":
+        form = ProposalForm(initial=_in_force(datasheet), new_datasheet=False)
+        return _page(request, form, certificate, datasheet)
+    form = ProposalForm(request.POST, new_datasheet=False)
+    if form.is_valid():
+        try:
+            propose_datasheet_version(
+                datasheet,
+                by=request.user,
+                trade_name=form.cleaned_data["trade_name"],
+                characteristics=form.cleaned_data["characteristics"],
+            )
+        except DomainError as error:
+            refuse_in(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your proposal of a new version of datasheet %(code)s is sent: the "
+                    "certification body reviews it before publishing."
+                )
+                % {"code": datasheet.quick_code},
+            )
+            return redirect("portal:file", number=certificate.number)
+    return _page(request, form, certificate, datasheet)
+
+
+def _in_force(datasheet: Datasheet) -> dict[str, str]:
+    """The version in force today, or the latest draft of a datasheet not yet published."""
+    state = datasheet.state_on(clock.today())
+    versions = datasheet.versions.order_by("number")
+    version = versions.filter(pk=state.version_id).first() if state.version_id else None
+    version = version or versions.last()
+    if version is None:
+        return {}
+    characteristics = version.characteristics if isinstance(version.characteristics, list) else []
+    return {
+        "trade_name": version.trade_name,
+        "characteristics": format_characteristics(characteristics),
+    }
+
+
+def _page(
+    request: PortalRequest,
+    form: ProposalForm,
+    certificate: Certificate,
+    datasheet: Datasheet | None,
+) -> HttpResponse:
+    return render(
+        request,
+        "portal/propose.html",
+        {"form": form, "certificate": certificate, "datasheet": datasheet},
+        status=400 if form.is_bound and form.errors else 200,
+    )

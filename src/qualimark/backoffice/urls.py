@@ -1,4 +1,34 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from qualimark.backoffice.views import applications, files, inspections, proposals
 
 app_name = "backoffice"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", files.queue, name="queue"),
+    path("files/<str:number>/", files.file_page, name="file"),
+    path("files/<str:number>/decide/<str:transition>/", files.decide, name="decide"),
+    path("files/<str:number>/plan/", files.plan, name="plan"),
+    path(
+        "files/<str:number>/proposals/<int:proposal_id>/",
+        files.handle_proposal,
+        name="handle-proposal",
+    ),
+    path("inspections/<str:reference>/", inspections.inspection_page, name="inspection"),
+    path(
+        "inspections/<str:reference>/report.pdf",
+        inspections.report_pdf,
+        name="inspection-report",
+    ),
+    path(
+        "inspections/<str:reference>/<slug:step>/",
+        inspections.inspection_step,
+        name="inspection-step",
+    ),
+    path("applications/<str:reference>/", applications.application_page, name="application"),
+    path(
+        "applications/<str:reference>/documents/<int:upload_id>/",
+        applications.upload_download,
+        name="application-upload",
+    ),
+    path("proposals/<int:proposal_id>/", proposals.proposal_page, name="proposal"),
+]

@@ -1,0 +1,210 @@
+"""The back-office forms that the domain apps do not already have.
+
+Each checks what was typed and ends in one service call; the service decides whether the
+act is allowed, and its refusal is shown on the form.
+"""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qualimark import clock
+from qualimark.accounts.models import User
+from qualimark.certification import services as certification
+from qualimark.certification.lifecycle import Transition
+from qualimark.certification.models import Certificate, Decision
+from qualimark.datasheets import proposals
+from qualimark.datasheets.models import DatasheetProposal, DatasheetVersion
+from qualimark.oversight import services as oversight
+from qualimark.oversight.forms import InspectionActionForm, PlanForm
+from qualimark.oversight.models import Finding, FindingKind, Inspection, Sample
+from qualimark.sanctions.models import Proposal
+from qualimark.sanctions.proposals import resolve_proposal
+from qualimark.schemes.models import DocumentVersion
+
+WITH_EXPIRY = frozenset({Transition.GRANT, Transition.RENEW})
+EVIDENCE_DESCRIPTION_LENGTH = 300
+EVIDENCE_URL_LENGTH = 500
+
+
+def _date(
+    label: Any, *, required: bool = True, initial: Any = clock.today, help_text: Any = ""
+) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=initial,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def _text(label: Any, *, required: bool = True, rows: int = 3, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+class DecideForm(forms.Form):
+    """One decision on a file: its reason, dates and evidence. Fields fit the decision."""
+
+    reason = _text(_("reason"), rows=4)
+    effective = _date(_("effective from"))
+    until = _date(
+        _("until"),
+        required=False,
+        initial=None,
+        help_text=_("Optional: the day on which the suspension ends by itself."),
+    )
+    expires_on = _date(
+        _("expires on"),
+        required=False,
+        initial=None,
+        help_text=_("The first day on which the certificate is no longer valid."),
+    )
+    evidence = _text(
+        _("evidence"),
+        required=False,
+        help_text=_(
+            'What the decision rests on, one item a line: "description | link" '
+            "(the link is optional)."
+        ),
+    )
+
+    def __init__(self, *args: Any, transition: Transition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition != Transition.SUSPEND:
+            del self.fields["until"]
+        if transition not in WITH_EXPIRY:
+            del self.fields["expires_on"]
+        elif transition == Transition.RENEW:
+            self.fields["expires_on"].required = True
+
+    def clean_evidence(self) -> list[certification.EvidenceLink]:
+        links = []
+        for number, line in enumerate(self.cleaned_data["evidence"].splitlines(), 1):
+            if not line.strip():
+                continue
+            description, _bar, url = (part.strip() for part in line.partition("|"))
+            if not description:
+                raise forms.ValidationError(
+                    _("Line %(line)d: say what the evidence is before the link."),
+                    params={"line": number},
+                )
+            if len(description) > EVIDENCE_DESCRIPTION_LENGTH or len(url) > EVIDENCE_URL_LENGTH:
+                raise forms.ValidationError(
+                    _("Line %(line)d is too long."), params={"line": number}
+                )
+            links.append(certification.EvidenceLink(description, url))
+        return links
+
+    def decide(self, certificate: Certificate, *, by: User) -> Decision:
+        data = self.cleaned_data
+        return certification.take_decision(
+            certificate,
+            self.transition,
+            by=by,
+            reason=data["reason"],
+            effective=data["effective"],
+            until=data.get("until"),
+            expires_on=data.get("expires_on"),
+            evidence=data["evidence"],
+        )
+
+
+class FilePlanForm(PlanForm):
+    """Plan an inspection of one file: the file is the page's, not a choice."""
+
+    def __init__(self, *args: Any, certificate: Certificate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["certificate"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Certificate.objects.filter(pk=certificate.pk)
+        field.widget = forms.HiddenInput()
+        self.initial["certificate"] = certificate.pk
+        body = self.fields["body"]
+        assert isinstance(body, forms.ModelChoiceField)
+        body.queryset = body.queryset.filter(programmes=certificate.programme_id)  # type: ignore[union-attr]
+
+
+class FindingForm(InspectionActionForm):
+    """A finding of the report, with the requirement it concerns (for a nonconformity)."""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=FindingKind.choices)
+    requirement = forms.ModelChoiceField(
+        DocumentVersion.objects.none(),
+        label=_("reference document"),
+        required=False,
+        help_text=_("The version of the PTV, TRA or BRS in force on the day of the visit."),
+    )
+    clause = forms.CharField(label=_("clause"), max_length=40, required=False)
+    requirement_text = _text(_("requirement"), required=False)
+    observation = _text(_("observation"))
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, inspection=inspection, **kwargs)
+        field = self.fields["requirement"]
+        assert isinstance(field, forms.ModelChoiceField)
+        if inspection.visited_on is not None:
+            versions = inspection.certificate.programme.versions_on(inspection.visited_on)
+            field.queryset = DocumentVersion.objects.filter(
+                pk__in=[version.pk for version in versions]
+            ).select_related("document")
+
+    def submit(self, *, by: User) -> Finding:
+        data = self.cleaned_data
+        return oversight.add_finding(
+            self.inspection,
+            by=by,
+            kind=FindingKind(data["kind"]),
+            observation=data["observation"],
+            requirement=data["requirement"],
+            clause=data["clause"],
+            requirement_text=data["requirement_text"],
+        )
+
+
+class SampleForm(InspectionActionForm):
+    reference = forms.CharField(label=_("sample reference"), max_length=60)
+    characteristics = forms.CharField(label=_("characteristics to test"), max_length=300)
+    laboratory = forms.CharField(label=_("laboratory"), max_length=200)
+    taken_on = _date(_("taken on"), required=False, initial=None)
+
+    def submit(self, *, by: User) -> Sample:
+        data = self.cleaned_data
+        return oversight.add_sample(
+            self.inspection,
+            by=by,
+            reference=data["reference"],
+            characteristics=data["characteristics"],
+            laboratory=data["laboratory"],
+            taken_on=data["taken_on"],
+        )
+
+
+class PublishProposalForm(forms.Form):
+    effective = _date(_("published from"))
+
+    def publish(self, proposal: DatasheetProposal, *, by: User) -> DatasheetVersion:
+        effective: date = self.cleaned_data["effective"]
+        return proposals.publish_proposal(proposal, by=by, effective=effective)
+
+
+class SendBackForm(forms.Form):
+    reason = _text(_("reason"), help_text=_("The holder reads it: say what to change."))
+
+    def send_back(self, proposal: DatasheetProposal, *, by: User) -> DatasheetProposal:
+        return proposals.send_back_proposal(proposal, by=by, reason=self.cleaned_data["reason"])
+
+
+class HandleProposalForm(forms.Form):
+    resolution = _text(
+        _("what was done"),
+        help_text=_("The decision taken on the file, or why none is needed."),
+    )
+
+    def handle(self, proposal: Proposal, *, by: User) -> Proposal:
+        return resolve_proposal(proposal, by=by, resolution=self.cleaned_data["resolution"])

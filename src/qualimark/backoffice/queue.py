@@ -1,0 +1,394 @@
+"""The work queue of one person: what waits for them, by kind of work, oldest first.
+
+Each section belongs to roles (a person sees the sections of their roles; the
+administrator sees them all) and is read in a fixed number of queries, so that the page
+costs the same with ten files as with ten thousand.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qualimark import clock
+from qualimark.access.roles import is_cb_staff, is_inspector, staff_roles
+from qualimark.accounts.models import User
+from qualimark.certification.lifecycle import Status
+from qualimark.certification.models import Certificate, Involvement
+from qualimark.certification.timeline import Segment, segment_on
+from qualimark.complaints.lifecycle import AppealStatus, ComplaintStatus
+from qualimark.complaints.models import Appeal, Complaint
+from qualimark.datasheets.models import DatasheetProposal, ProposalStatus
+from qualimark.oversight.due import DueInspection, due_inspections
+from qualimark.oversight.lifecycle import InspectionStatus
+from qualimark.oversight.models import CorrectiveAction, Inspection
+from qualimark.parties.models import RoleKind
+from qualimark.sanctions.services import open_proposals
+from qualimark.search.engine import status_on
+
+# A trial period shows, over some time, that the holder follows the rules: a file comes
+# up for the decision to grant or refuse once it has been in trial this long.
+TRIAL_REVIEW_AFTER = timedelta(weeks=8)
+# How far ahead the inspections due are shown to file managers.
+DUE_HORIZON_DAYS = 30
+
+_FILE_STATUSES = frozenset({Status.APPLIED, Status.ADMISSIBLE, Status.TRIAL, Status.SUSPENDED})
+_OPEN_COMPLAINTS = (
+    ComplaintStatus.RECEIVED,
+    ComplaintStatus.ADMISSIBLE,
+    ComplaintStatus.UNDER_INVESTIGATION,
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of work: what, about what, since when, and where to do it."""
+
+    title: str
+    detail: str
+    since: date | None
+    url: str
+    late: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: Promise
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class _Files:
+    """The files in a status that needs someone today, each with its current segment."""
+
+    rows: list[tuple[Certificate, Segment[Status]]]
+
+    def having(self, *statuses: Status) -> list[tuple[Certificate, Segment[Status]]]:
+        return [(c, s) for c, s in self.rows if s.status in statuses]
+
+
+def work_queue(user: User, *, today: date | None = None) -> list[Section]:
+    """The sections of `user`'s roles, each with its items oldest first."""
+    day = today or clock.today()
+    roles = frozenset() if user.is_superuser else staff_roles(user)
+
+    def has(*kinds: RoleKind) -> bool:
+        return user.is_superuser or bool(roles & set(kinds))
+
+    files = (
+        _Files(_files_waiting(day)) if has(RoleKind.FILE_MANAGER, RoleKind.DECISION_MAKER) else None
+    )
+    builders: list[tuple[bool, Callable[[], Section]]] = [
+        (
+            has(RoleKind.FILE_MANAGER, RoleKind.DECISION_MAKER),
+            lambda: _applications(files),
+        ),
+        (has(RoleKind.REVIEWER, RoleKind.FILE_MANAGER), lambda: _reports(user, day)),
+        (has(RoleKind.DECISION_MAKER), lambda: _decisions(user, files, day)),
+        (has(RoleKind.FILE_MANAGER, RoleKind.REVIEWER), lambda: _overdue_actions(day)),
+        (has(RoleKind.FILE_MANAGER), lambda: _due(day)),
+        (is_inspector(user), lambda: _assigned(user, InspectionStatus.PLANNED)),
+        (is_inspector(user), lambda: _assigned(user, InspectionStatus.CARRIED_OUT)),
+        (has(RoleKind.FILE_MANAGER), _datasheet_proposals),
+        (user.is_superuser or is_cb_staff(user), _complaints_and_appeals),
+    ]
+    return [build() for allowed, build in builders if allowed]
+
+
+def _day(day: date | None) -> str:
+    return date_format(day) if day else "—"
+
+
+def _file_url(certificate: Certificate) -> str:
+    return reverse("backoffice:file", args=(certificate.number,))
+
+
+def _inspection_url(inspection: Inspection) -> str:
+    return reverse("backoffice:inspection", args=(inspection.reference,))
+
+
+def _admin_url(obj: Complaint | Appeal) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(obj.pk,))
+
+
+def _file_title(certificate: Certificate) -> str:
+    return f"{certificate.number} – {certificate.holder.name}"
+
+
+def _subject(certificate: Certificate) -> str:
+    programme = str(certificate.programme)
+    unit = certificate.production_unit
+    return f"{programme}, {unit.name}" if unit is not None else programme
+
+
+def _files_waiting(day: date) -> list[tuple[Certificate, Segment[Status]]]:
+    """Files whose status today is one that waits on staff, with the segment they are in.
+
+    The database picks the files by their status today (`search.engine.status_on`); the
+    resolved history gives each its segment, for its start and end. Three queries.
+    """
+    files = (
+        Certificate.objects.alias(status_today=status_on(day, "pk"))
+        .filter(status_today__in=_FILE_STATUSES)
+        .select_related("holder", "programme__scheme", "programme__subject", "production_unit")
+        .prefetch_related("status_periods", "online_application")
+    )
+    rows = []
+    for certificate in files:
+        segment = segment_on(certificate.timeline, day)
+        if segment is not None and segment.status in _FILE_STATUSES:
+            rows.append((certificate, segment))
+    return sorted(rows, key=lambda row: (row[1].start, row[0].number))
+
+
+def _application_url(certificate: Certificate) -> str:
+    application = getattr(certificate, "online_application", None)
+    if application is not None:
+        return reverse("backoffice:application", args=(application.reference,))
+    return _file_url(certificate)
+
+
+def _applications(files: _Files | None) -> Section:
+    section = Section("applications", gettext_lazy("Applications to review"))
+    for certificate, segment in files.having(Status.APPLIED, Status.ADMISSIBLE) if files else []:
+        waiting = (
+            _("waiting for the admissibility decision since %(date)s")
+            if segment.status == Status.APPLIED
+            else _("admissible since %(date)s: waiting for the trial period to start")
+        ) % {"date": _day(segment.start)}
+        section.items.append(
+            Item(
+                _file_title(certificate),
+                f"{_subject(certificate)} – {waiting}",
+                segment.start,
+                _application_url(certificate),
+            )
+        )
+    return section
+
+
+def _reports(user: User, day: date) -> Section:
+    section = Section("reports", gettext_lazy("Reports to evaluate"))
+    # Also a report whose window ended before the daily run closed it: it can be evaluated.
+    closed = Q(status=InspectionStatus.WINDOW_CLOSED) | Q(
+        status=InspectionStatus.REPORT_SENT, comment_deadline__lt=day
+    )
+    reports = (
+        Inspection.objects.filter(closed)
+        .exclude(inspector=user)  # ISO/IEC 17065: never the report of one's own visit
+        .select_related("certificate__holder")
+        .order_by("comment_deadline", "id")
+    )
+    for inspection in reports:
+        section.items.append(
+            Item(
+                f"{inspection.reference} – {inspection.certificate.holder.name}",
+                _("Certificate %(number)s; comments were possible until %(deadline)s.")
+                % {
+                    "number": inspection.certificate.number,
+                    "deadline": _day(inspection.comment_deadline),
+                },
+                inspection.comment_deadline,
+                _inspection_url(inspection),
+            )
+        )
+    return section
+
+
+def _decisions(user: User, files: _Files | None, day: date) -> Section:
+    section = Section("decisions", gettext_lazy("Decisions to take"))
+    involved = set(Involvement.objects.filter(person=user).values_list("certificate_id", flat=True))
+    items = []
+    for certificate, segment in files.having(Status.TRIAL, Status.SUSPENDED) if files else []:
+        if certificate.pk in involved:
+            continue  # they may not decide on it: someone else's work
+        if segment.status == Status.TRIAL and segment.start <= day - TRIAL_REVIEW_AFTER:
+            detail = _("In trial period since %(date)s: grant or refuse the certificate.")
+        elif segment.status == Status.SUSPENDED:
+            detail = (
+                _("Suspended since %(date)s until %(end)s: lift the suspension or withdraw.")
+                if segment.end
+                else _("Suspended since %(date)s until lifted: lift the suspension or withdraw.")
+            )
+        else:
+            continue
+        text = detail % {"date": _day(segment.start), "end": _day(segment.end)}
+        items.append(
+            Item(
+                _file_title(certificate),
+                text,
+                segment.start,
+                _file_url(certificate),
+            )
+        )
+    for proposal in open_proposals():
+        if proposal.certificate_id in involved:
+            continue
+        items.append(
+            Item(
+                _file_title(proposal.certificate),
+                f"{str(proposal.get_kind_display()).capitalize()}: {proposal.text}",
+                proposal.proposed_on,
+                _file_url(proposal.certificate),
+            )
+        )
+    section.items = sorted(items, key=lambda item: item.since or date.min)
+    return section
+
+
+def _overdue_actions(day: date) -> Section:
+    section = Section("corrective_actions", gettext_lazy("Corrective actions overdue"))
+    actions = (
+        CorrectiveAction.objects.filter(closed_on__isnull=True, due_on__lt=day)
+        .select_related("inspection__certificate__holder")
+        .order_by("due_on", "id")
+    )
+    for action in actions:
+        inspection = action.inspection
+        section.items.append(
+            Item(
+                f"{inspection.certificate.number} – {inspection.certificate.holder.name}",
+                _("Due on %(date)s (report %(reference)s): %(description)s")
+                % {
+                    "date": _day(action.due_on),
+                    "reference": inspection.reference,
+                    "description": action.description,
+                },
+                action.due_on,
+                _inspection_url(inspection),
+                late=True,
+            )
+        )
+    return section
+
+
+def _due(day: date) -> Section:
+    section = Section("inspections_due", gettext_lazy("Inspections due or overdue"))
+    section.items = [
+        _due_item(item) for item in due_inspections(day, horizon_days=DUE_HORIZON_DAYS)
+    ]
+    return section
+
+
+def _due_item(item: DueInspection) -> Item:
+    if item.planned is not None:
+        detail = _("Planned on %(date)s with %(inspector)s.") % {
+            "date": _day(item.planned.planned_on),
+            "inspector": item.planned.inspector,
+        }
+    elif item.due_on is None:
+        detail = _("No regulation in force sets how often this file is inspected.")
+    elif item.overdue:
+        detail = _("Overdue since %(date)s; not planned.") % {"date": _day(item.due_on)}
+    else:
+        detail = _("Due on %(date)s; not planned.") % {"date": _day(item.due_on)}
+    return Item(
+        _file_title(item.certificate),
+        detail,
+        item.due_on,
+        _file_url(item.certificate),
+        late=item.overdue,
+    )
+
+
+def _assigned(user: User, status: InspectionStatus) -> Section:
+    if status == InspectionStatus.PLANNED:
+        section = Section("my_inspections", gettext_lazy("Your inspections to carry out"))
+    else:
+        section = Section("my_reports", gettext_lazy("Your reports to complete"))
+    inspections = (
+        Inspection.objects.filter(inspector=user, status=status)
+        .select_related("certificate__holder", "certificate__production_unit")
+        .order_by("planned_on", "id")
+    )
+    today = clock.today()
+    for inspection in inspections:
+        day = (
+            inspection.visited_on
+            if status == InspectionStatus.CARRIED_OUT
+            else inspection.planned_on
+        )
+        section.items.append(
+            Item(
+                f"{inspection.reference} – {inspection.certificate.holder.name}",
+                _("Certificate %(number)s; %(what)s %(date)s.")
+                % {
+                    "number": inspection.certificate.number,
+                    "what": _("visited on")
+                    if status == InspectionStatus.CARRIED_OUT
+                    else _("planned on"),
+                    "date": _day(day),
+                },
+                day,
+                _inspection_url(inspection),
+                late=status == InspectionStatus.PLANNED and inspection.planned_on < today,
+            )
+        )
+    return section
+
+
+def _datasheet_proposals() -> Section:
+    section = Section("datasheet_proposals", gettext_lazy("Datasheet proposals to review"))
+    proposals = (
+        DatasheetProposal.objects.filter(status=ProposalStatus.PROPOSED)
+        .select_related("certificate__holder", "datasheet")
+        .order_by("proposed_at", "id")
+    )
+    for proposal in proposals:
+        what = (
+            _("New version of datasheet %(code)s") % {"code": proposal.datasheet.quick_code}
+            if proposal.datasheet
+            else _("New datasheet")
+        )
+        section.items.append(
+            Item(
+                f"{proposal.certificate.number} – {proposal.certificate.holder.name}",
+                f"{what}: {proposal.product_name} ({proposal.trade_name})",
+                proposal.proposed_at.date(),
+                reverse("backoffice:proposal", args=(proposal.pk,)),
+            )
+        )
+    return section
+
+
+def _complaints_and_appeals() -> Section:
+    section = Section("complaints", gettext_lazy("Complaints and appeals open"))
+    complaints: Iterable[Complaint] = Complaint.objects.filter(
+        status__in=_OPEN_COMPLAINTS
+    ).order_by("received_on", "id")
+    appeals: Iterable[Appeal] = (
+        Appeal.objects.exclude(status=AppealStatus.DECIDED)
+        .select_related("appellant")
+        .order_by("lodged_on", "id")
+    )
+    items = [
+        Item(
+            _("Complaint %(reference)s") % {"reference": complaint.reference},
+            f"{complaint.complainant_name} – {complaint.get_status_display()}",
+            complaint.received_on,
+            _admin_url(complaint),
+        )
+        for complaint in complaints
+    ] + [
+        Item(
+            _("Appeal %(reference)s") % {"reference": appeal.reference},
+            f"{appeal.appellant.name} – {appeal.get_status_display()}",
+            appeal.lodged_on,
+            _admin_url(appeal),
+        )
+        for appeal in appeals
+    ]
+    section.items = sorted(items, key=lambda item: item.since or date.min)
+    return section

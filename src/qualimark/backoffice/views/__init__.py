@@ -1,0 +1,1 @@
+"""The pages of the staff back-office, one module per object they show."""

@@ -1,0 +1,75 @@
+"""An online application as the certification body reviews it, with its documents."""
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.access.decisions import may_take
+from qualimark.access.visible import application_for
+from qualimark.applications.models import Application, ApplicationStatus, ApplicationUpload
+from qualimark.backoffice.views.common import acting_user, visible
+from qualimark.certification.lifecycle import Transition, allowed_transitions
+from qualimark.signin.decorators import office_required
+
+# The decisions on admissibility, offered on the application itself.
+ADMISSIBILITY = (Transition.ADMIT, Transition.REJECT)
+
+
+def _application(request: HttpRequest, reference: str) -> Application:
+    found = visible(application_for, request, reference)
+    return (
+        Application.objects.select_related(
+            "organisation",
+            "programme__scheme",
+            "programme__subject",
+            "production_unit",
+            "ptv_version__document",
+            "created_by",
+            "submitted_by",
+            "certificate",
+        )
+        .prefetch_related("contacts", "uploads__requirement", "uploads__uploaded_by")
+        .get(pk=found.pk)
+    )
+
+
+@office_required
+def application_page(request: HttpRequest, reference: str) -> HttpResponse:
+    application = _application(request, reference)
+    certificate = application.certificate
+    status = certificate.status_on(clock.today()) if certificate is not None else None
+    actions = []
+    if certificate is not None and application.status == ApplicationStatus.SUBMITTED:
+        user = acting_user(request)
+        open_now = allowed_transitions(status)
+        actions = [t for t in ADMISSIBILITY if t in open_now and may_take(user, certificate, t)]
+    return render(
+        request,
+        "backoffice/application.html",
+        {
+            "application": application,
+            "certificate": certificate,
+            "status": status,
+            "actions": actions,
+        },
+    )
+
+
+@office_required
+def upload_download(request: HttpRequest, reference: str, upload_id: int) -> FileResponse:
+    """A document of the application, for whoever may see the application; never by a public URL."""
+    application = visible(application_for, request, reference)
+    upload = ApplicationUpload.objects.filter(application=application, pk=upload_id).first()
+    if upload is None:
+        raise Http404(_("No such document."))
+    try:
+        handle = upload.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The document is no longer stored.")) from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=upload.original_name,
+        content_type=upload.content_type,
+    )

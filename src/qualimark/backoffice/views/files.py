@@ -1,0 +1,195 @@
+"""The work queue, the file page with its timeline, and the decisions taken on a file."""
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.access.decisions import may_take
+from qualimark.access.visible import certificate_for
+from qualimark.backoffice.forms import DecideForm, FilePlanForm, HandleProposalForm
+from qualimark.backoffice.queue import work_queue
+from qualimark.backoffice.timeline import file_timeline
+from qualimark.backoffice.views.common import (
+    acting_user,
+    forbidden,
+    html5_dates,
+    submitted,
+    visible,
+)
+from qualimark.certification.lifecycle import TRANSITIONS, Status, Transition, allowed_transitions
+from qualimark.certification.models import Certificate, Decision, Involvement
+from qualimark.oversight.models import Inspection
+from qualimark.sanctions.models import Proposal
+from qualimark.signin.decorators import office_required
+
+# The decisions taken from the office: every one but those only an appeal may take.
+OFFICE_TRANSITIONS = frozenset(t for t, rule in TRANSITIONS.items() if not rule.on_appeal_only)
+
+
+@office_required
+def queue(request: HttpRequest) -> HttpResponse:
+    sections = work_queue(acting_user(request))
+    return render(
+        request,
+        "backoffice/queue.html",
+        {"sections": sections, "total": sum(section.count for section in sections)},
+    )
+
+
+def _file_url(certificate: Certificate) -> str:
+    return reverse("backoffice:file", args=(certificate.number,))
+
+
+def _certificate(request: HttpRequest, number: str) -> Certificate:
+    certificate = visible(certificate_for, request, number)
+    # The header reads these on every page: one query rather than one each.
+    return (
+        Certificate.objects.select_related(
+            "holder", "programme__scheme", "programme__subject", "production_unit"
+        )
+        .prefetch_related("status_periods")
+        .get(pk=certificate.pk)
+    )
+
+
+@office_required
+def file_page(request: HttpRequest, number: str) -> HttpResponse:
+    certificate = _certificate(request, number)
+    user = acting_user(request)
+    status = certificate.status_on(clock.today())
+    actions = [t for t in allowed_transitions(status) if may_take(user, certificate, t)]
+    return render(
+        request,
+        "backoffice/file.html",
+        {
+            "certificate": certificate,
+            "status": status,
+            "history": certificate.timeline,
+            "involved": Involvement.objects.filter(certificate=certificate)
+            .select_related("person")
+            .order_by("since"),
+            "actions": actions,
+            "may_plan": user.has_perm("oversight.plan_inspection"),
+            "inspections": Inspection.objects.filter(certificate=certificate)
+            .select_related("inspector", "body")
+            .order_by("-planned_on", "-id"),
+            "proposals": Proposal.objects.filter(
+                certificate=certificate, resolved_at=None
+            ).order_by("proposed_on", "id"),
+            "may_decide": user.has_perm("certification.decide", certificate),
+            "timeline": file_timeline(certificate),
+        },
+    )
+
+
+def _transition(value: str) -> Transition:
+    try:
+        transition = Transition(value)
+    except ValueError:
+        raise Http404(_("No such decision.")) from None
+    if transition not in OFFICE_TRANSITIONS:
+        raise Http404(_("No such decision."))
+    return transition
+
+
+def _refusal(request: HttpRequest, certificate: Certificate, transition: Transition) -> str:
+    """Why the user may not take `transition` on the file, in words."""
+    involvement = Involvement.objects.filter(
+        certificate=certificate, person=acting_user(request)
+    ).first()
+    if involvement is not None:
+        return _(
+            "You were %(role)s of file %(number)s and so cannot decide on it "
+            "(ISO/IEC 17065: the decision is made by someone not involved in the evaluation)."
+        ) % {"role": involvement.get_role_display(), "number": certificate.number}
+    return _("You may not %(action)s on file %(number)s.") % {
+        "action": transition.label,
+        "number": certificate.number,
+    }
+
+
+@office_required
+def decide(request: HttpRequest, number: str, transition: str) -> HttpResponse:
+    certificate = _certificate(request, number)
+    chosen = _transition(transition)
+    if not may_take(acting_user(request), certificate, chosen):
+        return forbidden(request, _refusal(request, certificate, chosen))
+    form = DecideForm(request.POST if request.method == "POST" else None, transition=chosen)
+    if request.method == "POST" and submitted(
+        request,
+        form,
+        lambda by: form.decide(certificate, by=by),
+        lambda decision: _decided(certificate, decision),
+    ):
+        return HttpResponseRedirect(_file_url(certificate))
+    return render(
+        request,
+        "backoffice/decide.html",
+        {
+            "certificate": certificate,
+            "status": certificate.status_on(clock.today()),
+            "transition": chosen,
+            "form": form,
+        },
+    )
+
+
+def _decided(certificate: Certificate, decision: Decision) -> str:
+    return _("Decision recorded on %(number)s: %(decision)s, now %(status)s from %(date)s.") % {
+        "number": certificate.number,
+        "decision": decision.get_transition_display(),
+        "status": Status(decision.to_status).label,
+        "date": date_format(decision.effective),
+    }
+
+
+@office_required
+def plan(request: HttpRequest, number: str) -> HttpResponse:
+    certificate = _certificate(request, number)
+    if not acting_user(request).has_perm("oversight.plan_inspection"):
+        return forbidden(request, _("Only a file manager plans inspections."))
+    form = html5_dates(
+        FilePlanForm(request.POST if request.method == "POST" else None, certificate=certificate)
+    )
+    if request.method == "POST" and submitted(
+        request,
+        form,
+        lambda by: form.submit(by=by),
+        lambda inspection: (
+            _("Inspection %(reference)s is planned for %(date)s.")
+            % {"reference": inspection.reference, "date": date_format(inspection.planned_on)}
+        ),
+    ):
+        return HttpResponseRedirect(_file_url(certificate))
+    return render(request, "backoffice/plan.html", {"certificate": certificate, "form": form})
+
+
+@office_required
+def handle_proposal(request: HttpRequest, number: str, proposal_id: int) -> HttpResponse:
+    """Say what was done about a proposed next step (a sanction, a follow-up)."""
+    certificate = _certificate(request, number)
+    proposal = Proposal.objects.filter(certificate=certificate, pk=proposal_id).first()
+    if proposal is None:
+        raise Http404(_("No such proposal."))
+    if not acting_user(request).has_perm("certification.decide", certificate):
+        return forbidden(
+            request,
+            _("Only a decision maker not involved in file %(number)s handles its proposals.")
+            % {"number": certificate.number},
+        )
+    form = HandleProposalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and submitted(
+        request,
+        form,
+        lambda by: form.handle(proposal, by=by),
+        lambda _handled: _("The proposal is marked as handled."),
+    ):
+        return HttpResponseRedirect(_file_url(certificate))
+    return render(
+        request,
+        "backoffice/handle_proposal.html",
+        {"certificate": certificate, "proposal": proposal, "form": form},
+    )

@@ -1,0 +1,231 @@
+"""The inspection page: the visit, its findings, samples, report, comments and evaluation.
+
+Each step is a page of its own that ends in one service call: inspectors record the
+visit and the report, file managers plan, cancel and send, reviewers evaluate.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qualimark import clock
+from qualimark.access.visible import inspection_for
+from qualimark.accounts.models import User
+from qualimark.backoffice.forms import FindingForm, SampleForm
+from qualimark.backoffice.views.common import (
+    acting_user,
+    forbidden,
+    html5_dates,
+    submitted,
+    visible,
+)
+from qualimark.documents.reports import inspection_report_pdf
+from qualimark.oversight import forms
+from qualimark.oversight.lifecycle import VISITED, InspectionStatus
+from qualimark.oversight.models import Finding, Inspection, Sample
+from qualimark.signin.decorators import office_required
+
+PLANNED, CARRIED_OUT = InspectionStatus.PLANNED, InspectionStatus.CARRIED_OUT
+RECORD, PLAN, EVALUATE = (
+    "oversight.record_inspection",
+    "oversight.plan_inspection",
+    "oversight.evaluate_report",
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A page that moves an inspection on through one service."""
+
+    slug: str
+    form: type[forms.InspectionActionForm]
+    title: Promise
+    permission: str
+    statuses: frozenset[str]
+    done: Promise  # the success message, with %(reference)s
+
+
+STEPS = {
+    step.slug: step
+    for step in (
+        Step(
+            "carry-out",
+            forms.CarryOutForm,
+            gettext_lazy("Record the visit"),
+            RECORD,
+            frozenset({PLANNED}),
+            gettext_lazy("The visit of %(reference)s is recorded."),
+        ),
+        Step(
+            "finding",
+            FindingForm,
+            gettext_lazy("Add a finding"),
+            RECORD,
+            frozenset({CARRIED_OUT}),
+            gettext_lazy("The finding is added to %(reference)s."),
+        ),
+        Step(
+            "sample",
+            SampleForm,
+            gettext_lazy("Record a sample"),
+            RECORD,
+            frozenset({CARRIED_OUT}),
+            gettext_lazy("The sample is recorded on %(reference)s."),
+        ),
+        Step(
+            "summary",
+            forms.SummaryForm,
+            gettext_lazy("Write the summary"),
+            RECORD,
+            frozenset({CARRIED_OUT}),
+            gettext_lazy("The summary of %(reference)s is saved."),
+        ),
+        Step(
+            "lab-result",
+            forms.LabResultForm,
+            gettext_lazy("Record a laboratory result"),
+            RECORD,
+            VISITED,
+            gettext_lazy("The laboratory result is recorded on %(reference)s."),
+        ),
+        Step(
+            "send-report",
+            forms.SendReportForm,
+            gettext_lazy("Send the report"),
+            PLAN,
+            frozenset({CARRIED_OUT}),
+            gettext_lazy("Report %(reference)s is sent to the holder."),
+        ),
+        Step(
+            "evaluate",
+            forms.EvaluateForm,
+            gettext_lazy("Evaluate the report"),
+            EVALUATE,
+            frozenset({InspectionStatus.REPORT_SENT, InspectionStatus.WINDOW_CLOSED}),
+            gettext_lazy("Report %(reference)s is evaluated."),
+        ),
+        Step(
+            "cancel",
+            forms.CancelForm,
+            gettext_lazy("Cancel the inspection"),
+            PLAN,
+            frozenset({PLANNED}),
+            gettext_lazy("Inspection %(reference)s is cancelled."),
+        ),
+    )
+}
+
+
+def may(user: User, step: Step, inspection: Inspection) -> bool:
+    """Whether the user may take `step` (planning is not about one inspection)."""
+    return user.has_perm(step.permission, None if step.permission == PLAN else inspection)
+
+
+def _open(step: Step, inspection: Inspection) -> bool:
+    """Whether the step makes sense now: shown as a button only then."""
+    if inspection.status not in step.statuses:
+        return False
+    if step.slug == "lab-result":
+        return any(getattr(s, "result", None) is None for s in inspection.samples.all())
+    if step.slug == "evaluate" and inspection.status == InspectionStatus.REPORT_SENT:
+        return (
+            inspection.comment_deadline is not None and inspection.comment_deadline < clock.today()
+        )
+    return True
+
+
+def _inspection(request: HttpRequest, reference: str) -> Inspection:
+    found = visible(inspection_for, request, reference)
+    return (
+        Inspection.objects.select_related(
+            "certificate__holder",
+            "certificate__programme__scheme",
+            "certificate__programme__subject",
+            "certificate__production_unit",
+            "body",
+            "inspector",
+        )
+        .prefetch_related("samples__result")
+        .get(pk=found.pk)
+    )
+
+
+def _inspection_url(inspection: Inspection) -> str:
+    return reverse("backoffice:inspection", args=(inspection.reference,))
+
+
+@office_required
+def inspection_page(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = _inspection(request, reference)
+    user = acting_user(request)
+    evaluation = getattr(inspection, "evaluation", None)
+    return render(
+        request,
+        "backoffice/inspection.html",
+        {
+            "inspection": inspection,
+            "steps": [
+                step
+                for step in STEPS.values()
+                if _open(step, inspection) and may(user, step, inspection)
+            ],
+            "findings": Finding.objects.filter(inspection=inspection)
+            .select_related("requirement__document", "conclusion")
+            .order_by("id"),
+            "samples": Sample.objects.filter(inspection=inspection)
+            .select_related("result")
+            .order_by("id"),
+            "comments": inspection.comments.select_related("by").order_by("at", "id"),
+            "evaluation": evaluation,
+            "actions": inspection.corrective_actions.order_by("due_on", "id"),
+            "has_report": inspection.status in VISITED,
+        },
+    )
+
+
+@office_required
+def inspection_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
+    inspection = _inspection(request, reference)
+    chosen = STEPS.get(step)
+    if chosen is None:
+        raise Http404(_("No such step."))
+    if not may(acting_user(request), chosen, inspection):
+        return forbidden(
+            request,
+            _("You may not %(step)s on inspection %(reference)s.")
+            % {"step": str(chosen.title).lower(), "reference": inspection.reference},
+        )
+    form = html5_dates(
+        chosen.form(request.POST if request.method == "POST" else None, inspection=inspection)
+    )
+    if request.method == "POST" and submitted(
+        request,
+        form,
+        lambda by: form.submit(by=by),
+        lambda _result: str(chosen.done) % {"reference": inspection.reference},
+    ):
+        return HttpResponseRedirect(_inspection_url(inspection))
+    return render(
+        request,
+        "backoffice/inspection_step.html",
+        {"inspection": inspection, "step": chosen, "form": form},
+    )
+
+
+@office_required
+def report_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    inspection = _inspection(request, reference)
+    if inspection.status not in VISITED:
+        raise Http404(_("This inspection has no report yet."))
+    pdf = inspection_report_pdf(inspection, language=translation.get_language() or "nl")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="inspection-report-{inspection.reference}.pdf"'
+    )
+    return response

@@ -1,0 +1,198 @@
+"""Decisions on a file through the office: the buttons a person may use, and the refusals."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from qualimark.accounts.models import User
+from qualimark.certification.lifecycle import Status
+from qualimark.certification.models import Certificate, Decision, Evidence
+from qualimark.journal.models import JournalEntry
+from qualimark.oversight import evaluation
+from qualimark.oversight.models import ConclusionKind, Inspection, Measure
+
+from .conftest import TODAY, SignIn
+
+
+def decide_url(certificate: Certificate, transition: str) -> str:
+    return reverse("backoffice:decide", args=(certificate.number, transition))
+
+
+def buttons(content: bytes, certificate: Certificate) -> set[str]:
+    """The decisions the file page offers, read from the links of its buttons."""
+    prefix = reverse("backoffice:decide", args=(certificate.number, "x"))[: -len("x/")]
+    text = content.decode()
+    return {part.split("/")[0] for part in text.split(f'href="{prefix}')[1:] if part.split("/")[0]}
+
+
+def test_a_file_manager_is_offered_the_steps_of_an_application(
+    sign_in: SignIn, file_manager: User, application: Certificate
+) -> None:
+    page = sign_in(file_manager).get(reverse("backoffice:file", args=(application.number,)))
+    assert buttons(page.content, application) == {"admit", "reject", "withdraw_application"}
+
+
+def test_a_file_manager_may_not_grant_a_certificate(
+    sign_in: SignIn, file_manager: User, in_trial: Certificate
+) -> None:
+    client = sign_in(file_manager)
+    page = client.get(reverse("backoffice:file", args=(in_trial.number,)))
+    assert buttons(page.content, in_trial) == {"withdraw_application"}
+    response = client.post(
+        decide_url(in_trial, "grant"), {"reason": "Looks fine.", "effective": "2026-03-16"}
+    )
+    assert response.status_code == 403
+    assert in_trial.status_on(TODAY) == Status.TRIAL
+
+
+def test_a_decision_maker_suspends_with_an_end_date_and_evidence(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    client = sign_in(decision_maker)
+    page = client.get(reverse("backoffice:file", args=(certified.number,)))
+    assert {"suspend", "withdraw", "renounce", "expire", "renew"} <= buttons(
+        page.content, certified
+    )
+    form = client.get(decide_url(certified, "suspend"))
+    assert b'name="until"' in form.content
+    assert b'name="expires_on"' not in form.content
+
+    response = client.post(
+        decide_url(certified, "suspend"),
+        {
+            "reason": "Tensile tests missing.",
+            "effective": "2026-03-16",
+            "until": "2026-04-16",
+            "evidence": "Report 2026-00001 | https://example.org/r/1\nLetter of 10 March",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert b"Decision recorded on" in response.content
+    decision = Decision.objects.get(certificate=certified, transition="suspend")
+    assert decision.until == date(2026, 4, 16)
+    assert list(Evidence.objects.filter(decision=decision).values_list("description", "url")) == [
+        ("Report 2026-00001", "https://example.org/r/1"),
+        ("Letter of 10 March", ""),
+    ]
+    assert certified.status_on(TODAY) == Status.SUSPENDED
+    assert certified.status_on(date(2026, 4, 16)) == Status.CERTIFIED
+
+
+def test_a_decision_maker_who_evaluated_the_file_is_not_offered_to_decide_on_it(
+    sign_in: SignIn, decision_maker: User, reported: Inspection
+) -> None:
+    certificate = reported.certificate
+    finding = reported.findings.get()
+    evaluation.evaluate_report(
+        reported,
+        by=decision_maker,
+        conclusions={finding: evaluation.Conclusion(ConclusionKind.CONFIRMED)},
+        measure=Measure.SANCTION,
+    )
+    client = sign_in(decision_maker)
+    page = client.get(reverse("backoffice:file", args=(certificate.number,)))
+    assert buttons(page.content, certificate) == set()
+    assert b"None: no decision is open to you" in page.content
+
+    decisions = Decision.objects.count()
+    journal = JournalEntry.objects.count()
+    response = client.post(
+        decide_url(certificate, "suspend"),
+        {"reason": "Serious nonconformity.", "effective": "2026-03-16"},
+    )
+    assert response.status_code == 403
+    assert b"evaluator of file" in response.content
+    assert b"ISO/IEC 17065" in response.content
+    assert Decision.objects.count() == decisions
+    assert JournalEntry.objects.count() == journal
+    assert certificate.status_on(TODAY) == Status.CERTIFIED
+    assert queue_items(client, "decisions") == []
+
+
+def queue_items(client: object, key: str) -> list[str]:
+    response = client.get(reverse("backoffice:queue"))  # type: ignore[attr-defined]
+    sections = {section.key: section for section in response.context["sections"]}
+    return [item.title for item in sections[key].items]
+
+
+def test_a_decision_out_of_order_shows_the_domain_message_and_writes_nothing(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    client = sign_in(decision_maker)
+    decisions = Decision.objects.count()
+    journal = JournalEntry.objects.count()
+    response = client.post(
+        decide_url(certified, "suspend"),
+        {"reason": "Backdated.", "effective": "2026-01-20"},
+    )
+    assert response.status_code == 200
+    assert (
+        f"A decision on {certified.number} already takes effect on 2026-02-02; a new one "
+        "cannot take effect before it."
+    ) in response.content.decode()
+    assert Decision.objects.count() == decisions
+    assert JournalEntry.objects.count() == journal
+
+
+def test_a_decision_the_status_does_not_allow_is_refused_with_its_reason(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    response = sign_in(decision_maker).post(
+        decide_url(certified, "lift"), {"reason": "Lift it.", "effective": "2026-03-16"}
+    )
+    assert response.status_code == 200
+    assert b"Cannot lift the suspension: the file is certified on that date" in response.content
+    assert not Decision.objects.filter(certificate=certified, transition="lift").exists()
+
+
+def test_a_decision_needs_its_reason(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    response = sign_in(decision_maker).post(
+        decide_url(certified, "withdraw"), {"reason": "", "effective": "2026-03-16"}
+    )
+    assert response.status_code == 200
+    assert b"This field is required." in response.content
+    assert certified.status_on(TODAY) == Status.CERTIFIED
+
+
+def test_a_renewal_needs_the_new_expiry_date(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    response = sign_in(decision_maker).post(
+        decide_url(certified, "renew"), {"reason": "Renewed.", "effective": "2026-03-16"}
+    )
+    assert response.status_code == 200
+    assert b'name="expires_on"' in response.content
+    assert not Decision.objects.filter(certificate=certified, transition="renew").exists()
+
+
+def test_bad_evidence_lines_are_refused_with_their_line_number(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    response = sign_in(decision_maker).post(
+        decide_url(certified, "withdraw"),
+        {"reason": "Fraud.", "effective": "2026-03-16", "evidence": "Report\n| https://x.example"},
+    )
+    assert b"Line 2: say what the evidence is before the link." in response.content
+    assert certified.status_on(TODAY) == Status.CERTIFIED
+
+
+def test_unknown_and_appeal_only_decisions_are_not_found(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    client = sign_in(decision_maker)
+    assert client.get(decide_url(certified, "explode")).status_code == 404
+    assert client.get(decide_url(certified, "reinstate")).status_code == 404
+    assert client.get(decide_url(certified, "apply")).status_code == 404
+
+
+def test_a_garbled_date_is_a_form_error_not_a_crash(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    response = sign_in(decision_maker).post(
+        decide_url(certified, "withdraw"), {"reason": "Fraud.", "effective": "16/13/2026x"}
+    )
+    assert response.status_code == 200
+    assert b"Enter a valid date." in response.content

@@ -6,18 +6,23 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from io import StringIO
 from itertools import pairwise
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from pytest_django.fixtures import Settings
 from stdnum.be import vat
 
 from qualimark import clock
 from qualimark.accounts.models import User
+from qualimark.applications.models import Application, ApplicationStatus
 from qualimark.certification import services
 from qualimark.certification.lifecycle import FINAL, Status, Transition, check_transition
 from qualimark.certification.models import Certificate, Decision, Involvement, timeline_of
@@ -27,15 +32,18 @@ from qualimark.complaints.models import Appeal, Complaint
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import (
     Datasheet,
+    DatasheetProposal,
     DatasheetStatus,
     DatasheetStatusPeriod,
     DatasheetVersion,
+    ProposalStatus,
 )
 from qualimark.demo.generator import ANCHOR, InvalidScale, RegistryNotEmpty, Summary, generate
+from qualimark.demo.logins import demo_password
 from qualimark.demo.oversight import reference_day
 from qualimark.journal.models import JournalEntry
 from qualimark.oversight.models import Inspection, InspectionStatus
-from qualimark.parties.models import Organisation
+from qualimark.parties.models import Organisation, Role, RoleKind
 from qualimark.parties.services import add_production_unit
 from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.schemes.models import Kind, Programme, Scheme
@@ -58,7 +66,8 @@ def demo(db: None) -> Summary:
 
 
 @pytest.fixture
-def demo_with_oversight(db: None) -> Summary:
+def demo_with_oversight(db: None, settings: Settings, tmp_path: Path) -> Summary:
+    settings.MEDIA_ROOT = tmp_path / "media"  # the applications' uploads
     return generate(SCALE, seed=1)
 
 
@@ -308,8 +317,11 @@ def _login(output: str) -> str:
     return match.group(1)
 
 
-def test_demo_prepares_a_registry_and_an_administrator(db: None, settings: Settings) -> None:
+def test_demo_prepares_a_registry_and_an_administrator(
+    db: None, settings: Settings, tmp_path: Path
+) -> None:
     settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "media"
     first, second = StringIO(), StringIO()
 
     call_command("demo", no_serve=True, scale=SCALE, stdout=first)
@@ -325,6 +337,99 @@ def test_demo_prepares_a_registry_and_an_administrator(db: None, settings: Setti
     files = re.search(r"Certificates: ([\d,]+)", first.getvalue())
     assert files is not None
     assert int(files.group(1).replace(",", "")) == Certificate.objects.count()
+
+
+LOGIN_LINE = re.compile(r"^  (?P<role>[^:]+): (?P<email>\S+@\S+) \((?P<side>[^)]+)\)$", re.M)
+PASSWORD_LINE = re.compile(r"all with the password (\S+): open http://127\.0\.0\.1:8000(/\S+)")
+ROLES = [
+    "Administrator",
+    "File manager",
+    "Decision maker",
+    "Reviewer",
+    "Inspector",
+    "Holder administrator",
+    "Invited user",
+]
+
+
+def test_every_demo_login_logs_in_and_lands_on_its_side(
+    demo_with_oversight: Summary, settings: Settings, client: Client
+) -> None:
+    settings.DEBUG = True
+    out = StringIO()
+
+    call_command("demo", no_serve=True, scale=SCALE, stdout=out)
+
+    found = PASSWORD_LINE.search(out.getvalue())
+    assert found is not None, out.getvalue()
+    password, login_path = found.groups()
+    assert client.get(login_path).status_code == 200
+    logins = [match.groupdict() for match in LOGIN_LINE.finditer(out.getvalue())]
+    assert [login["role"] for login in logins] == ROLES
+    for login in logins:
+        assert client.login(email=login["email"], password=password), login
+        landed = client.get(reverse("signin:home"), follow=True)
+        side = "/portal/" if login["side"] == "holder portal" else "/office/"
+        assert (landed.status_code, side in landed.request["PATH_INFO"]) == (200, True), login
+        client.logout()
+
+
+def test_the_demo_password_passes_djangos_validators(db: None) -> None:
+    first, second = demo_password(), demo_password()
+
+    validate_password(first)
+    assert first != second
+    assert re.fullmatch(r"\w{4}-\w{4}-\w{4}", first)
+
+
+def test_the_demo_holder_has_every_kind_of_work_in_the_portal(
+    demo_with_oversight: Summary,
+) -> None:
+    day = reference_day()
+    administrator = Role.objects.get(kind=RoleKind.HOLDER_ADMINISTRATOR)
+    holder = administrator.organisation
+    invited = Role.objects.get(kind=RoleKind.INVITED_USER)
+    files = Certificate.objects.filter(holder=holder).prefetch_related("status_periods")
+    certified = [f for f in files if f.status_on(day) == Status.CERTIFIED]
+    sheets = Datasheet.objects.filter(certificate__in=certified).prefetch_related("status_periods")
+    applications = {a.status: a for a in Application.objects.filter(organisation=holder)}
+    submitted = applications[ApplicationStatus.SUBMITTED].certificate
+    open_report = Inspection.objects.filter(
+        certificate__holder=holder, status=InspectionStatus.REPORT_SENT, comment_deadline__gte=day
+    )
+
+    assert invited.organisation == holder
+    assert [s for s in sheets if s.state_on(day).status == DatasheetStatus.PUBLISHED]
+    assert open_report.exists()
+    assert set(applications) == {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED}
+    assert submitted is not None
+    assert submitted.status_on(day) == Status.APPLIED
+    assert applications[ApplicationStatus.SUBMITTED].uploads.count() == 3
+    assert DatasheetProposal.objects.get(certificate__holder=holder).status == (
+        ProposalStatus.PROPOSED
+    )
+
+
+def test_the_demo_inspector_has_a_visit_to_make_and_a_report_to_write(
+    demo_with_oversight: Summary,
+) -> None:
+    planned = Inspection.objects.get(status=InspectionStatus.PLANNED)
+    visited = Inspection.objects.get(status=InspectionStatus.CARRIED_OUT)
+
+    assert planned.inspector == visited.inspector
+    assert planned.planned_on > reference_day()
+    assert planned.certificate.holder.roles.filter(kind=RoleKind.HOLDER_ADMINISTRATOR).exists()
+
+
+def test_every_programme_asks_three_documents_in_three_languages(demo: Summary) -> None:
+    programmes = Programme.objects.select_related("scheme").prefetch_related("required_documents")
+    for programme in programmes:
+        documents = list(programme.required_documents.all())
+        assert len(documents) == 3, programme
+        assert [d.mandatory for d in documents] == [True, True, False], programme
+        assert all(d.name_nl and d.name_fr and d.name_en for d in documents)
+    execution = next(p for p in programmes if p.scheme.kind == Kind.EXECUTION)
+    assert "List of staff and equipment" in [d.name_en for d in execution.required_documents.all()]
 
 
 def test_demo_refuses_to_run_without_debug(db: None, settings: Settings) -> None:

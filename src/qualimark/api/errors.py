@@ -15,6 +15,17 @@ language of the request. The codes and their HTTP statuses:
 | precondition_failed | 412 | an If-Match that no longer matches (see `caching.py`) |
 | internal_error | 500 | a fault of ours; logged |
 | (a domain error's own code) | 400 | a rule of the domain refused the request |
+
+Under `/me/` (the logged-in user's files and inspections, `me/auth.py`):
+
+| code | status | when |
+| --- | --- | --- |
+| not_authenticated | 401 | no logged-in session |
+| csrf_failed | 403 | a POST without the session's CSRF token in X-CSRFToken |
+| second_factor_required | 403 | the session has not passed the second factor the user must use |
+| forbidden | 403 | the user's role may not take this decision |
+| not_found | 404 | no such file or inspection, or one the user may not see (the same answer) |
+| (a domain error's own code) | 409 | a rule refused the decision, e.g. separation_of_duties |
 """
 
 import json

@@ -33,6 +33,8 @@ from qualimark.demo.holders import write_holders
 from qualimark.demo.marks import BODIES, write_catalogue, write_staff_and_bodies
 from qualimark.demo.oversight import write_oversight
 from qualimark.demo.planning import INSPECTORS, Plan, make_plan
+from qualimark.demo.portal import write_portal
+from qualimark.demo.requirements import write_required_documents
 from qualimark.demo.rows import Staff
 from qualimark.errors import DomainError
 from qualimark.journal.models import JournalEntry
@@ -111,8 +113,9 @@ def generate(
     """Fill an empty registry with demo data; RegistryNotEmpty if it holds any already.
 
     The history is the same for the same seed whatever the clock says; with `oversight`,
-    the live cases of external oversight are added around the day of the run
-    (`demo.oversight`).
+    the live cases are added around the day of the run: external oversight
+    (`demo.oversight`), then one holder's portal users, applications and proposal and an
+    inspector's work (`demo.portal`).
     """
     if not (isinstance(scale, int | float) and math.isfinite(scale) and 0 < scale <= 1000):
         raise InvalidScale(_("The scale must be a number above 0 and at most 1000."))
@@ -126,6 +129,7 @@ def generate(
     plan, staff = _write(scale, seed, say)
     if oversight:
         write_oversight(staff, seed, say)
+        write_portal(staff, seed, say)
     rebuild_index(say=say)  # search: index the public registry, in batches
     counts = {model: model._default_manager.count() for model in COUNTED_MODELS}
     statuses = Counter(file.target for file in plan.files)
@@ -153,6 +157,7 @@ def _write(scale: float, seed: int, say: Callable[[str], None]) -> tuple[Plan, S
     numbers = EnterpriseNumbers(2 * seed + 1)
     staff = write_staff_and_bodies(rng, numbers, max(4, round(INSPECTORS * scale)))
     programmes = write_catalogue(rng, staff)
+    write_required_documents(programmes)
     say(_("Marks, subjects and reference documents written."))
     plan = make_plan(rng, scale, seed)
     holders = write_holders(seed, plan, staff, numbers, first_number=len(BODIES))

@@ -1,22 +1,29 @@
 """`qualimark demo`: a working registry on this machine in one command.
 
-Migrates the database, loads the demo data if the registry is empty, gives the demo
-administrator a fresh password and serves the site with Django's development server.
+Migrates the database, loads the demo data if the registry is empty, gives the demo's
+logins (one per role, `demo.logins`) a fresh password and serves the site with Django's
+development server.
 """
 
-import secrets
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qualimark.accounts.models import User
 from qualimark.demo.generator import RegistryNotEmpty, generate
+from qualimark.demo.logins import (
+    ADMIN_EMAIL,
+    Login,
+    Side,
+    demo_logins,
+    demo_password,
+    give_password,
+)
 from qualimark.demo.management.commands.demo_data import report
-
-ADMIN_EMAIL = "admin@qualimark.demo"
 
 
 class Command(BaseCommand):
@@ -35,8 +42,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
-            # The demo resets an administrator's password and runs the development server:
-            # neither belongs on a production database.
+            # The demo resets the passwords of its logins (the administrator's too) and runs
+            # the development server: neither belongs on a production database.
             raise CommandError(
                 _("The demo runs only with QUALIMARK_DEBUG=1 (it is not for production).")
             )
@@ -49,26 +56,38 @@ class Command(BaseCommand):
             report(self, summary)
         # The open-data page offers the export's files: the demo shows them from the start.
         call_command("export_open_data", stdout=self.stdout)
-        password = self._admin_password()
-        self.stdout.write(
-            self.style.SUCCESS(
-                _("Admin: http://%(addr)s/admin/  login %(email)s / %(password)s")
-                % {"addr": options["addr"], "email": ADMIN_EMAIL, "password": password}
-            )
-        )
+        _ensure_administrator()
+        logins = demo_logins()
+        password = demo_password()  # new on every run, shown once
+        give_password(logins, password)
+        self._print_logins(options["addr"], logins, password)
         if not options["no_serve"]:
             call_command("runserver", options["addr"], use_reloader=False)
 
-    def _admin_password(self) -> str:
-        """A new password for the demo administrator, made for this run and shown once."""
-        password = secrets.token_urlsafe(12)
-        user = User.objects.filter(email=ADMIN_EMAIL).first()
-        if user is None:
-            User.objects.create_superuser(
-                ADMIN_EMAIL, password, first_name="Demo", last_name="Admin"
+    def _print_logins(self, addr: str, logins: list[Login], password: str) -> None:
+        site = f"http://{addr}"
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Admin: %(site)s/admin/  login %(email)s / %(password)s")
+                % {"site": site, "email": ADMIN_EMAIL, "password": password}
             )
-        else:
-            user.set_password(password)
-            user.is_active = user.is_staff = user.is_superuser = True
-            user.save(update_fields=["password", "is_active", "is_staff", "is_superuser"])
-        return password
+        )
+        self.stdout.write(
+            _("Demo logins, one per role, all with the password %(password)s: open %(url)s")
+            % {"password": password, "url": site + reverse("signin:login")}
+        )
+        sides = {Side.PORTAL: _("holder portal"), Side.OFFICE: _("back-office")}
+        for login in logins:
+            self.stdout.write(
+                f"  {str(login.role).capitalize()}: {login.user.email} ({sides[login.side]})"
+            )
+
+
+def _ensure_administrator() -> None:
+    """The demo administrator (a superuser), made on the first run; the password comes next."""
+    user = User.objects.filter(email=ADMIN_EMAIL).first()
+    if user is None:
+        User.objects.create_superuser(ADMIN_EMAIL, None, first_name="Demo", last_name="Admin")
+    else:
+        user.is_active = user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_active", "is_staff", "is_superuser"])

@@ -105,6 +105,7 @@ def test_the_send_mail_command_sends_what_is_due_and_says_how_many(ann: Recipien
         call_command("send_mail", stdout=out)
         outputs.append(out.getvalue())
 
-    assert outputs[0].startswith("1 e-mails sent")
-    assert outputs[1].startswith("0 e-mails sent")
+    # The command speaks the site's language (Dutch): the counts lead its line.
+    assert outputs[0].startswith("1 e-mails verstuurd")
+    assert outputs[1].startswith("0 e-mails verstuurd")
     assert len(mail.outbox) == 1

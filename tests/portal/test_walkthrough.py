@@ -12,6 +12,8 @@ from tests.portal.conftest import url
 
 def _sign_in(client: Client, user: User) -> str:
     """Sign in on the login page and return the page the user lands on."""
+    user.language = "en"  # the portal opens in the language the person chose
+    user.save(update_fields=["language"])
     response = client.post(
         reverse("signin:login"),
         {"username": user.email, "password": "correct-horse-battery"},

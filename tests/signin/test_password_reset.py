@@ -51,6 +51,8 @@ def test_the_reset_mail_arrives_in_the_user_language_with_a_working_link(
 
 def test_the_link_works_only_once(client: Client, holder_member: User, settings: Any) -> None:
     settings.QUALIMARK_PUBLIC_URL = "https://registry.example"
+    holder_member.language = "en"  # the link opens the page in the person's language
+    holder_member.save(update_fields=["language"])
     _ask_for_link(client, holder_member.email)
     link = _link(str(mail.outbox[0].body))
     form = client.get(link, follow=True)

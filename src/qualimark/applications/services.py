@@ -298,7 +298,7 @@ def _check_choices(
 ) -> None:
     """Refuse at once what submission would refuse later, with the file's own words."""
     try:
-        certification._check_application(organisation, programme, unit)
+        certification.check_application(organisation, programme, unit)
     except InvalidApplication as error:
         raise InvalidApplicationDraft(error.message) from error
     if ptv_version is not None:

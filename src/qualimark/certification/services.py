@@ -76,7 +76,7 @@ def apply_for_certification(
 ) -> Certificate:
     """Open a file for `holder`: the application, status "application received"."""
     applied_on = applied_on or clock.today()
-    _check_application(holder, programme, production_unit)
+    check_application(holder, programme, production_unit)
     certificate = Certificate.objects.create(
         number=certificate_number(programme, next_number(programme.scheme.code)),
         holder=holder,
@@ -113,9 +113,10 @@ def apply_for_certification(
     return certificate
 
 
-def _check_application(
+def check_application(
     holder: Organisation, programme: Programme, unit: ProductionUnit | None
 ) -> None:
+    """Refuse an application the file could not take; online drafts ask it early too."""
     if programme.scheme.kind == Kind.PRODUCT and unit is None:
         raise InvalidApplication(
             _("Product certification is per production unit: choose the unit that makes it.")

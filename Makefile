@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # The PostgreSQL server of the suite; its test database is created beside the one named here.
 export QUALIMARK_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/qualimark
 
-.PHONY: demo test install browser lint typecheck test-sqlite test-postgres messages
+.PHONY: demo test install browser lint typecheck test-sqlite test-postgres messages bench bench-quick wrk
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,21 @@ test-postgres:
 	$(BIN)/python scripts/ensure_postgres.py
 	QUALIMARK_SECRET_KEY=test QUALIMARK_DATABASE_URL=$(QUALIMARK_TEST_POSTGRES_URL) \
 		$(BIN)/pytest -p no:cacheprovider
+
+## The national-scale benchmark (not part of the tests): 1,000,000 datasheets on SQLite and
+## PostgreSQL, served by granian and gunicorn, loaded by wrk on 127.0.0.1. About an hour.
+bench: install wrk
+	$(BIN)/qualimark bench --datasheets 1000000
+
+## The same at 100,000 datasheets: a quarter of an hour.
+bench-quick: install wrk
+	$(BIN)/qualimark bench --datasheets 100000
+
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "Install wrk (Debian: apt-get install wrk) for the benchmark." >&2; exit 1; fi; }
 
 ## Gather the translatable strings into the catalogues (needs GNU gettext), then compile them.
 messages: install

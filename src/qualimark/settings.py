@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "qualimark.backoffice",
     "qualimark.api",
     "qualimark.demo",
+    "qualimark.benchmark",
 ]
 
 MIDDLEWARE = [

@@ -25,12 +25,13 @@ from qualimark.datasheets.models import (
     DatasheetVersion,
 )
 from qualimark.demo import wording
+from qualimark.demo.bulk import Inserter, reset_sequences
 from qualimark.demo.catalogue import SUBJECTS, SubjectSpec
 from qualimark.demo.codes import QuickCodes
 from qualimark.demo.histories import ANCHOR, History, Written, history
 from qualimark.demo.holders import Holders
 from qualimark.demo.planning import FilePlan
-from qualimark.demo.rows import BATCH, JournalRow, Staff, days, journal_entries, moment
+from qualimark.demo.rows import JournalRow, Staff, days, journal_entries, moment
 from qualimark.demo.sheets import SheetPlan, plan_sheets
 from qualimark.journal.models import JournalEntry
 from qualimark.schemes.models import Programme
@@ -69,8 +70,8 @@ class Chunk:
     def full(self) -> bool:
         return len(self.datasheets) >= CHUNK_SHEETS or len(self.certificates) >= CHUNK_FILES
 
-    def save(self) -> None:
-        """Insert the rows, parents first: bulk_create gives each object its id."""
+    def save(self, inserter: Inserter) -> None:
+        """Insert the rows, parents first: the inserter gives each object its id."""
         tables: list[tuple[type[models.Model], list[Any]]] = [
             (Certificate, self.certificates),
             (Decision, self.decisions),
@@ -82,8 +83,8 @@ class Chunk:
         ]
         with transaction.atomic():
             for model, objects in tables:
-                model._default_manager.bulk_create(objects, batch_size=BATCH)
-            JournalEntry.objects.bulk_create(journal_entries(self.journal), batch_size=BATCH)
+                inserter.insert(model, objects)
+            inserter.insert(JournalEntry, journal_entries(self.journal))
         reset_queries()  # with DEBUG on, Django keeps the SQL of every query: megabytes here
 
 
@@ -104,19 +105,21 @@ class FileWriter:
         self.labels = [str(programme) for programme in programmes]
         self.quick_codes, self.sheet_mean, self.say = quick_codes, sheet_mean, say
         self.sheets_made = 0
+        self.inserter = Inserter()
 
     def write(self, files: list[FilePlan]) -> None:
         chunk = Chunk()
         for number, file in enumerate(files, start=1):
             self._file(chunk, file)
             if chunk.full:
-                chunk.save()
+                chunk.save(self.inserter)
                 chunk = Chunk()
                 self.say(
                     _("%(files)s of %(total)s files, %(datasheets)s datasheets written.")
                     % {"files": number, "total": len(files), "datasheets": self.sheets_made}
                 )
-        chunk.save()
+        chunk.save(self.inserter)
+        reset_sequences(self.inserter.models())
 
     def _file(self, chunk: Chunk, file: FilePlan) -> None:
         rng = file.random(self.seed)

@@ -1,0 +1,138 @@
+"""`qualimark bench`: the national-scale benchmark (see `qualimark.benchmark`)."""
+
+import json
+import os
+import platform
+import socket
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qualimark.benchmark import load, processes, report
+from qualimark.benchmark.registries import POSTGRESQL, SQLITE, Registry, registries
+from qualimark.benchmark.scenarios import scenarios
+
+SERVERS = ("granian", "gunicorn")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class Command(BaseCommand):
+    help = _(
+        "Build the demo registry at national scale on SQLite and PostgreSQL, serve it, load it "
+        "from 127.0.0.1 with wrk and print the figures against the targets."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--datasheets",
+            type=int,
+            default=1_000_000,
+            help=_("Size of the registry (default 1,000,000; 100,000 for a quick run)."),
+        )
+        parser.add_argument(
+            "--databases", nargs="+", choices=(SQLITE, POSTGRESQL), default=[SQLITE, POSTGRESQL]
+        )
+        parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS))
+        parser.add_argument(
+            "--seconds", type=int, default=15, help=_("Duration of each load (default 15 s).")
+        )
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 2, help=_("Server processes.")
+        )
+        parser.add_argument(
+            "--rebuild", action="store_true", help=_("Generate the registries even if kept.")
+        )
+        parser.add_argument("--output", type=Path, default=None, help=_("The JSON file."))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        size: int = options["datasheets"]
+        if not 1000 <= size <= 10_000_000 or not 1 <= options["seconds"] <= 600:
+            raise CommandError(_("Between 1,000 and 10,000,000 datasheets, 1 to 600 seconds."))
+        var_dir = Path(settings.VAR_DIR)
+        (var_dir / "bench").mkdir(parents=True, exist_ok=True)
+        output = options["output"] or var_dir / "bench" / f"results-{size}.json"
+        results: dict[str, Any] = {
+            "datasheets": size,
+            "started_at": timezone.now().isoformat(timespec="seconds"),
+            "machine": {"cores": os.cpu_count(), "platform": platform.platform()},
+            "workers": options["workers"],
+            "seconds_per_load": options["seconds"],
+            "databases": {},
+        }
+        try:
+            for registry in registries(size, options["databases"], var_dir):
+                results["databases"][registry.database] = self._database(registry, options)
+                output.write_text(json.dumps(results, indent=2))
+        except processes.BenchmarkFailed as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(report.table(results))
+        for line in report.missed(results):
+            self.stdout.write(_("Missed: %(line)s") % {"line": line})
+        self.stdout.write(_("Figures written to %(path)s.") % {"path": output})
+
+    def _say(self, message: str) -> None:
+        self.stdout.write(f"[{timezone.now():%H:%M:%S}] {message}")
+        self.stdout.flush()
+
+    def _database(self, registry: Registry, options: dict[str, Any]) -> dict[str, Any]:
+        env = registry.env(os.environ)
+        figures: dict[str, Any] = {}
+        if options["rebuild"] or not registry.is_built():
+            self._say(_("Generating the %(db)s registry…") % {"db": registry.database})
+            built = registry.build(os.environ)
+            figures["generation"] = {"seconds": built.seconds, "peak_mb": built.peak_mb}
+        else:
+            self._say(
+                _("Reusing the %(db)s registry (--rebuild to time its generation).")
+                % {"db": registry.database}
+            )
+            figures["generation"] = None
+        figures["held_datasheets"] = registry.count()
+        with tempfile.TemporaryDirectory() as folder:
+            self._say(_("Exporting open data…"))
+            exported = processes.measure(
+                processes.qualimark("export-open-data", "--dir", folder), env
+            )
+        figures["export"] = {"seconds": exported.seconds, "peak_mb": exported.peak_mb}
+        figures["servers"] = {}
+        for name in options["servers"]:
+            server = processes.Server(name, options["workers"])
+            figures["servers"][name] = self._serve(registry, server, env, options["seconds"])
+        return figures
+
+    def _serve(
+        self, registry: Registry, server: processes.Server, env: dict[str, str], seconds: int
+    ) -> dict[str, Any]:
+        loads: dict[str, Any] = {}
+        with processes.serving(server, _free_port(), env) as base:
+            for scenario in scenarios(registry, page_connections=server.workers):
+                # One request of each kind first: the workers import and connect lazily.
+                for request in scenario.requests[: 2 * server.workers]:
+                    body = request.body.encode() if request.body else None
+                    processes.get(base + request.path, body)
+                self._say(
+                    _("%(db)s · %(server)s · %(scenario)s for %(seconds)s s…")
+                    % {
+                        "db": registry.database,
+                        "server": server.name,
+                        "scenario": scenario.name,
+                        "seconds": seconds,
+                    }
+                )
+                figures = load.run(base, scenario, seconds)
+                loads[scenario.name] = {**asdict(figures), "per_second": figures.per_second}
+                if figures.errors:
+                    self._say(_("%(count)s failed requests.") % {"count": figures.errors})
+        return loads

@@ -1,0 +1,121 @@
+"""The benchmark's figures against the targets, as a Markdown table."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Figures = dict[str, Any]  # one database's results, as written to the JSON file
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    unit: str
+    limit: float
+    at_least: bool  # True: the figure must reach the limit; False: stay under it
+    read: Callable[[Figures, str], float | None]  # (database figures, server) -> figure
+
+    def met(self, value: float) -> bool:
+        return value >= self.limit if self.at_least else value < self.limit
+
+    def stated(self) -> str:
+        return f"{'≥' if self.at_least else '<'} {self.limit:g} {self.unit}".strip()
+
+
+def _load(scenario: str, key: str) -> Callable[[Figures, str], float | None]:
+    def read(figures: Figures, server: str) -> float | None:
+        found = figures.get("servers", {}).get(server, {}).get(scenario)
+        return None if found is None else float(found[key])
+
+    return read
+
+
+def _ratio(figures: Figures, server: str) -> float | None:
+    loads = figures.get("servers", {}).get(server, {})
+    if "verify" not in loads or "health" not in loads or not loads["health"]["per_second"]:
+        return None
+    return 100 * float(loads["verify"]["per_second"]) / float(loads["health"]["per_second"])
+
+
+def _job(job: str, key: str) -> Callable[[Figures, str], float | None]:
+    def read(figures: Figures, server: str) -> float | None:
+        found = figures.get(job)
+        return None if not found or found.get(key) is None else float(found[key])
+
+    return read
+
+
+TARGETS = [
+    Target("Verification / health throughput", "%", 70, True, _ratio),
+    Target("Verification p99 (16 connections)", "ms", 20, False, _load("verify", "p99_ms")),
+    Target(
+        "Bulk verification of 1,000 codes, p95", "ms", 100, False, _load("bulk_verify", "p95_ms")
+    ),
+    Target("Search API p95 (query mix)", "ms", 20, False, _load("search_api", "p95_ms")),
+    Target("Search API p99 (query mix)", "ms", 60, False, _load("search_api", "p99_ms")),
+    Target("Search page p95 (HTML)", "ms", 30, False, _load("search_page", "p95_ms")),
+    Target("Datasheet page p95 (HTML)", "ms", 30, False, _load("datasheet_page", "p95_ms")),
+    Target("Generating the registry", "s", 300, False, _job("generation", "seconds")),
+    Target("Generating: peak memory", "MB", 1024, False, _job("generation", "peak_mb")),
+    Target("Open-data export", "s", 60, False, _job("export", "seconds")),
+    Target("Open-data export: peak memory", "MB", 300, False, _job("export", "peak_mb")),
+]
+
+# Figures shown beside the targets, for context.
+INFORMATION = [
+    ("Health requests/s", _load("health", "per_second")),
+    ("Verification requests/s", _load("verify", "per_second")),
+    ("Verification p50 (ms)", _load("verify", "p50_ms")),
+    ("Bulk verification p50 (ms)", _load("bulk_verify", "p50_ms")),
+    ("Search API p50 (ms)", _load("search_api", "p50_ms")),
+]
+
+
+def _cell(value: float | None, target: Target | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+    if target is None:
+        return text
+    return f"{text} {'✓' if target.met(value) else '✗'}"
+
+
+def table(results: Figures) -> str:
+    """One column per database and server; a mark per figure that meets its target."""
+    columns = [
+        (database, server)
+        for database, figures in results["databases"].items()
+        for server in figures.get("servers", {})
+    ]
+    header = ["", "target", *(f"{database} · {server}" for database, server in columns)]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
+    for target in TARGETS:
+        cells = [
+            _cell(target.read(results["databases"][database], server), target)
+            for database, server in columns
+        ]
+        lines.append(f"| {target.label} | {target.stated()} | " + " | ".join(cells) + " |")
+    for label, read in INFORMATION:
+        cells = [
+            _cell(read(results["databases"][database], server)) for database, server in columns
+        ]
+        lines.append(f"| {label} | | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def missed(results: Figures) -> list[str]:
+    """Each target a figure misses, with the figure."""
+    found = []
+    for database, figures in results["databases"].items():
+        for server in figures.get("servers", {}):
+            for target in TARGETS:
+                value = target.read(figures, server)
+                if value is not None and not target.met(value):
+                    found.append(
+                        f"{database} · {server}: {target.label} {value:.1f} {target.unit} "
+                        f"(target {target.stated()})"
+                    )
+    return found

@@ -1,0 +1,94 @@
+"""What the benchmark asks of a registry: the requests of each scenario.
+
+The codes and datasheet pages are a random sample of the registry itself; the search
+mix is fixed, chosen from the demo vocabulary so that, at a million datasheets, it spans
+rare words (a few dozen hits), very common ones (100,000 to 250,000 hits), short
+prefixes, town names and every filter.
+"""
+
+import json
+from urllib.parse import urlencode
+
+from qualimark.benchmark.load import Request, Scenario
+from qualimark.benchmark.registries import Registry
+
+BULK_CODES = 1000
+THROUGHPUT_CONNECTIONS = 16  # the verification target is stated at 16 connections
+
+SEARCHES: list[dict[str, str]] = [
+    # rare words
+    {"q": "lamellenvoeg", "kind": "datasheets"},
+    {"q": "signalisatieuithouder", "kind": "datasheets"},
+    {"q": "matvoeg"},
+    # medium and several words
+    {"q": "rivierzand", "kind": "datasheets"},
+    {"q": "koudgemengde emulsie", "kind": "datasheets"},
+    # very common words: 100,000 rows and more at a million datasheets
+    {"q": "beton", "kind": "datasheets"},
+    {"q": "pipes", "kind": "datasheets"},
+    {"q": "bitumineuze", "kind": "datasheets"},
+    {"q": "concrete"},
+    # prefixes, down to two letters
+    {"q": "gran", "kind": "datasheets"},
+    {"q": "asf", "kind": "datasheets"},
+    {"q": "be", "kind": "datasheets"},
+    # town names, as text and as the production unit's filter
+    {"q": "geraardsbergen", "kind": "datasheets"},
+    {"q": "genk"},
+    {"unit": "Genk", "kind": "datasheets"},
+    # filters, with and without text
+    {"q": "beton", "scheme": "BENOR", "kind": "datasheets"},
+    {"q": "rivierzand", "status": "certified", "kind": "datasheets"},
+    {"scheme": "COPRO", "status": "suspended"},
+    {"q": "bv", "kind": "holders"},
+    {"q": "beton", "sort": "name", "kind": "datasheets"},
+]
+
+
+def sample(registry: Registry, count: int, *, published: bool = False) -> list[str]:
+    """Random quick codes of the registry (of published datasheets only, if asked)."""
+    source = (
+        "SELECT d.quick_code FROM datasheets_datasheet d WHERE EXISTS "
+        "(SELECT 1 FROM datasheets_datasheetstatusperiod p WHERE p.datasheet_id = d.id)"
+        if published
+        else "SELECT quick_code FROM datasheets_datasheet"
+    )
+    rows = registry.rows(f"SELECT quick_code FROM ({source}) s ORDER BY random() LIMIT {count}")
+    return [row[0] for row in rows]
+
+
+def scenarios(registry: Registry, page_connections: int) -> list[Scenario]:
+    codes = sample(registry, 5000)
+    pages = sample(registry, 1000, published=True)
+    bulk = [
+        Request(
+            "/api/v1/verify",
+            method="POST",
+            body=json.dumps({"codes": codes[start : start + BULK_CODES]}),
+        )
+        for start in range(0, len(codes) - BULK_CODES + 1, BULK_CODES)
+    ]
+    return [
+        Scenario("health", [Request("/health")], THROUGHPUT_CONNECTIONS),
+        Scenario(
+            "verify",
+            [Request(f"/api/v1/verify/{code}") for code in codes],
+            THROUGHPUT_CONNECTIONS,
+        ),
+        Scenario("bulk_verify", bulk, 1),
+        Scenario(
+            "search_api",
+            [Request(f"/api/v1/search?{urlencode(query)}") for query in SEARCHES],
+            page_connections,
+        ),
+        Scenario(
+            "search_page",
+            [Request(f"/en/search/?{urlencode(query)}") for query in SEARCHES],
+            page_connections,
+        ),
+        Scenario(
+            "datasheet_page",
+            [Request(f"/en/datasheets/{code}/") for code in pages],
+            page_connections,
+        ),
+    ]

@@ -1,0 +1,141 @@
+"""Fast inserts for the demo generator: rows as tuples, COPY on PostgreSQL, executemany on SQLite.
+
+`bulk_create` prepares every value of every row through the ORM's insert compiler; at a
+million datasheets (several million rows) that alone takes most of half an hour. The demo
+writes into an empty registry, so it can do what a loader does: give each object its id
+itself, turn it into a tuple of column values with one converter per column, and hand
+the rows to the database's own bulk path (COPY on PostgreSQL, a prepared INSERT run with
+executemany on SQLite). Objects keep their ids afterwards, as with `bulk_create`, so
+children and journal entries can point at them.
+
+`reset_sequences` must run once everything is written, so that the services' own inserts
+continue after the demo's ids on PostgreSQL (SQLite takes the next rowid by itself).
+"""
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.core.management.color import no_style
+from django.db import connection, models
+
+Convert = Callable[[Any], Any]
+
+
+def _plain(value: Any) -> Any:
+    return value
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    # As Django stores an aware datetime on SQLite: naive UTC, ISO with a space.
+    return None if value is None else value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def _sqlite_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _converter(field: models.Field[Any, Any]) -> Convert:
+    """How one column's value goes to the database: as the ORM would write it."""
+    sqlite = connection.vendor == "sqlite"
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+
+        def dump(value: Any) -> str | None:
+            return None if value is None else json.dumps(value, cls=encoder)
+
+        return dump
+    if isinstance(field, models.DateTimeField):
+        return _sqlite_datetime if sqlite else _plain
+    if isinstance(field, models.DateField):
+        return _sqlite_date if sqlite else _plain
+    if isinstance(
+        field,
+        models.CharField
+        | models.TextField
+        | models.IntegerField
+        | models.BooleanField
+        | models.AutoField
+        | models.BigAutoField,
+    ):
+        return _plain
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _reader(field: models.Field[Any, Any]) -> Callable[[models.Model], Any]:
+    """The value of one column of an object, its id for a relation set before the id was."""
+    attname = field.attname
+    convert = _converter(field)
+    if not field.is_relation:
+        return lambda obj: convert(getattr(obj, attname))
+
+    def related_id(obj: models.Model) -> Any:
+        value = getattr(obj, attname)
+        if value is None and field.is_cached(obj):  # type: ignore[attr-defined]
+            parent = field.get_cached_value(obj)  # type: ignore[attr-defined]
+            value = None if parent is None else parent.pk
+        return value
+
+    return related_id
+
+
+class Inserter:
+    """Inserts objects of any model in a few statements, giving each its next id."""
+
+    def __init__(self) -> None:
+        self._next_id: dict[type[models.Model], int] = {}
+        self._readers: dict[type[models.Model], tuple[list[str], list[Callable[..., Any]]]] = {}
+
+    def insert(self, model: type[models.Model], objects: Sequence[models.Model]) -> None:
+        if not objects:
+            return
+        first = self._next_id.get(model)
+        if first is None:
+            top = model._default_manager.aggregate(top=models.Max("pk"))["top"]
+            first = (top or 0) + 1
+        for offset, obj in enumerate(objects):
+            obj.pk = first + offset
+            obj._state.adding = False
+            obj._state.db = connection.alias
+        self._next_id[model] = first + len(objects)
+        columns, readers = self._columns(model)
+        rows = [tuple(read(obj) for read in readers) for obj in objects]
+        _write(model._meta.db_table, columns, rows)
+
+    def _columns(self, model: type[models.Model]) -> tuple[list[str], list[Callable[..., Any]]]:
+        if model not in self._readers:
+            fields = [f for f in model._meta.concrete_fields if not f.generated]
+            # The search document (a tsvector) is the database's own: a trigger fills it.
+            fields = [f for f in fields if f.get_internal_type() != "SearchVectorField"]
+            self._readers[model] = ([f.column for f in fields], [_reader(f) for f in fields])
+        return self._readers[model]
+
+    def models(self) -> Iterable[type[models.Model]]:
+        return self._next_id.keys()
+
+
+def _write(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
+            with raw.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" for _ in columns)
+            # sqlite3's own executemany: Django's wrapper would rewrite every row's params.
+            cursor.cursor.connection.executemany(
+                f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows
+            )
+
+
+def reset_sequences(written: Iterable[type[models.Model]]) -> None:
+    """Let the database's id sequences continue after the ids the demo gave."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(written))
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

@@ -12,6 +12,7 @@ import pytest
 
 from qualimark import clock
 from qualimark.accounts.models import User
+from qualimark.api import caching
 from qualimark.certification import services as certification
 from qualimark.certification.models import Certificate
 from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, RoleKind
@@ -35,6 +36,15 @@ def _today() -> Iterator[None]:
     """Every test runs on Monday 16 March 2026 at 10:00 in Brussels unless it moves the clock."""
     with clock.frozen_at(datetime(2026, 3, 16, 10, 0, tzinfo=BRUSSELS)):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_answers() -> None:
+    """Each test builds its own registry: answers remembered by an earlier one do not apply.
+
+    (Rolled-back tests reuse journal ids under a frozen clock, so their ETags can repeat.)
+    """
+    caching.verdicts.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -170,6 +170,8 @@ QUALIMARK_CB_NAME = envstr("QUALIMARK_CB_NAME", "Qualimark Certification")
 # Where generated open-data files are written and served from.
 QUALIMARK_OPEN_DATA_DIR = Path(envstr("QUALIMARK_OPEN_DATA_DIR", str(VAR_DIR / "open-data")))
 QUALIMARK_BULK_VERIFY_LIMIT = envint("QUALIMARK_BULK_VERIFY_LIMIT", 1000)
+# Verification answers each server process keeps, by ETag (0: none); about 1 kB each.
+QUALIMARK_REMEMBERED_ANSWERS = envint("QUALIMARK_REMEMBERED_ANSWERS", 20000)
 QUALIMARK_QUICK_CODE_ATTEMPTS = envint("QUALIMARK_QUICK_CODE_ATTEMPTS", 50)
 
 # E-mail: reports and letters go out by e-mail (the e-mail is the proof of delivery).

@@ -8,13 +8,16 @@ They are weak (W/"…") because an answer also carries the moment it was answere
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponseBase
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -22,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.api.errors import json_error
-from qualimark.registry.freshness import last_change, version
+from qualimark.registry.freshness import freshness
 
 MAX_AGE = 60
 PRECONDITION_FAILED = "precondition_failed"
@@ -39,11 +42,12 @@ class Validators:
     def for_request(cls, request: HttpRequest) -> "Validators":
         today = clock.today()
         start_of_today = timezone.make_aware(datetime.combine(today, time.min))
-        changed = last_change()
+        registry = freshness()
+        changed = registry.last_change
         moment = max(changed, start_of_today) if changed else start_of_today
         seed = "|".join(
             (
-                version(),
+                registry.version,
                 today.isoformat(),
                 translation.get_language() or "",
                 request.get_full_path(),
@@ -59,8 +63,53 @@ class Validators:
         return response
 
 
-def conditional(run: Run) -> Run:
-    """Wrap a ninja operation's `run` so that it answers conditional requests."""
+class Answers:
+    """The latest answers of this process, by ETag: a bounded least-recently-used memory.
+
+    The ETag names the registry's version, the date, the language and the question, so a
+    remembered answer is the one the view would give again; any journalled change makes
+    every older ETag unreachable, and the oldest entries are dropped first. Answers are
+    kept as the bytes sent (with the moment they were answered, which weak ETags allow).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, tuple[int, bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()  # threaded workers share the process's memory
+
+    def get(self, etag: str) -> HttpResponse | None:
+        with self._lock:
+            kept = self._kept.get(etag)
+            if kept is None:
+                return None
+            self._kept.move_to_end(etag)
+        status, content, content_type = kept
+        return HttpResponse(content, status=status, content_type=content_type)
+
+    def keep(self, etag: str, response: HttpResponseBase) -> None:
+        if self.size <= 0 or response.status_code != 200 or response.streaming:
+            return
+        assert isinstance(response, HttpResponse)
+        with self._lock:
+            self._kept[etag] = (response.status_code, response.content, response["Content-Type"])
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+# Verification answers: the registry's hottest question, asked again for the same codes
+# from every site a product is delivered to.
+verdicts = Answers(settings.QUALIMARK_REMEMBERED_ANSWERS)
+
+
+def conditional(run: Run, *, memory: Answers | None = None) -> Run:
+    """Wrap a ninja operation's `run` so that it answers conditional requests.
+
+    With `memory`, an answer given before for the same ETag is sent again as it was.
+    """
 
     @wraps(run)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -74,9 +123,20 @@ def conditional(run: Run) -> Run:
                     412, PRECONDITION_FAILED, _("The registry has changed since that answer.")
                 )
             return validators.stamp(early)
-        response = run(request, *args, **kwargs)
+        response: HttpResponseBase | None = (
+            memory.get(validators.etag) if memory is not None else None
+        )
+        if response is None:
+            response = run(request, *args, **kwargs)
+            if memory is not None:
+                memory.keep(validators.etag, response)
         if 200 <= response.status_code < 300:
             validators.stamp(response)
         return response
 
     return wrapped
+
+
+def remembered(run: Run) -> Run:
+    """`conditional`, remembering the answers in `verdicts`."""
+    return conditional(run, memory=verdicts)

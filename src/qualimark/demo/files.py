@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models, reset_queries, transaction
 from django.utils.translation import gettext as _
 
+from qualimark.bulk import Inserter
 from qualimark.certification.lifecycle import Transition
 from qualimark.certification.models import Certificate, Decision, Evidence, StatusPeriod
 from qualimark.certification.services import certificate_number
@@ -25,7 +26,6 @@ from qualimark.datasheets.models import (
     DatasheetVersion,
 )
 from qualimark.demo import wording
-from qualimark.demo.bulk import Inserter, reset_sequences
 from qualimark.demo.catalogue import SUBJECTS, SubjectSpec
 from qualimark.demo.codes import QuickCodes
 from qualimark.demo.histories import ANCHOR, History, Written, history
@@ -119,7 +119,6 @@ class FileWriter:
                     % {"files": number, "total": len(files), "datasheets": self.sheets_made}
                 )
         chunk.save(self.inserter)
-        reset_sequences(self.inserter.models())
 
     def _file(self, chunk: Chunk, file: FilePlan) -> None:
         rng = file.random(self.seed)

@@ -19,6 +19,7 @@ from random import Random
 from django.db import transaction
 
 from qualimark.accounts.models import User
+from qualimark.bulk import Inserter
 from qualimark.certification.lifecycle import UNDER_OVERSIGHT
 from qualimark.certification.models import (
     Certificate,
@@ -143,37 +144,32 @@ def _write(
     staff: Staff,
     recipients: dict[int, list[str]],
 ) -> None:
-    inspections = Inspection.objects.bulk_create(
-        (
-            _inspection(rng, visit, reference)
-            for visit, reference in zip(visits, references, strict=True)
-        ),
-        batch_size=BATCH,
-    )
-    findings = Finding.objects.bulk_create(
-        (
-            Finding(
-                inspection=inspection,
-                kind=FindingKind.CONFORMITY,
-                observation="Fabriekscontrole en registers in orde.",
-            )
-            for inspection in inspections
-        ),
-        batch_size=BATCH,
-    )
-    evaluations = Evaluation.objects.bulk_create(
-        (
-            Evaluation(
-                inspection=inspection,
-                evaluated_by=staff.reviewer,
-                evaluated_at=moment(rng, add_working_days(_deadline(visit), 1)),
-                measure=Measure.NONE,
-                note="Geen opmerkingen.",
-            )
-            for visit, inspection in zip(visits, inspections, strict=True)
-        ),
-        batch_size=BATCH,
-    )
+    inserter = Inserter()
+    inspections = [
+        _inspection(rng, visit, reference)
+        for visit, reference in zip(visits, references, strict=True)
+    ]
+    inserter.insert(Inspection, inspections)
+    findings = [
+        Finding(
+            inspection=inspection,
+            kind=FindingKind.CONFORMITY,
+            observation="Fabriekscontrole en registers in orde.",
+        )
+        for inspection in inspections
+    ]
+    inserter.insert(Finding, findings)
+    evaluations = [
+        Evaluation(
+            inspection=inspection,
+            evaluated_by=staff.reviewer,
+            evaluated_at=moment(rng, add_working_days(_deadline(visit), 1)),
+            measure=Measure.NONE,
+            note="Geen opmerkingen.",
+        )
+        for visit, inspection in zip(visits, inspections, strict=True)
+    ]
+    inserter.insert(Evaluation, evaluations)
     journal: list[JournalRow] = []
     involvements: list[tuple[Certificate, User, InvolvementRole, datetime]] = []
     for visit, inspection, finding, evaluation in zip(
@@ -187,7 +183,7 @@ def _write(
             (visit.certificate, staff.reviewer, InvolvementRole.EVALUATOR, evaluation.evaluated_at),
         ]
     journal += _involvements(involvements)
-    JournalEntry.objects.bulk_create(journal_entries(journal), batch_size=BATCH)
+    inserter.insert(JournalEntry, journal_entries(journal))
 
 
 def _sent_on(visit: Visit) -> date:

@@ -28,7 +28,11 @@ class JournalEntry(AppendOnlyModel):
         verbose_name = _("journal entry")
         verbose_name_plural = _("journal entries")
         ordering = ("-at", "-id")
-        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"]),
+            # The registry's last change (`registry.freshness`) is read from this index.
+            models.Index(fields=["at"], name="journal_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -27,6 +27,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Min
 
+from qualimark.bulk import Inserter
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, StatusPeriod
 from qualimark.datasheets.models import Datasheet, DatasheetStatus, DatasheetStatusPeriod
@@ -294,10 +295,13 @@ def rebuild_index(
     """
     SearchEntry.objects.all().delete()
     counts: dict[EntryKind, int] = {}
+    inserter = Inserter()
     for kind, model in _SOURCES:
         counts[kind] = 0
         for ids in _id_batches(model, batch_size):
-            counts[kind] += len(SearchEntry.objects.bulk_create(_BUILDERS[kind][1](ids)))
+            entries = _BUILDERS[kind][1](ids)
+            inserter.insert(SearchEntry, entries)
+            counts[kind] += len(entries)
         if say is not None:
             say(f"{kind.label}: {counts[kind]:,}")
     return counts

@@ -1,5 +1,5 @@
 """The question the registry exists for: is this code valid on this date, and if not, why?"""
 
-from qualimark.verification.verify import Outcome, Verdict, verify
+from qualimark.verification.verify import Outcome, Verdict, verify, verify_many
 
-__all__ = ["Outcome", "Verdict", "verify"]
+__all__ = ["Outcome", "Verdict", "verify", "verify_many"]

@@ -5,6 +5,7 @@ the datasheet, resolved for the asked date, or the date of issue of a lot confor
 document. Today's state plays no part in an answer about 14 March.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -23,6 +24,7 @@ from qualimark.lots import access as lot_access
 from qualimark.lots import codes as lot_codes
 from qualimark.lots.models import LotConformityDocument
 from qualimark.registry.access import is_public, public_datasheets
+from qualimark.verification import lookup
 
 
 class Outcome(models.TextChoices):
@@ -88,11 +90,32 @@ class Verdict:
 
 def verify(query: str, on: date | None = None) -> Verdict:
     """Is the datasheet (quick code), certificate (number) or lot (lot code) valid on `on`?"""
+    return verify_many([query], on)[query]
+
+
+def verify_many(queries: Sequence[str], on: date | None = None) -> dict[str, Verdict]:
+    """The verdict on `on` for each of `queries` (each once).
+
+    All quick codes among them are read together (`lookup.datasheets_by_code`: three
+    queries whatever their number); certificate numbers and lot codes one by one.
+    """
     day = on or clock.today()
     answered_at = clock.now()
-    code = quickcodes.normalise(query)
-    if code.isdigit():
-        return _verify_quick_code(query, code, day, answered_at)
+    codes = {query: quickcodes.normalise(query) for query in queries}
+    quick = [code for code in codes.values() if code.isdigit()]
+    datasheets = lookup.datasheets_by_code(quick) if quick else {}
+    verdicts = {}
+    for query, code in codes.items():
+        if code.isdigit():
+            verdict = _verify_quick_code(query, code, datasheets.get(code), day, answered_at)
+        else:
+            verdict = _verify_other(query, day, answered_at)
+        verdicts[query] = verdict
+    return verdicts
+
+
+def _verify_other(query: str, day: date, answered_at: datetime) -> Verdict:
+    """A lot code or a certificate number."""
     lot_code = lot_codes.normalise(query)
     if lot_codes.looks_like_lot_code(lot_code):
         if lot_codes.is_well_formed(lot_code):
@@ -116,18 +139,9 @@ def _certificates() -> models.QuerySet[Certificate]:
     ).prefetch_related("status_periods")
 
 
-def _verify_quick_code(query: str, code: str, day: date, answered_at: datetime) -> Verdict:
-    datasheet = (
-        Datasheet.objects.select_related(
-            "certificate__holder",
-            "certificate__programme__scheme",
-            "certificate__programme__subject",
-            "certificate__production_unit",
-        )
-        .prefetch_related("status_periods", "certificate__status_periods")
-        .filter(quick_code=code)
-        .first()
-    )
+def _verify_quick_code(
+    query: str, code: str, datasheet: Datasheet | None, day: date, answered_at: datetime
+) -> Verdict:
     if datasheet is None or not datasheet.timeline:
         # A datasheet that was never published is not public: it is unknown to the registry.
         return _unknown_quick_code(query, code, day, answered_at)

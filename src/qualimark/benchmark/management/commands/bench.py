@@ -28,6 +28,15 @@ def _free_port() -> int:
         return port
 
 
+def _earlier_generation(output: Path, registry: Registry) -> dict[str, Any] | None:
+    """The generation figures of the run that built a kept registry, if it wrote them."""
+    try:
+        earlier = json.loads(output.read_text())
+        return earlier["databases"][registry.database]["generation"]  # type: ignore[no-any-return]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 class Command(BaseCommand):
     help = _(
         "Build the demo registry at national scale on SQLite and PostgreSQL, serve it, load it "
@@ -44,7 +53,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--databases", nargs="+", choices=(SQLITE, POSTGRESQL), default=[SQLITE, POSTGRESQL]
         )
-        parser.add_argument("--servers", nargs="+", choices=SERVERS, default=list(SERVERS))
+        parser.add_argument("--servers", nargs="*", choices=SERVERS, default=list(SERVERS))
         parser.add_argument(
             "--seconds", type=int, default=15, help=_("Duration of each load (default 15 s).")
         )
@@ -63,6 +72,7 @@ class Command(BaseCommand):
         var_dir = Path(settings.VAR_DIR)
         (var_dir / "bench").mkdir(parents=True, exist_ok=True)
         output = options["output"] or var_dir / "bench" / f"results-{size}.json"
+        options["output_path"] = output
         results: dict[str, Any] = {
             "datasheets": size,
             "started_at": timezone.now().isoformat(timespec="seconds"),

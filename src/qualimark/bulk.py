@@ -1,23 +1,20 @@
-"""Fast inserts for the demo generator: rows as tuples, COPY on PostgreSQL, executemany on SQLite.
+"""Fast inserts of many new rows: tuples, COPY on PostgreSQL, executemany on SQLite.
 
 `bulk_create` prepares every value of every row through the ORM's insert compiler; at a
-million datasheets (several million rows) that alone takes most of half an hour. The demo
-writes into an empty registry, so it can do what a loader does: give each object its id
-itself, turn it into a tuple of column values with one converter per column, and hand
-the rows to the database's own bulk path (COPY on PostgreSQL, a prepared INSERT run with
-executemany on SQLite). Objects keep their ids afterwards, as with `bulk_create`, so
-children and journal entries can point at them.
-
-`reset_sequences` must run once everything is written, so that the services' own inserts
-continue after the demo's ids on PostgreSQL (SQLite takes the next rowid by itself).
+million datasheets (several million rows) that alone takes most of half an hour. The
+demo generator and the search index rebuild do what a loader does instead: take each
+object's id first, turn the object into a tuple of column values with one converter per
+column, and hand the rows to the database's own bulk path (COPY on PostgreSQL, one
+prepared INSERT run with executemany on SQLite). Objects keep their ids afterwards, as
+with `bulk_create`, so children and journal entries can point at them. No signals are
+sent and no `save` runs: for new rows of plain tables only.
 """
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.core.management.color import no_style
 from django.db import connection, models
 
 Convert = Callable[[Any], Any]
@@ -81,24 +78,23 @@ def _reader(field: models.Field[Any, Any]) -> Callable[[models.Model], Any]:
 
 
 class Inserter:
-    """Inserts objects of any model in a few statements, giving each its next id."""
+    """Inserts objects of any model in a few statements, giving each its id first.
+
+    Ids come from where the ORM's own inserts take theirs, so both can write side by side:
+    PostgreSQL's sequence of the table (reserved in one query), and on SQLite the next
+    rowid, which only the one writer that holds the database's write lock can take.
+    """
 
     def __init__(self) -> None:
-        self._next_id: dict[type[models.Model], int] = {}
         self._readers: dict[type[models.Model], tuple[list[str], list[Callable[..., Any]]]] = {}
 
     def insert(self, model: type[models.Model], objects: Sequence[models.Model]) -> None:
         if not objects:
             return
-        first = self._next_id.get(model)
-        if first is None:
-            top = model._default_manager.aggregate(top=models.Max("pk"))["top"]
-            first = (top or 0) + 1
-        for offset, obj in enumerate(objects):
-            obj.pk = first + offset
+        for obj, pk in zip(objects, _new_ids(model, len(objects)), strict=True):
+            obj.pk = pk
             obj._state.adding = False
             obj._state.db = connection.alias
-        self._next_id[model] = first + len(objects)
         columns, readers = self._columns(model)
         rows = [tuple(read(obj) for read in readers) for obj in objects]
         _write(model._meta.db_table, columns, rows)
@@ -111,8 +107,20 @@ class Inserter:
             self._readers[model] = ([f.column for f in fields], [_reader(f) for f in fields])
         return self._readers[model]
 
-    def models(self) -> Iterable[type[models.Model]]:
-        return self._next_id.keys()
+
+def _new_ids(model: type[models.Model], count: int) -> list[int]:
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT max({connection.ops.quote_name(column)}) FROM {table}")
+        top = cursor.fetchone()[0] or 0
+        return list(range(top + 1, top + 1 + count))
 
 
 def _write(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
@@ -130,12 +138,3 @@ def _write(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
             cursor.cursor.connection.executemany(
                 f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows
             )
-
-
-def reset_sequences(written: Iterable[type[models.Model]]) -> None:
-    """Let the database's id sequences continue after the ids the demo gave."""
-    statements = connection.ops.sequence_reset_sql(no_style(), list(written))
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)

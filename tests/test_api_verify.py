@@ -19,6 +19,7 @@ HOLDER = {"name": "Geotex Belgium", "enterprise_number": "0403.170.701"}
 SCHEME = {"code": "BENOR", "name": "BENOR"}
 SUBJECT = {"code": "geotextiles", "kind": "product", "name": "Geotextiles"}
 ANSWERED_AT = "2026-03-16T10:00:00+01:00"
+TODAY = date(2026, 3, 16)
 
 
 @pytest.fixture
@@ -293,3 +294,56 @@ def test_a_bulk_request_that_does_not_fit_is_refused_with_its_code(
     answer_status, answer = bulk(client, body)
     assert (answer_status, answer["error"]["code"]) == (status, code)
     assert answer["error"]["message"]
+
+
+# Cost: the hottest path of the registry ------------------------------------------------
+
+
+def _more_datasheets(certificate: Certificate, by: User, count: int) -> list[Datasheet]:
+    sheets = []
+    for n in range(count):
+        sheet = create_datasheet(certificate, by=by, product_name=f"Grid {n}", trade_name="Grid")
+        publish_datasheet_version(sheet.versions.get(), by=by, effective=date(2026, 2, 10))
+        sheets.append(sheet)
+    return sheets
+
+
+def test_one_code_costs_four_queries_and_an_answer_asked_again_one(
+    client: Client, datasheet: Datasheet, django_assert_num_queries: Any
+) -> None:
+    # The registry's version, the datasheet with its certificate, holder, unit, mark and
+    # subject, and the two status histories.
+    with django_assert_num_queries(4):
+        first = get(client, f"/verify/{datasheet.quick_code}")
+    # Asked again while the registry is unchanged: the same answer, from memory.
+    with django_assert_num_queries(1):
+        again = get(client, f"/verify/{datasheet.quick_code}")
+    assert again == first == (200, datasheet_verdict(datasheet))
+
+
+def test_a_remembered_answer_is_forgotten_as_soon_as_the_registry_changes(
+    client: Client, datasheet: Datasheet, decision_maker: User
+) -> None:
+    assert get(client, f"/verify/{datasheet.quick_code}")[1]["outcome"] == "valid"
+    certification.suspend_certificate(
+        datasheet.certificate, by=decision_maker, reason="Nonconformities.", effective=TODAY
+    )
+    assert get(client, f"/verify/{datasheet.quick_code}")[1]["outcome"] == "suspended"
+
+
+def test_a_delivery_list_costs_the_same_few_queries_however_long(
+    client: Client,
+    datasheet: Datasheet,
+    file_manager: User,
+    django_assert_num_queries: Any,
+) -> None:
+    sheets = [datasheet, *_more_datasheets(datasheet.certificate, file_manager, 12)]
+    codes = [sheet.quick_code for sheet in sheets]
+    with django_assert_num_queries(3):
+        status, short = bulk(client, {"codes": codes[:2]})
+    with django_assert_num_queries(3):
+        status, long = bulk(client, {"codes": codes})
+    assert status == 200
+    assert [r["outcome"] for r in long["results"]] == ["valid"] * len(codes)
+    assert [r["quick_code"] for r in long["results"]] == codes
+    assert long["results"][:2] == short["results"]

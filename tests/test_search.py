@@ -35,6 +35,7 @@ from qualimark.registry.search import (
     search,
 )
 from qualimark.schemes.models import Kind, Programme, Scheme, Subject
+from qualimark.search import engine
 from qualimark.search.models import SearchEntry
 
 CERTIFICATES, DATASHEETS, HOLDERS = (
@@ -530,3 +531,53 @@ def test_an_organisation_without_public_certificates_is_no_holder(
     call_command("reindex", stdout=StringIO())
 
     assert found("geotex", HOLDERS) == ["Geotex Belgium"]
+
+
+def test_counting_stops_past_the_limit_and_says_there_are_more(
+    many_datasheets: list[Datasheet], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 3)
+    page = search(SearchQuery(text="geogrid", kind=DATASHEETS, per_page=2, page=2))
+    assert (page.total, page.more, page.pages) == (3, True, 2)
+    assert len(page.results) == 2
+    everything = search(SearchQuery(text="geogrid", kind=DATASHEETS, per_page=2))
+    assert len(everything.results) == 2
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 10)
+    assert search(SearchQuery(text="geogrid", kind=DATASHEETS)).more is False
+
+
+def test_relevance_ranks_a_window_of_matches_never_all_of_them(
+    registry: Registry, file_manager: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three matches; only the first two (the oldest entries) are scored at a window of 2.
+    long_name = "Alpha GeoGrid " + " ".join(f"x{n}" for n in range(40))
+    wordy = _datasheet(registry.geotex, file_manager, "Grid", long_name, date(2026, 3, 11))
+    middle = _datasheet(
+        registry.geotex, file_manager, "Grid", "Beta GeoGrid x1 x2", date(2026, 3, 12)
+    )
+    short = _datasheet(registry.geotex, file_manager, "Grid", "Zeta GeoGrid", date(2026, 3, 13))
+    assert found("geogrid", DATASHEETS) == [short.quick_code, middle.quick_code, wordy.quick_code]
+
+    monkeypatch.setattr(engine, "RANK_WINDOW", 2)
+
+    def page(number: int) -> list[str]:
+        query = SearchQuery(text="geogrid", kind=DATASHEETS, per_page=1, page=number)
+        return [r.datasheet.quick_code for r in search(query).results if r.datasheet]
+
+    # The window is ranked; the match past it follows unscored. Each is shown once.
+    assert [page(1), page(2), page(3)] == [
+        [middle.quick_code],
+        [wordy.quick_code],
+        [short.quick_code],
+    ]
+
+
+def test_a_text_search_costs_the_same_few_queries_however_many_match(
+    many_datasheets: list[Datasheet], django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    # The count, the ranked ids, the page's entries, and their two status histories.
+    with django_assert_max_num_queries(5):
+        page = search(SearchQuery(text="geogrid", kind=DATASHEETS, per_page=50))
+        lines = _read_like_a_page(page, date(2026, 3, 16))
+    assert len(page.results) == 5
+    assert lines

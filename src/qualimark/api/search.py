@@ -88,6 +88,7 @@ def search_registry(request: HttpRequest, filters: Query[SearchFilters]) -> Sear
     found = search(query)
     return SearchPageOut(
         total=found.total,
+        more=found.more,
         page=query.page,
         per_page=query.per_page,
         pages=found.pages,

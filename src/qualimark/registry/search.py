@@ -69,7 +69,8 @@ class SearchResult:
 class SearchPage:
     query: SearchQuery
     results: list[SearchResult] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # counted up to engine.COUNT_LIMIT
+    more: bool = False  # more matches than `total`: counting stopped there
 
     @property
     def pages(self) -> int:
@@ -86,8 +87,9 @@ def search(query: SearchQuery) -> SearchPage:
 
     The work is done by the database: the text by its full-text index, the filters on
     indexed columns, the status on the asked date by a subquery on the status history.
-    A page costs a fixed number of queries, whatever its length: the count, the ids of
-    the page, its objects with their related rows, and their status histories.
+    A page costs a fixed number of queries, whatever its length: the count (which stops
+    past `engine.COUNT_LIMIT`), the ids of the page, its objects with their related
+    rows, and their status histories.
     """
     query = _bounded(query)
     criteria = engine.Criteria(
@@ -101,13 +103,14 @@ def search(query: SearchQuery) -> SearchPage:
         status=query.status,
     )
     matches = engine.Matches(criteria)
-    total = matches.count()
+    counted = matches.count()
+    total, more = min(counted, engine.COUNT_LIMIT), counted > engine.COUNT_LIMIT
     if total == 0:
         return SearchPage(query=query)
     start = (query.page - 1) * query.per_page
-    ids = matches.page(query.sort, start, start + query.per_page)
+    ids = matches.page(query.sort, start, start + query.per_page) if start < total else []
     if not ids:  # a page beyond the last
-        return SearchPage(query=query, total=total)
+        return SearchPage(query=query, total=total, more=more)
     loaded = (
         SearchEntry.objects.filter(pk__in=ids)
         .select_related(*_RELATED[query.kind])
@@ -115,7 +118,7 @@ def search(query: SearchQuery) -> SearchPage:
         .in_bulk()
     )
     results = [_result(loaded[pk], query.day) for pk in ids if pk in loaded]
-    return SearchPage(query=query, results=results, total=total)
+    return SearchPage(query=query, results=results, total=total, more=more)
 
 
 def _bounded(query: SearchQuery) -> SearchQuery:

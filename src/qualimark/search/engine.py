@@ -4,22 +4,26 @@
 matched by SQLite FTS5 or PostgreSQL full-text search (never a LIKE scan); it counts
 them and gives the ids of one page in the order asked. The caller loads that page only.
 
-Ranking: sorting by relevance ranks every matched row before the page is cut, as any
-"best first" order must. FTS5 computes BM25 inside its index scan, cheaply. On
-PostgreSQL `ts_rank` reads the tsvector of each matched row: fine for the thousands of
-rows a registry query matches, but for a query that matches hundreds of thousands (a
-two-letter prefix on a national registry) the fix is to rank only the first N matches
-by a cheap key, or an index that ranks (RUM) — never ranking in Python.
+Ranking: a relevance score is computed only for a window of the matches (the first
+`RANK_WINDOW` the index yields), never for all of them: a common
+word or a two-letter prefix matches hundreds of thousands of datasheets in a national
+registry, and scoring them all to show 20 costs a tenth of a second or more. Within the
+window the order is the database's own score (BM25 in FTS5, `ts_rank` on PostgreSQL);
+for any query with fewer matches than the window, which is nearly every query that
+names a product, the order is exactly the full ranking. Pages past the window list the
+remaining matches in the index's order.
+
+Counting stops at `COUNT_LIMIT`: past it, a page says "more than 10,000".
 """
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery as PostgresQuery
-from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Collate
 
@@ -29,6 +33,8 @@ from qualimark.search import text
 from qualimark.search.models import EntryKind, SearchEntry, SearchText
 
 RELEVANCE, NAME, NUMBER, NEWEST = "relevance", "name", "number", "newest"
+RANK_WINDOW = 1000
+COUNT_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -125,23 +131,50 @@ class Matches:
             ).filter(Exists(self.entries.filter(pk=OuterRef("pk"))))
             self.entries = SearchEntry.objects.filter(pk__in=self.hits.values("pk"))
 
-    def count(self) -> int:
-        return self.hits.count() if self.hits is not None else self.entries.count()
+    def count(self, limit: int = COUNT_LIMIT) -> int:
+        """How many entries match, counted up to `limit` + 1 (so "more than `limit`")."""
+        found = self.hits if self.hits is not None else self.entries
+        return found[: limit + 1].count()
 
     def page(self, sort: str, start: int, stop: int) -> list[int]:
         """The ids of the entries from `start` to `stop` in the order asked."""
         if sort == RELEVANCE and self.terms:
-            if self.hits is not None:
-                # FTS5's rank is BM25 negated: lower is better.
-                ranked = self.hits.order_by("rank", "pk").values_list("pk", flat=True)
-                return list(ranked[start:stop])
-            # Normalisation 1 divides by the log of the length, so that a short entry that
-            # matches outranks a long one, as BM25 does on SQLite.
-            rank = SearchRank(F("document"), self.query, normalization=Value(1))
-            by_rank = self.entries.annotate(rank=rank).order_by(F("rank").desc(), "id")
-            return list(by_rank.values_list("pk", flat=True)[start:stop])
+            return self._ranked(start, stop)
         ordered = self.entries.order_by(*_order(sort))
         return list(ordered.values_list("pk", flat=True)[start:stop])
+
+    def _ranked(self, start: int, stop: int) -> list[int]:
+        """The page of matches: the window ranked by relevance, then the rest unranked."""
+        ids: list[int] = []
+        if start < RANK_WINDOW:
+            ids = self._window(start, min(stop, RANK_WINDOW))
+        if stop > RANK_WINDOW:
+            # Past the window, matches follow in the index's own order, unscored: every
+            # page's window is the same, so pages never overlap nor skip a match.
+            rest = self.hits if self.hits is not None else self.entries
+            tail = rest.order_by().values_list("pk", flat=True)[max(start, RANK_WINDOW) : stop]
+            ids += list(tail)
+        return ids
+
+    def _window(self, start: int, stop: int) -> list[int]:
+        """Entries `start` to `stop` of the first RANK_WINDOW matches ranked by relevance."""
+        inner: QuerySet[Any, Any]
+        if self.hits is not None:
+            # FTS5's rank is BM25 negated: lower is better. It is computed for the rows the
+            # window reads, as the inner query returns them.
+            inner = self.hits.order_by().values_list("pk", "rank")[:RANK_WINDOW]
+            order = "2, 1"
+        else:
+            # Normalisation 1 divides by the log of the length, so that a short entry that
+            # matches outranks a long one, as BM25 does on SQLite.
+            inner = self.entries.order_by().values_list("pk", "document")[:RANK_WINDOW]
+            order = "ts_rank(window_.document, to_tsquery('simple', %s), 1) DESC, 1"
+        sql, params = inner.query.sql_with_params()
+        ranked = f"SELECT * FROM ({sql}) window_ ORDER BY {order} LIMIT %s OFFSET %s"
+        extra = [] if self.hits is not None else [text.tsquery(self.terms)]
+        with connection.cursor() as cursor:
+            cursor.execute(ranked, [*params, *extra, stop - start, start])
+            return [row[0] for row in cursor.fetchall()]
 
 
 def _key(name: str) -> Combinable:

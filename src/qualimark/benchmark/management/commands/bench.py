@@ -108,7 +108,7 @@ class Command(BaseCommand):
                 _("Reusing the %(db)s registry (--rebuild to time its generation).")
                 % {"db": registry.database}
             )
-            figures["generation"] = None
+            figures["generation"] = _earlier_generation(options["output_path"], registry)
         figures["held_datasheets"] = registry.count()
         with tempfile.TemporaryDirectory() as folder:
             self._say(_("Exporting open data…"))

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from qualimark.errors import DomainError
+from qualimark.serving import Server
 
 
 class BenchmarkFailed(DomainError):
@@ -51,49 +52,6 @@ def measure(argv: list[str], env: Mapping[str, str]) -> Measured:
             % {"command": " ".join(argv[2:]), "output": output[-4000:]}
         )
     return Measured(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, output=output)
-
-
-@dataclass(frozen=True)
-class Server:
-    """How to serve the WSGI application with one server program."""
-
-    name: str
-    workers: int
-
-    def argv(self, port: int) -> list[str]:
-        bin_dir = Path(sys.executable).parent
-        app = "qualimark.wsgi:application"
-        if self.name == "granian":
-            return [
-                str(bin_dir / "granian"),
-                "--interface",
-                "wsgi",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(self.workers),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-                app,
-            ]
-        return [
-            str(bin_dir / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(self.workers),
-            # Threads keep connections alive between requests, as a proxy in front would.
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-            app,
-        ]
 
 
 @contextmanager

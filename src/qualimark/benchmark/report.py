@@ -30,11 +30,14 @@ def _load(scenario: str, key: str) -> Callable[[Figures, str], float | None]:
     return read
 
 
-def _ratio(figures: Figures, server: str) -> float | None:
-    loads = figures.get("servers", {}).get(server, {})
-    if "verify" not in loads or "health" not in loads or not loads["health"]["per_second"]:
-        return None
-    return 100 * float(loads["verify"]["per_second"]) / float(loads["health"]["per_second"])
+def _ratio(scenario: str) -> Callable[[Figures, str], float | None]:
+    def read(figures: Figures, server: str) -> float | None:
+        loads = figures.get("servers", {}).get(server, {})
+        if scenario not in loads or "health" not in loads or not loads["health"]["per_second"]:
+            return None
+        return 100 * float(loads[scenario]["per_second"]) / float(loads["health"]["per_second"])
+
+    return read
 
 
 def _job(job: str, key: str) -> Callable[[Figures, str], float | None]:
@@ -46,8 +49,16 @@ def _job(job: str, key: str) -> Callable[[Figures, str], float | None]:
 
 
 TARGETS = [
-    Target("Verification / health throughput", "%", 70, True, _ratio),
+    Target("Verification / health throughput", "%", 70, True, _ratio("verify")),
     Target("Verification p99 (16 connections)", "ms", 20, False, _load("verify", "p99_ms")),
+    Target("Repeated codes / health throughput", "%", 70, True, _ratio("verify_repeated")),
+    Target(
+        "Repeated codes p99 (16 connections)",
+        "ms",
+        20,
+        False,
+        _load("verify_repeated", "p99_ms"),
+    ),
     Target(
         "Bulk verification of 1,000 codes, p95", "ms", 100, False, _load("bulk_verify", "p95_ms")
     ),
@@ -66,6 +77,7 @@ INFORMATION = [
     ("Health requests/s", _load("health", "per_second")),
     ("Verification requests/s", _load("verify", "per_second")),
     ("Verification p50 (ms)", _load("verify", "p50_ms")),
+    ("Repeated codes requests/s", _load("verify_repeated", "per_second")),
     ("Bulk verification p50 (ms)", _load("bulk_verify", "p50_ms")),
     ("Search API p50 (ms)", _load("search_api", "p50_ms")),
 ]

@@ -13,6 +13,8 @@ from qualimark.benchmark.load import Request, Scenario
 from qualimark.benchmark.registries import Registry
 
 BULK_CODES = 1000
+COLD_CODES = 200_000
+WARM_CODES = 1000
 THROUGHPUT_CONNECTIONS = 16  # the verification target is stated at 16 connections
 
 SEARCHES: list[dict[str, str]] = [
@@ -58,7 +60,8 @@ def sample(registry: Registry, count: int, *, published: bool = False) -> list[s
 
 
 def scenarios(registry: Registry, page_connections: int) -> list[Scenario]:
-    codes = sample(registry, 5000)
+    # Cold: so many codes that nearly every answer is computed, none remembered.
+    codes = sample(registry, COLD_CODES)
     pages = sample(registry, 1000, published=True)
     bulk = [
         Request(
@@ -75,7 +78,13 @@ def scenarios(registry: Registry, page_connections: int) -> list[Scenario]:
             [Request(f"/api/v1/verify/{code}") for code in codes],
             THROUGHPUT_CONNECTIONS,
         ),
-        Scenario("bulk_verify", bulk, 1),
+        # Warm: the products delivered to many sites at once, asked again and again.
+        Scenario(
+            "verify_repeated",
+            [Request(f"/api/v1/verify/{code}") for code in codes[:WARM_CODES]],
+            THROUGHPUT_CONNECTIONS,
+        ),
+        Scenario("bulk_verify", bulk[:20], 1),
         Scenario(
             "search_api",
             [Request(f"/api/v1/search?{urlencode(query)}") for query in SEARCHES],

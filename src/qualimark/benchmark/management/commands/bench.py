@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from qualimark.benchmark import load, processes, report
 from qualimark.benchmark.registries import POSTGRESQL, SQLITE, Registry, registries
 from qualimark.benchmark.scenarios import scenarios
-
-SERVERS = ("granian", "gunicorn")
+from qualimark.serving import SERVERS, Server
 
 
 def _free_port() -> int:
@@ -118,12 +117,12 @@ class Command(BaseCommand):
         figures["export"] = {"seconds": exported.seconds, "peak_mb": exported.peak_mb}
         figures["servers"] = {}
         for name in options["servers"]:
-            server = processes.Server(name, options["workers"])
+            server = Server(name, options["workers"])
             figures["servers"][name] = self._serve(registry, server, env, options["seconds"])
         return figures
 
     def _serve(
-        self, registry: Registry, server: processes.Server, env: dict[str, str], seconds: int
+        self, registry: Registry, server: Server, env: dict[str, str], seconds: int
     ) -> dict[str, Any]:
         loads: dict[str, Any] = {}
         with processes.serving(server, _free_port(), env) as base:

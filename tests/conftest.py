@@ -44,6 +44,7 @@ def _no_remembered_answers() -> None:
 
     (Rolled-back tests reuse journal ids under a frozen clock, so their ETags can repeat.)
     """
+
     caching.verdicts.clear()
 
 

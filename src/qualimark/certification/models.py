@@ -1,5 +1,6 @@
 """Certification files: from the application to the end of the certificate, with every decision."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from qualimark.certification.lifecycle import Status, Transition
-from qualimark.certification.timeline import Segment, resolve, segment_on
+from qualimark.certification.timeline import PeriodRow, Segment, resolve, segment_on
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.records import AppendOnlyModel
 from qualimark.schemes.models import Programme
@@ -165,12 +166,12 @@ class StatusPeriod(AppendOnlyModel):
 
 
 def timeline_of(
-    periods: "models.QuerySet[StatusPeriod] | list[StatusPeriod]",
+    periods: "models.QuerySet[StatusPeriod] | Sequence[StatusPeriod | PeriodRow]",
 ) -> list[Segment[Status]]:
-    rows = sorted(periods, key=lambda p: (p.decision_id, p.valid_from))
+    rows = sorted(periods, key=lambda p: (p.decision_id or 0, p.valid_from))
     decisions: dict[int, list[Segment[Status]]] = {}
     for row in rows:
-        decisions.setdefault(row.decision_id, []).append(
+        decisions.setdefault(row.decision_id or 0, []).append(
             Segment(Status(row.status), row.valid_from, row.valid_until)
         )
     return resolve(decisions[key] for key in sorted(decisions))

@@ -26,6 +26,21 @@ class Segment(Generic[S]):
         return self.start <= day and (self.end is None or day < self.end)
 
 
+@dataclass(slots=True)
+class PeriodRow:
+    """A row of status history read as plain values (not a model): what the timeline
+    builders read of a certificate's or a datasheet's status rows, for the paths that read
+    thousands of them at once (verification, open data)."""
+
+    valid_from: date
+    valid_until: date | None
+    status: str
+    decision_id: int | None = None  # a certificate's rows: the decision that wrote them
+    pk: int | None = None  # a datasheet's rows: the order they were recorded in
+    version_id: int | None = None
+    superseded_by_id: int | None = None
+
+
 def resolve(decisions: Iterable[list[Segment[S]]]) -> list[Segment[S]]:
     """The timeline of decisions given in the order they were recorded.
 

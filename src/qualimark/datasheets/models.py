@@ -1,5 +1,6 @@
 """Technical datasheets: what makes one specific product certified."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from qualimark.certification.models import Certificate
-from qualimark.certification.timeline import Segment, resolve, segment_on
+from qualimark.certification.timeline import PeriodRow, Segment, resolve, segment_on
 from qualimark.records import AppendOnlyModel
 
 
@@ -157,7 +158,7 @@ class DatasheetStatusPeriod(AppendOnlyModel):
 
 
 def timeline_of(
-    periods: "models.QuerySet[DatasheetStatusPeriod] | list[DatasheetStatusPeriod]",
+    periods: "models.QuerySet[DatasheetStatusPeriod] | Sequence[DatasheetStatusPeriod | PeriodRow]",
 ) -> list[Segment[DatasheetState]]:
     # Each row is one decision on the datasheet; the id gives the order they were recorded.
     rows = sorted(periods, key=lambda p: p.pk)

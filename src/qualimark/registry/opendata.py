@@ -43,7 +43,7 @@ from django.utils.translation import gettext_lazy as _
 from qualimark import clock
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, StatusPeriod, timeline_of
-from qualimark.certification.timeline import Segment, segment_on
+from qualimark.certification.timeline import PeriodRow, Segment, segment_on
 from qualimark.datasheets import models as datasheet_models
 from qualimark.datasheets.models import (
     Datasheet,
@@ -254,12 +254,12 @@ def _csv_value(value: Any) -> str:
 
 def _certificate_timelines(ids: Sequence[int]) -> dict[int, list[Segment[Status]]]:
     """The resolved timelines of a chunk of certificates, read in one query."""
-    periods: dict[int, list[StatusPeriod]] = defaultdict(list)
-    rows = StatusPeriod.objects.filter(certificate_id__in=ids).only(
+    periods: dict[int, list[PeriodRow]] = defaultdict(list)
+    rows = StatusPeriod.objects.filter(certificate_id__in=ids).values_list(
         "certificate_id", "decision_id", "status", "valid_from", "valid_until"
     )
-    for period in rows:
-        periods[period.certificate_id].append(period)
+    for certificate, decision, status, start, end in rows:
+        periods[certificate].append(PeriodRow(start, end, status, decision_id=decision))
     return {pk: timeline_of(periods[pk]) for pk in ids}
 
 
@@ -367,8 +367,8 @@ class _DatasheetChunk:
 
 
 def _datasheet_timelines(ids: Sequence[int]) -> dict[int, list[Segment[DatasheetState]]]:
-    periods: dict[int, list[DatasheetStatusPeriod]] = defaultdict(list)
-    rows = DatasheetStatusPeriod.objects.filter(datasheet_id__in=ids).only(
+    periods: dict[int, list[PeriodRow]] = defaultdict(list)
+    rows = DatasheetStatusPeriod.objects.filter(datasheet_id__in=ids).values_list(
         "id",
         "datasheet_id",
         "status",
@@ -377,8 +377,10 @@ def _datasheet_timelines(ids: Sequence[int]) -> dict[int, list[Segment[Datasheet
         "valid_from",
         "valid_until",
     )
-    for period in rows:
-        periods[period.datasheet_id].append(period)
+    for pk, datasheet, status, version, replacement, start, end in rows:
+        periods[datasheet].append(
+            PeriodRow(start, end, status, pk=pk, version_id=version, superseded_by_id=replacement)
+        )
     return {pk: datasheet_models.timeline_of(periods[pk]) for pk in ids}
 
 
@@ -387,7 +389,17 @@ def _version_shown(timeline: list[Segment[DatasheetState]], day: date) -> int | 
     return published[-1] if published else None
 
 
-def _read_datasheet_chunk(chunk: list[Datasheet], day: date) -> _DatasheetChunk:
+class _Sheet(NamedTuple):
+    """A datasheet as the export reads it: plain values, no model instance."""
+
+    pk: int
+    quick_code: str
+    quick_code_legacy: bool
+    product_name: str
+    certificate_id: int
+
+
+def _read_datasheet_chunk(chunk: list[_Sheet], day: date) -> _DatasheetChunk:
     timelines = _datasheet_timelines([d.pk for d in chunk])
     version_ids = {_version_shown(t, day) for t in timelines.values()} - {None}
     replacement_ids = {
@@ -435,7 +447,7 @@ def _characteristics(declared: Any) -> list[Any]:
     ]
 
 
-def _datasheet_row(datasheet: Datasheet, read: _DatasheetChunk, day: date) -> Row:
+def _datasheet_row(datasheet: _Sheet, read: _DatasheetChunk, day: date) -> Row:
     timeline = read.timelines[datasheet.pk]
     segment = segment_on(timeline, day)
     version_id = _version_shown(timeline, day)
@@ -468,10 +480,11 @@ def _datasheet_row(datasheet: Datasheet, read: _DatasheetChunk, day: date) -> Ro
 def _write_datasheets(day: date, writer: _TableWriter) -> None:
     queryset = (
         public_datasheets(day)
-        .only("quick_code", "quick_code_legacy", "product_name", "certificate")
         .order_by("quick_code")
+        .values_list("pk", "quick_code", "quick_code_legacy", "product_name", "certificate_id")
     )
-    for chunk in _chunks(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+    sheets = (_Sheet(*row) for row in queryset.iterator(chunk_size=CHUNK_SIZE))
+    for chunk in _chunks(sheets, CHUNK_SIZE):
         read = _read_datasheet_chunk(chunk, day)
         for datasheet in chunk:
             writer.write(_datasheet_row(datasheet, read, day))

@@ -12,12 +12,14 @@ so that `verify` and its presenters read them unchanged.
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection, models
 
+from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, StatusPeriod
 from qualimark.certification.models import timeline_of as certificate_timeline
+from qualimark.certification.timeline import PeriodRow, Segment
 from qualimark.datasheets.models import Datasheet, DatasheetStatusPeriod
 from qualimark.datasheets.models import timeline_of as datasheet_timeline
 from qualimark.parties.models import Organisation, ProductionUnit
@@ -114,38 +116,10 @@ def _objects(row: tuple[Any, ...]) -> Datasheet:
     return datasheet
 
 
-class _Row:
-    """A status row as the timeline builders read it (attributes, not a model)."""
-
-    decision_id: int | None
-    pk: int | None
-    status: str
-    superseded_by_id: int | None
-    valid_from: date
-    valid_until: date | None
-    version_id: int | None
-
-    __slots__ = (
-        "decision_id",
-        "pk",
-        "status",
-        "superseded_by_id",
-        "valid_from",
-        "valid_until",
-        "version_id",
-    )
-
-    def __init__(self, **values: Any) -> None:
-        for name in self.__slots__:
-            setattr(self, name, values.get(name))
-        self.valid_from = _day(values["valid_from"]) or date.min
-        self.valid_until = _day(values["valid_until"])
-
-
 def _grouped(
-    rows: list[tuple[Any, ...]], make: Callable[[tuple[Any, ...]], _Row]
-) -> dict[int, list[_Row]]:
-    grouped: dict[int, list[_Row]] = {}
+    rows: list[tuple[Any, ...]], make: Callable[[tuple[Any, ...]], PeriodRow]
+) -> dict[int, list[PeriodRow]]:
+    grouped: dict[int, list[PeriodRow]] = {}
     for row in rows:
         grouped.setdefault(row[0], []).append(make(row))
     return grouped
@@ -157,11 +131,11 @@ def datasheets_by_code(codes: Sequence[str]) -> dict[str, Datasheet]:
     sheets = [_objects(row) for row in _run("datasheets", wanted)]
     sheet_rows = _grouped(
         _run("datasheet_periods", [sheet.pk for sheet in sheets]),
-        lambda r: _Row(
+        lambda r: PeriodRow(
+            _day(r[2]) or date.min,
+            _day(r[3]),
+            r[4],
             pk=r[1],
-            valid_from=r[2],
-            valid_until=r[3],
-            status=r[4],
             version_id=r[5],
             superseded_by_id=r[6],
         ),
@@ -169,15 +143,16 @@ def datasheets_by_code(codes: Sequence[str]) -> dict[str, Datasheet]:
     certificate_ids = list(dict.fromkeys(sheet.certificate_id for sheet in sheets))
     certificate_rows = _grouped(
         _run("certificate_periods", certificate_ids),
-        lambda r: _Row(decision_id=r[1], valid_from=r[2], valid_until=r[3], status=r[4]),
+        lambda r: PeriodRow(_day(r[2]) or date.min, _day(r[3]), r[4], decision_id=r[1]),
     )
-    timelines: dict[int, Any] = {}
+    timelines: dict[int, list[Segment[Status]]] = {}
     for sheet in sheets:
         # cached_property: the timelines are set as if they had been read already.
-        sheet.timeline = datasheet_timeline(cast(Any, sheet_rows.get(sheet.pk, [])))
+        sheet.timeline = datasheet_timeline(sheet_rows.get(sheet.pk, []))
         certificate = sheet.certificate
         if certificate.pk not in timelines:
-            rows = cast(Any, certificate_rows.get(certificate.pk, []))
-            timelines[certificate.pk] = certificate_timeline(rows)
+            timelines[certificate.pk] = certificate_timeline(
+                certificate_rows.get(certificate.pk, [])
+            )
         certificate.timeline = timelines[certificate.pk]
     return {sheet.quick_code: sheet for sheet in sheets}

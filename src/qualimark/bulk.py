@@ -138,3 +138,16 @@ def _write(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
             cursor.cursor.connection.executemany(
                 f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows
             )
+
+
+def analyze() -> None:
+    """Refresh the query planner's statistics: after a bulk load they describe empty tables.
+
+    PostgreSQL's autovacuum gets there eventually; until then a plan can pick an index
+    that matches every row (a search took 150 ms instead of 2). SQLite has none unless
+    asked; a sampling limit keeps its ANALYZE to seconds at a million rows.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")

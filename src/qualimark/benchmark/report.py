@@ -97,9 +97,13 @@ def table(results: Figures) -> str:
     columns = [
         (database, server)
         for database, figures in results["databases"].items()
-        for server in figures.get("servers", {})
+        for server in figures.get("servers") or {"": None}
     ]
-    header = ["", "target", *(f"{database} · {server}" for database, server in columns)]
+    header = [
+        "",
+        "target",
+        *(f"{database} · {server}" if server else database for database, server in columns),
+    ]
     lines = [
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
@@ -122,12 +126,13 @@ def missed(results: Figures) -> list[str]:
     """Each target a figure misses, with the figure."""
     found = []
     for database, figures in results["databases"].items():
-        for server in figures.get("servers", {}):
+        for server in figures.get("servers") or {"": None}:
             for target in TARGETS:
                 value = target.read(figures, server)
                 if value is not None and not target.met(value):
+                    where = f"{database} · {server}" if server else database
                     found.append(
-                        f"{database} · {server}: {target.label} {value:.1f} {target.unit} "
+                        f"{where}: {target.label} {value:.1f} {target.unit} "
                         f"(target {target.stated()})"
                     )
     return found

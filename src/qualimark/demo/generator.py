@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from qualimark.bulk import analyze
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Decision, NumberSequence, StatusPeriod
 from qualimark.complaints.models import Appeal, Complaint
@@ -131,6 +132,7 @@ def generate(
         write_oversight(staff, seed, say)
         write_portal(staff, seed, say)
     rebuild_index(say=say)  # search: index the public registry, in batches
+    analyze()  # the planner's statistics, for the tables just filled
     counts = {model: model._default_manager.count() for model in COUNTED_MODELS}
     statuses = Counter(file.target for file in plan.files)
     return Summary(scale, seed, ANCHOR, counts, statuses, time.perf_counter() - started)

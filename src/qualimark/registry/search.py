@@ -113,6 +113,7 @@ def search(query: SearchQuery) -> SearchPage:
         return SearchPage(query=query, total=total, more=more)
     loaded = (
         SearchEntry.objects.filter(pk__in=ids)
+        .defer("text", "document")  # the indexed text is long and shown nowhere
         .select_related(*_RELATED[query.kind])
         .prefetch_related(*_prefetched(query.kind))
         .in_bulk()

@@ -27,12 +27,20 @@ def _free_port() -> int:
         return port
 
 
+def _earlier(output: Path) -> dict[str, Any]:
+    """What an earlier run wrote to the same file, if anything readable."""
+    try:
+        earlier = json.loads(output.read_text())
+    except (OSError, ValueError):
+        return {}
+    return earlier if isinstance(earlier, dict) else {}
+
+
 def _earlier_generation(output: Path, registry: Registry) -> dict[str, Any] | None:
     """The generation figures of the run that built a kept registry, if it wrote them."""
     try:
-        earlier = json.loads(output.read_text())
-        return earlier["databases"][registry.database]["generation"]  # type: ignore[no-any-return]
-    except (OSError, ValueError, KeyError, TypeError):
+        return _earlier(output)["databases"][registry.database]["generation"]  # type: ignore[no-any-return]
+    except (KeyError, TypeError):
         return None
 
 
@@ -78,7 +86,8 @@ class Command(BaseCommand):
             "machine": {"cores": os.cpu_count(), "platform": platform.platform()},
             "workers": options["workers"],
             "seconds_per_load": options["seconds"],
-            "databases": {},
+            # A run on some databases keeps what an earlier run wrote of the others.
+            "databases": _earlier(output).get("databases", {}),
         }
         try:
             for registry in registries(size, options["databases"], var_dir):

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from qualimark.bulk import analyze
 from qualimark.search.indexing import BATCH, rebuild_index
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         counts = rebuild_index(batch_size=max(1, options["batch_size"]), say=self.stdout.write)
+        analyze()  # a rebuilt index is a table loaded anew
         self.stdout.write(
             self.style.SUCCESS(
                 _("Search index rebuilt: %(entries)s entries in %(seconds).1f s.")

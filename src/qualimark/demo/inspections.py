@@ -96,7 +96,9 @@ def write_last_inspections(
 
 def _visits(rng: Random, day: date, bodies: Bodies, skip: set[int]) -> Iterator[Visit]:
     frequencies: dict[int, int | None] = {}
-    files = Certificate.objects.select_related("programme").prefetch_related("status_periods")
+    files = Certificate.objects.select_related("programme", "holder").prefetch_related(
+        "status_periods"
+    )
     for certificate in files.order_by("id").iterator(chunk_size=2000):
         if certificate.pk in skip:
             continue
@@ -287,5 +289,5 @@ def _involvements(
         )
         row: JournalRow = (since, person, "certificate.involvement", certificate, {"role": role})
         journal.append(row)
-    Involvement.objects.bulk_create(involvements, batch_size=BATCH)
+    Inserter().insert(Involvement, involvements)
     return journal

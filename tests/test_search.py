@@ -546,6 +546,25 @@ def test_counting_stops_past_the_limit_and_says_there_are_more(
     assert search(SearchQuery(text="geogrid", kind=DATASHEETS)).more is False
 
 
+def test_a_whole_word_matching_past_the_limit_is_the_answer_without_its_prefix(
+    many_datasheets: list[Datasheet],
+    registry: Registry,
+    file_manager: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    longer = _datasheet(registry.geotex, file_manager, "Grid", "GeoGrids XL", date(2026, 3, 11))
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 3)
+    # "geogrid" alone matches 5 datasheets, past the limit: "geogrids" is not asked for.
+    page = search(SearchQuery(text="geogrid", kind=DATASHEETS, per_page=10))
+    assert (page.total, page.more) == (3, True)
+    assert longer.quick_code not in _names(page)
+    # Under the limit the last word is a prefix again.
+    monkeypatch.setattr(engine, "COUNT_LIMIT", 10)
+    page = search(SearchQuery(text="geogrid", kind=DATASHEETS, per_page=10))
+    assert (page.total, page.more) == (6, False)
+    assert longer.quick_code in _names(page)
+
+
 def test_relevance_ranks_a_window_of_matches_never_all_of_them(
     registry: Registry, file_manager: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -575,8 +594,9 @@ def test_relevance_ranks_a_window_of_matches_never_all_of_them(
 def test_a_text_search_costs_the_same_few_queries_however_many_match(
     many_datasheets: list[Datasheet], django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
-    # The count, the ranked ids, the page's entries, and their two status histories.
-    with django_assert_max_num_queries(5):
+    # The count of the whole word, then of the prefix, the ranked ids, the page's entries,
+    # and their two status histories.
+    with django_assert_max_num_queries(6):
         page = search(SearchQuery(text="geogrid", kind=DATASHEETS, per_page=50))
         lines = _read_like_a_page(page, date(2026, 3, 16))
     assert len(page.results) == 5

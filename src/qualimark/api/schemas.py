@@ -274,7 +274,7 @@ class SearchResultOut(Schema):
 
 
 class SearchPageOut(Schema):
-    total: int = Field(description="Matches, counted up to 10,000.")
+    total: int = Field(description="Matches, counted up to 1,000.")
     more: bool = Field(description="True when there are more matches than `total`.")
     page: int
     per_page: int

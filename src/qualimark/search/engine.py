@@ -13,7 +13,8 @@ for any query with fewer matches than the window, which is nearly every query th
 names a product, the order is exactly the full ranking. Pages past the window list the
 remaining matches in the index's order.
 
-Counting stops at `COUNT_LIMIT`: past it, a page says "more than 10,000".
+Counting stops at `COUNT_LIMIT`, the size of the window: past it, a page says "more
+than 1000 results" (50 pages of 20; nobody reads further, they add a word or a filter).
 """
 
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from qualimark.search.models import EntryKind, SearchEntry, SearchText
 
 RELEVANCE, NAME, NUMBER, NEWEST = "relevance", "name", "number", "newest"
 RANK_WINDOW = 1000
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -110,34 +111,59 @@ def _filtered(criteria: Criteria) -> "QuerySet[SearchEntry]":
 
 
 class Matches:
-    """The entries that satisfy some criteria: how many there are, and one page of them."""
+    """The entries that satisfy some criteria: how many there are, and one page of them.
+
+    The last word typed is a prefix ("geotex" finds "geotextile"). A prefix costs more
+    than a word: the database merges the lists of every word it begins. So the whole
+    word is asked first; when it alone matches more than the count limit, those matches
+    are the answer (the page could not show the rest anyway, and whole-word matches rank
+    first); otherwise the prefix is asked, and the answer is complete.
+    """
 
     def __init__(self, criteria: Criteria) -> None:
-        self.entries = _filtered(criteria)
+        self.filtered = _filtered(criteria)
         self.terms = text.words(criteria.text)
+        self.counted: int | None = None
+        self._match(prefix=False)
+
+    def _match(self, *, prefix: bool) -> None:
+        self.prefix = prefix
+        self.entries = self.filtered
         self.hits: QuerySet[SearchText] | None = None
         if not self.terms:
             return
         if connection.vendor == "postgresql":
-            self.query = PostgresQuery(text.tsquery(self.terms), search_type="raw", config="simple")
-            self.entries = self.entries.filter(document=self.query)
+            self.tsquery = text.tsquery(self.terms, prefix=prefix)
+            query = PostgresQuery(self.tsquery, search_type="raw", config="simple")
+            self.entries = self.entries.filter(document=query)
         else:
             # The FTS5 table is the only table of the outer query, so SQLite always scans
             # the full-text index first and looks up each hit's entry by its key. Joined
             # instead, the planner may walk every entry of a kind and run the full-text
             # query once per entry (seconds instead of milliseconds).
             self.hits = SearchText.objects.filter(
-                text__match=text.fts5_query(self.terms),
-            ).filter(Exists(self.entries.filter(pk=OuterRef("pk"))))
+                text__match=text.fts5_query(self.terms, prefix=prefix),
+            ).filter(Exists(self.filtered.filter(pk=OuterRef("pk"))))
             self.entries = SearchEntry.objects.filter(pk__in=self.hits.values("pk"))
 
-    def count(self, limit: int = COUNT_LIMIT) -> int:
+    def count(self, limit: int | None = None) -> int:
         """How many entries match, counted up to `limit` + 1 (so "more than `limit`")."""
+        limit = COUNT_LIMIT if limit is None else limit
+        counted = self._count(limit)
+        if self.terms and counted <= limit:
+            self._match(prefix=True)
+            counted = self._count(limit)
+        self.counted = counted
+        return counted
+
+    def _count(self, limit: int) -> int:
         found = self.hits if self.hits is not None else self.entries
         return found[: limit + 1].count()
 
     def page(self, sort: str, start: int, stop: int) -> list[int]:
         """The ids of the entries from `start` to `stop` in the order asked."""
+        if self.counted is None:
+            self.count()  # which decides between the whole word and the prefix
         if sort == RELEVANCE and self.terms:
             return self._ranked(start, stop)
         ordered = self.entries.order_by(*_order(sort))
@@ -171,7 +197,7 @@ class Matches:
             order = "ts_rank(window_.document, to_tsquery('simple', %s), 1) DESC, 1"
         sql, params = inner.query.sql_with_params()
         ranked = f"SELECT * FROM ({sql}) window_ ORDER BY {order} LIMIT %s OFFSET %s"
-        extra = [] if self.hits is not None else [text.tsquery(self.terms)]
+        extra = [] if self.hits is not None else [self.tsquery]
         with connection.cursor() as cursor:
             cursor.execute(ranked, [*params, *extra, stop - start, start])
             return [row[0] for row in cursor.fetchall()]

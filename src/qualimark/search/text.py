@@ -42,20 +42,21 @@ def words(text: str) -> list[str]:
     return list(seen)[:MAX_WORDS]
 
 
-def fts5_query(terms: list[str]) -> str:
-    """An FTS5 MATCH expression: every word required, the last one as a prefix.
+def fts5_query(terms: list[str], *, prefix: bool = True) -> str:
+    """An FTS5 MATCH expression: every word required, the last one as a prefix if asked.
 
     Words are letters and digits only, so quoting them is enough to keep FTS5's query
     syntax (AND, OR, NOT, NEAR, column filters) out of what people type.
     """
     quoted = [f'"{term}"' for term in terms]
-    quoted[-1] += "*"
+    if prefix:
+        quoted[-1] += "*"
     return " ".join(quoted)
 
 
-def tsquery(terms: list[str]) -> str:
+def tsquery(terms: list[str], *, prefix: bool = True) -> str:
     """The same for PostgreSQL's `to_tsquery`: `word & word & last:*`."""
-    return " & ".join([*terms[:-1], f"{terms[-1]}:*"])
+    return " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
 
 
 def joined(*parts: str | None) -> str:

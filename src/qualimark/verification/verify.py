@@ -267,6 +267,44 @@ def _not_a_lot_code(verdict: Verdict) -> str | None:
     return None
 
 
+_TEMPLATES = {
+    Outcome.VALID: _("%(subject)s is valid on %(on)s."),
+    Outcome.UNKNOWN: _("%(query)s is not a code in this registry."),
+    Outcome.MALFORMED: _("%(query)s is not a quick code (8 digits) or a certificate number."),
+    Outcome.MISTYPED: _(
+        "%(query)s is not a valid quick code: its check digit does not match, so one digit "
+        "is probably mistyped or two neighbouring digits are swapped."
+    ),
+    Outcome.NOT_YET_CERTIFIED: _("%(subject)s was not yet certified on %(on)s."),
+    Outcome.TRIAL_PERIOD: _(
+        "%(subject)s is not valid on %(on)s: the holder was in its trial period (since %(since)s)."
+    ),
+    Outcome.NOT_CERTIFIED: _(
+        "%(subject)s is not valid: it was never certified (application closed on %(since)s)."
+    ),
+    Outcome.SUSPENDED: _(
+        "%(subject)s is not valid on %(on)s: the certificate is suspended since %(since)s."
+    ),
+    Outcome.WITHDRAWN: _(
+        "%(subject)s is not valid on %(on)s: the certificate was withdrawn on %(since)s."
+    ),
+    Outcome.RENOUNCED: _(
+        "%(subject)s is not valid on %(on)s: the holder renounced the certificate on %(since)s."
+    ),
+    Outcome.EXPIRED: _("%(subject)s is not valid on %(on)s: the certificate expired on %(since)s."),
+    Outcome.NOT_YET_PUBLISHED: _(
+        "%(subject)s is not valid on %(on)s: it was not yet published then."
+    ),
+    Outcome.DATASHEET_WITHDRAWN: _(
+        "%(subject)s is not valid on %(on)s: the datasheet was withdrawn on %(since)s."
+    ),
+    Outcome.SUPERSEDED: _(
+        "%(subject)s is not valid on %(on)s: it was superseded by datasheet %(replacement)s "
+        "on %(since)s."
+    ),
+}
+
+
 def _message(verdict: Verdict) -> str:
     if verdict.lot is not None:
         return _lot_message(verdict, verdict.lot)
@@ -288,51 +326,10 @@ def _message(verdict: Verdict) -> str:
         "until": _day(verdict.until),
         "query": verdict.query,
     }
-    templates = {
-        Outcome.VALID: gettext("%(subject)s is valid on %(on)s."),
-        Outcome.UNKNOWN: gettext("%(query)s is not a code in this registry."),
-        Outcome.MALFORMED: gettext(
-            "%(query)s is not a quick code (8 digits) or a certificate number."
-        ),
-        Outcome.MISTYPED: gettext(
-            "%(query)s is not a valid quick code: its check digit does not match, so one digit "
-            "is probably mistyped or two neighbouring digits are swapped."
-        ),
-        Outcome.NOT_YET_CERTIFIED: gettext("%(subject)s was not yet certified on %(on)s."),
-        Outcome.TRIAL_PERIOD: gettext(
-            "%(subject)s is not valid on %(on)s: the holder was in its trial period "
-            "(since %(since)s)."
-        ),
-        Outcome.NOT_CERTIFIED: gettext(
-            "%(subject)s is not valid: it was never certified (application closed on %(since)s)."
-        ),
-        Outcome.SUSPENDED: gettext(
-            "%(subject)s is not valid on %(on)s: the certificate is suspended since %(since)s."
-        ),
-        Outcome.WITHDRAWN: gettext(
-            "%(subject)s is not valid on %(on)s: the certificate was withdrawn on %(since)s."
-        ),
-        Outcome.RENOUNCED: gettext(
-            "%(subject)s is not valid on %(on)s: the holder renounced the certificate on %(since)s."
-        ),
-        Outcome.EXPIRED: gettext(
-            "%(subject)s is not valid on %(on)s: the certificate expired on %(since)s."
-        ),
-        Outcome.NOT_YET_PUBLISHED: gettext(
-            "%(subject)s is not valid on %(on)s: it was not yet published then."
-        ),
-        Outcome.DATASHEET_WITHDRAWN: gettext(
-            "%(subject)s is not valid on %(on)s: the datasheet was withdrawn on %(since)s."
-        ),
-        Outcome.SUPERSEDED: gettext(
-            "%(subject)s is not valid on %(on)s: it was superseded by datasheet %(replacement)s "
-            "on %(since)s."
-        ),
-    }
     values["replacement"] = (
         quickcodes.format_code(verdict.superseded_by.quick_code) if verdict.superseded_by else "…"
     )
-    message = templates[verdict.outcome] % values
+    message = str(_TEMPLATES[verdict.outcome]) % values
     if verdict.outcome == Outcome.MISTYPED and verdict.suggestions:
         message += " " + gettext("Did you mean %(codes)s?") % {
             "codes": ", ".join(quickcodes.format_code(c) for c in verdict.suggestions)

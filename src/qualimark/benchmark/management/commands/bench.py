@@ -117,8 +117,11 @@ class Command(BaseCommand):
                 % {"db": registry.database}
             )
             figures["generation"] = _earlier_generation(options["output_path"], registry)
-            # A kept registry is brought to the current schema (indexes added since).
+            # A kept registry is brought to the current schema (indexes added since), with
+            # the planner's statistics as a newly generated one has them.
             processes.measure(processes.qualimark("migrate", "--verbosity", "0"), env)
+            analyze = "from qualimark.bulk import analyze; analyze()"
+            processes.measure(processes.qualimark("shell", "--command", analyze), env)
         figures["held_datasheets"] = registry.count()
         with tempfile.TemporaryDirectory() as folder:
             self._say(_("Exporting open data…"))

@@ -26,7 +26,7 @@ from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.schemes.models import Programme, Scheme, Subject
 
 # The fields read of each object, as (model, path from the datasheet, field names).
-_SHAPE: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
+_READ: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
     (Datasheet, "", ("id", "certificate_id", "quick_code", "quick_code_legacy", "product_name")),
     (
         Certificate,
@@ -47,6 +47,14 @@ _SHAPE: list[tuple[type[models.Model], str, tuple[str, ...]]] = [
         ("id", "code", "kind", "name_nl", "name_fr", "name_en", "name_de"),
     ),
 ]
+
+
+def _in_field_order(model: type[models.Model], names: tuple[str, ...]) -> tuple[str, ...]:
+    # `Model.from_db` takes the values of the fields read in the model's own field order.
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
+_SHAPE = [(model, prefix, _in_field_order(model, names)) for model, prefix, names in _READ]
 _COLUMNS = [prefix + name for _model, prefix, names in _SHAPE for name in names]
 _PERIOD_FIELDS = ("valid_from", "valid_until", "status")
 
@@ -92,14 +100,28 @@ def _day(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _objects(row: tuple[Any, ...]) -> Datasheet:
-    """The datasheet of one row, with its related objects attached as select_related would."""
+Seen = dict[tuple[type[models.Model], int], models.Model]
+
+
+def _objects(row: tuple[Any, ...], seen: Seen) -> Datasheet:
+    """The datasheet of one row, with its related objects attached as select_related would.
+
+    Objects met before in the same lookup (`seen`) are shared: a delivery list names a few
+    marks, subjects and holders many times.
+    """
     made: dict[type[models.Model], models.Model | None] = {}
     position = 0
     for model, _prefix, names in _SHAPE:
-        values = dict(zip(names, row[position : position + len(names)], strict=True))
+        values = row[position : position + len(names)]
         position += len(names)
-        made[model] = None if values["id"] is None else model(**values)
+        if values[0] is None:
+            made[model] = None
+            continue
+        key = (model, values[0])
+        if key not in seen:
+            # As a queryset builds its objects: fields not read are deferred, not defaulted.
+            seen[key] = model.from_db(connection.alias, names, values)
+        made[model] = seen[key]
     datasheet = made[Datasheet]
     certificate = made[Certificate]
     programme = made[Programme]
@@ -128,7 +150,8 @@ def _grouped(
 def datasheets_by_code(codes: Sequence[str]) -> dict[str, Datasheet]:
     """The datasheets with these quick codes, each ready for `verify` (three queries)."""
     wanted = list(dict.fromkeys(codes))
-    sheets = [_objects(row) for row in _run("datasheets", wanted)]
+    seen: Seen = {}
+    sheets = [_objects(row, seen) for row in _run("datasheets", wanted)]
     sheet_rows = _grouped(
         _run("datasheet_periods", [sheet.pk for sheet in sheets]),
         lambda r: PeriodRow(

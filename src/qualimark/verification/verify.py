@@ -8,10 +8,11 @@ document. Today's state plays no part in an answer about 14 March.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
@@ -221,7 +222,13 @@ def _with_certificate_status(verdict: Verdict, certificate: Certificate, day: da
 
 
 def _day(value: date | None) -> str:
-    return date_format(value, "DATE_FORMAT") if value else "…"
+    return _formatted(value, get_language()) if value else "…"
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value: date, language: str | None) -> str:
+    # A delivery list asks about one date and a few thousand periods: each is formatted once.
+    return date_format(value, "DATE_FORMAT")
 
 
 def _lot_message(verdict: Verdict, lot: LotConformityDocument) -> str:

@@ -53,10 +53,12 @@ class SearchFilters(Schema):
 def _result(found: SearchResult) -> SearchResultOut:
     certificate, datasheet = found.certificate, found.datasheet
     holder = found.holder or (certificate.holder if certificate else None)
-    return SearchResultOut(
+    return SearchResultOut.model_construct(
         kind=found.kind,
         certificate=present.certificate_summary(certificate) if certificate else None,
-        datasheet=DatasheetRef(quick_code=datasheet.quick_code, product_name=datasheet.product_name)
+        datasheet=DatasheetRef.model_construct(
+            quick_code=datasheet.quick_code, product_name=datasheet.product_name
+        )
         if datasheet
         else None,
         holder=present.holder_ref(holder) if holder else None,
@@ -86,7 +88,8 @@ def search_registry(request: HttpRequest, filters: Query[SearchFilters]) -> Sear
         per_page=filters.per_page,
     )
     found = search(query)
-    return SearchPageOut(
+    # Built without validating again what the presenters built from typed records.
+    return SearchPageOut.model_construct(
         total=found.total,
         more=found.more,
         page=query.page,

@@ -36,10 +36,10 @@ def _earlier(output: Path) -> dict[str, Any]:
     return earlier if isinstance(earlier, dict) else {}
 
 
-def _earlier_generation(output: Path, registry: Registry) -> dict[str, Any] | None:
-    """The generation figures of the run that built a kept registry, if it wrote them."""
+def _earlier_figures(output: Path, registry: Registry, job: str) -> dict[str, Any] | None:
+    """The figures of `job` (generation, export) from an earlier run, if it wrote them."""
     try:
-        return _earlier(output)["databases"][registry.database]["generation"]  # type: ignore[no-any-return]
+        return _earlier(output)["databases"][registry.database][job]  # type: ignore[no-any-return]
     except (KeyError, TypeError):
         return None
 
@@ -69,6 +69,12 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--rebuild", action="store_true", help=_("Generate the registries even if kept.")
+        )
+        parser.add_argument(
+            "--no-export",
+            dest="export",
+            action="store_false",
+            help=_("Keep the export figures of an earlier run instead of exporting again."),
         )
         parser.add_argument("--output", type=Path, default=None, help=_("The JSON file."))
 
@@ -116,19 +122,22 @@ class Command(BaseCommand):
                 _("Reusing the %(db)s registry (--rebuild to time its generation).")
                 % {"db": registry.database}
             )
-            figures["generation"] = _earlier_generation(options["output_path"], registry)
+            figures["generation"] = _earlier_figures(options["output_path"], registry, "generation")
             # A kept registry is brought to the current schema (indexes added since), with
             # the planner's statistics as a newly generated one has them.
             processes.measure(processes.qualimark("migrate", "--verbosity", "0"), env)
             analyze = "from qualimark.bulk import analyze; analyze()"
             processes.measure(processes.qualimark("shell", "--command", analyze), env)
         figures["held_datasheets"] = registry.count()
-        with tempfile.TemporaryDirectory() as folder:
-            self._say(_("Exporting open data…"))
-            exported = processes.measure(
-                processes.qualimark("export-open-data", "--dir", folder), env
-            )
-        figures["export"] = {"seconds": exported.seconds, "peak_mb": exported.peak_mb}
+        if options["export"]:
+            with tempfile.TemporaryDirectory() as folder:
+                self._say(_("Exporting open data…"))
+                exported = processes.measure(
+                    processes.qualimark("export-open-data", "--dir", folder), env
+                )
+            figures["export"] = {"seconds": exported.seconds, "peak_mb": exported.peak_mb}
+        else:
+            figures["export"] = _earlier_figures(options["output_path"], registry, "export")
         figures["servers"] = {}
         for name in options["servers"]:
             server = Server(name, options["workers"])

@@ -1,0 +1,102 @@
+"""The benchmark's own logic: the verdict on each target, and where it may send load.
+
+Running it is no part of the suite (an hour at a million datasheets); what it decides
+from the figures and what it refuses to do are.
+"""
+
+from typing import Any
+
+import pytest
+from django.http import HttpResponse
+
+from qualimark.api.caching import Answers
+from qualimark.benchmark import load, report
+from qualimark.benchmark.load import Request, Scenario
+from qualimark.benchmark.processes import BenchmarkFailed
+
+
+def _load(per_second: float, p50: float = 1, p95: float = 2, p99: float = 3) -> dict[str, Any]:
+    return {"per_second": per_second, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99}
+
+
+RESULTS: dict[str, Any] = {
+    "databases": {
+        "sqlite": {
+            "generation": {"seconds": 240.0, "peak_mb": 900.0},
+            "export": {"seconds": 75.0, "peak_mb": 120.0},
+            "servers": {
+                "granian": {
+                    "health": _load(10_000),
+                    "verify": _load(7_500, p99=12),
+                    "verify_repeated": _load(6_000, p99=25),
+                    "bulk_verify": _load(10, p95=80),
+                    "search_api": _load(500, p95=15, p99=45),
+                    "search_page": _load(300, p95=28),
+                    "datasheet_page": _load(300, p95=31),
+                }
+            },
+        }
+    }
+}
+
+
+def test_each_figure_is_marked_against_its_target() -> None:
+    rows = {line.split(" | ")[0].strip("| "): line for line in report.table(RESULTS).splitlines()}
+    assert rows["Verification / health throughput"].endswith("75.0 ✓ |")
+    assert rows["Repeated codes / health throughput"].endswith("60.0 ✗ |")
+    assert rows["Datasheet page p95 (HTML)"].endswith("31.0 ✗ |")
+    assert rows["Generating the registry"].endswith("240 ✓ |")
+    assert rows["Open-data export"].endswith("75.0 ✗ |")
+
+
+def test_the_misses_say_by_how_much() -> None:
+    assert report.missed(RESULTS) == [
+        "sqlite · granian: Repeated codes / health throughput 60.0 % (target ≥ 70 %)",
+        "sqlite · granian: Repeated codes p99 (16 connections) 25.0 ms (target < 20 ms)",
+        "sqlite · granian: Datasheet page p95 (HTML) 31.0 ms (target < 30 ms)",
+        "sqlite · granian: Open-data export 75.0 s (target < 60 s)",
+    ]
+
+
+def test_a_database_without_server_figures_still_shows_its_jobs() -> None:
+    only_jobs = {"databases": {"postgresql": {"generation": {"seconds": 400, "peak_mb": 500}}}}
+    table = report.table(only_jobs)
+    assert "| postgresql |" in table.splitlines()[0]
+    assert "400 ✗" in table
+    assert report.missed(only_jobs) == [
+        "postgresql: Generating the registry 400.0 s (target < 300 s)"
+    ]
+
+
+@pytest.mark.parametrize("base", ["http://10.0.0.5:8000", "http://example.org", "http://[::2]:80"])
+def test_load_is_only_ever_sent_to_this_machine(base: str) -> None:
+    with pytest.raises(BenchmarkFailed):
+        load.run(base, Scenario("health", [Request("/health")], 1), seconds=1)
+
+
+def test_the_wrk_script_carries_every_request_whatever_their_number() -> None:
+    requests = [Request(f"/api/v1/verify/{n:08d}") for n in range(100_000)]
+    requests.append(Request("/api/v1/verify", method="POST", body='{"codes": ["1"]}'))
+    script = load.script(Scenario("verify", requests, 16))
+    assert script.count("\tGET\t") == 0  # one request a line: method, path, body
+    assert "GET\t/api/v1/verify/00099999\t\n" in script
+    assert 'POST\t/api/v1/verify\t{"codes": ["1"]}\n' in script
+
+
+def test_remembered_answers_are_bounded_and_the_oldest_go_first() -> None:
+    from django.http import HttpResponse
+
+    answers = Answers(size=2)
+    for tag in ("a", "b", "c"):
+        answers.keep(tag, HttpResponse(tag.encode(), content_type="application/json"))
+    assert answers.get("a") is None
+    kept = answers.get("c")
+    assert kept is not None
+    assert kept.content == b"c"
+    assert kept["Content-Type"] == "application/json"
+    answers.keep("d", HttpResponse(b"d"))  # "b" is now the least recently used
+    assert answers.get("b") is None
+    assert answers.get("c") is not None
+    error = HttpResponse(b"x", status=404)
+    answers.keep("e", error)
+    assert answers.get("e") is None  # only answers (200) are remembered

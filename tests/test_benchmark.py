@@ -84,8 +84,6 @@ def test_the_wrk_script_carries_every_request_whatever_their_number() -> None:
 
 
 def test_remembered_answers_are_bounded_and_the_oldest_go_first() -> None:
-    from django.http import HttpResponse
-
     answers = Answers(size=2)
     for tag in ("a", "b", "c"):
         answers.keep(tag, HttpResponse(tag.encode(), content_type="application/json"))

@@ -138,7 +138,12 @@ class Command(BaseCommand):
             figures["export"] = {"seconds": exported.seconds, "peak_mb": exported.peak_mb}
         else:
             figures["export"] = _earlier_figures(options["output_path"], registry, "export")
-        figures["servers"] = {}
+        # Without servers (a run that only builds and exports) the load figures are kept.
+        figures["servers"] = (
+            {}
+            if options["servers"]
+            else _earlier_figures(options["output_path"], registry, "servers")
+        ) or {}
         for name in options["servers"]:
             server = Server(name, options["workers"])
             figures["servers"][name] = self._serve(registry, server, env, options["seconds"])

@@ -142,7 +142,10 @@ def _prefetched(kind: str) -> list[str | Prefetch[Any]]:
     if kind == ResultKind.CERTIFICATES:
         return ["certificate__status_periods"]
     if kind == ResultKind.DATASHEETS:
-        versions = DatasheetStatusPeriod.objects.select_related("version")
+        # The trade name of each version is shown; its declared characteristics are not.
+        versions = DatasheetStatusPeriod.objects.select_related("version").defer(
+            "version__characteristics"
+        )
         return [
             "datasheet__certificate__status_periods",
             Prefetch("datasheet__status_periods", queryset=versions),

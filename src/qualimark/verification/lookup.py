@@ -128,7 +128,9 @@ def _objects(row: tuple[Any, ...], seen: Seen) -> Datasheet:
     assert isinstance(datasheet, Datasheet)
     assert isinstance(certificate, Certificate)
     assert isinstance(programme, Programme)
+    # Raw rows carry SQLite's storage types: ISO text for dates, 0 and 1 for booleans.
     certificate.applied_on = _day(certificate.applied_on)  # type: ignore[assignment]
+    datasheet.quick_code_legacy = bool(datasheet.quick_code_legacy)
     programme.scheme = made[Scheme]  # type: ignore[assignment]
     programme.subject = made[Subject]  # type: ignore[assignment]
     certificate.programme = programme

@@ -118,8 +118,15 @@ def _new_ids(model: type[models.Model], count: int) -> list[int]:
                 [table, column, count],
             )
             return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT max({connection.ops.quote_name(column)}) FROM {table}")
-        top = cursor.fetchone()[0] or 0
+        # Past the highest id ever given (AUTOINCREMENT keeps it even after deletes), as
+        # the ORM's own next insert would be: ids are never reused.
+        quote = connection.ops.quote_name
+        cursor.execute(
+            f"SELECT max(coalesce((SELECT max({quote(column)}) FROM {quote(table)}), 0), "
+            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+            [table],
+        )
+        top = cursor.fetchone()[0]
         return list(range(top + 1, top + 1 + count))
 
 

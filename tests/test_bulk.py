@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import connection
 
-from qualimark.bulk import Inserter
+from qualimark import bulk
 from qualimark.journal.models import JournalEntry
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -24,7 +24,7 @@ def _entry(n: int) -> JournalEntry:
 
 def test_rows_read_back_as_written_and_ids_are_never_reused(db: None) -> None:
     first = [_entry(n) for n in range(3)]
-    Inserter().insert(JournalEntry, first)
+    bulk.insert(JournalEntry, first)
     assert [entry.pk for entry in first] == sorted({entry.pk for entry in first})
     stored = JournalEntry.objects.get(pk=first[1].pk)
     assert stored.at == datetime(2026, 3, 16, 10, 1, tzinfo=BRUSSELS)
@@ -34,7 +34,7 @@ def test_rows_read_back_as_written_and_ids_are_never_reused(db: None) -> None:
     with connection.cursor() as cursor:  # the last id gone (the ORM refuses: append-only)
         cursor.execute("DELETE FROM journal_journalentry WHERE id = %s", [newest])
     later = [_entry(9)]
-    Inserter().insert(JournalEntry, later)
+    bulk.insert(JournalEntry, later)
     assert later[0].pk > newest
     # The ORM's own next insert continues after them.
     orm = JournalEntry.objects.create(

@@ -13,6 +13,7 @@ sent and no `save` runs: for new rows of plain tables only.
 import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from django.db import connection, models
@@ -77,35 +78,33 @@ def _reader(field: models.Field[Any, Any]) -> Callable[[models.Model], Any]:
     return related_id
 
 
-class Inserter:
-    """Inserts objects of any model in a few statements, giving each its id first.
+def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
+    """Insert new objects of `model` in a few statements, giving each its id first.
 
     Ids come from where the ORM's own inserts take theirs, so both can write side by side:
     PostgreSQL's sequence of the table (reserved in one query), and on SQLite the next
     rowid, which only the one writer that holds the database's write lock can take.
     """
+    if not objects:
+        return
+    for obj, pk in zip(objects, _new_ids(model, len(objects)), strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    columns, readers = _columns(model, connection.vendor)
+    rows = [tuple(read(obj) for read in readers) for obj in objects]
+    _write(model._meta.db_table, columns, rows)
 
-    def __init__(self) -> None:
-        self._readers: dict[type[models.Model], tuple[list[str], list[Callable[..., Any]]]] = {}
 
-    def insert(self, model: type[models.Model], objects: Sequence[models.Model]) -> None:
-        if not objects:
-            return
-        for obj, pk in zip(objects, _new_ids(model, len(objects)), strict=True):
-            obj.pk = pk
-            obj._state.adding = False
-            obj._state.db = connection.alias
-        columns, readers = self._columns(model)
-        rows = [tuple(read(obj) for read in readers) for obj in objects]
-        _write(model._meta.db_table, columns, rows)
-
-    def _columns(self, model: type[models.Model]) -> tuple[list[str], list[Callable[..., Any]]]:
-        if model not in self._readers:
-            fields = [f for f in model._meta.concrete_fields if not f.generated]
-            # The search document (a tsvector) is the database's own: a trigger fills it.
-            fields = [f for f in fields if f.get_internal_type() != "SearchVectorField"]
-            self._readers[model] = ([f.column for f in fields], [_reader(f) for f in fields])
-        return self._readers[model]
+@cache
+def _columns(
+    model: type[models.Model], vendor: str
+) -> tuple[list[str], list[Callable[[models.Model], Any]]]:
+    """The columns written and a reader for each (the readers convert for `vendor`)."""
+    fields = [f for f in model._meta.concrete_fields if not f.generated]
+    # The search document (a tsvector) is the database's own: a trigger fills it.
+    fields = [f for f in fields if f.get_internal_type() != "SearchVectorField"]
+    return [f.column for f in fields], [_reader(f) for f in fields]
 
 
 def _new_ids(model: type[models.Model], count: int) -> list[int]:

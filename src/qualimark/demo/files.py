@@ -15,7 +15,7 @@ from typing import Any
 from django.db import models, reset_queries, transaction
 from django.utils.translation import gettext as _
 
-from qualimark.bulk import Inserter
+from qualimark import bulk
 from qualimark.certification.lifecycle import Transition
 from qualimark.certification.models import Certificate, Decision, Evidence, StatusPeriod
 from qualimark.certification.services import certificate_number
@@ -70,8 +70,8 @@ class Chunk:
     def full(self) -> bool:
         return len(self.datasheets) >= CHUNK_SHEETS or len(self.certificates) >= CHUNK_FILES
 
-    def save(self, inserter: Inserter) -> None:
-        """Insert the rows, parents first: the inserter gives each object its id."""
+    def save(self) -> None:
+        """Insert the rows, parents first: `bulk.insert` gives each object its id."""
         tables: list[tuple[type[models.Model], list[Any]]] = [
             (Certificate, self.certificates),
             (Decision, self.decisions),
@@ -83,8 +83,8 @@ class Chunk:
         ]
         with transaction.atomic():
             for model, objects in tables:
-                inserter.insert(model, objects)
-            inserter.insert(JournalEntry, journal_entries(self.journal))
+                bulk.insert(model, objects)
+            bulk.insert(JournalEntry, journal_entries(self.journal))
         reset_queries()  # with DEBUG on, Django keeps the SQL of every query: megabytes here
 
 
@@ -105,20 +105,19 @@ class FileWriter:
         self.labels = [str(programme) for programme in programmes]
         self.quick_codes, self.sheet_mean, self.say = quick_codes, sheet_mean, say
         self.sheets_made = 0
-        self.inserter = Inserter()
 
     def write(self, files: list[FilePlan]) -> None:
         chunk = Chunk()
         for number, file in enumerate(files, start=1):
             self._file(chunk, file)
             if chunk.full:
-                chunk.save(self.inserter)
+                chunk.save()
                 chunk = Chunk()
                 self.say(
                     _("%(files)s of %(total)s files, %(datasheets)s datasheets written.")
                     % {"files": number, "total": len(files), "datasheets": self.sheets_made}
                 )
-        chunk.save(self.inserter)
+        chunk.save()
 
     def _file(self, chunk: Chunk, file: FilePlan) -> None:
         rng = file.random(self.seed)

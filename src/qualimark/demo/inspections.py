@@ -18,8 +18,8 @@ from random import Random
 
 from django.db import transaction
 
+from qualimark import bulk
 from qualimark.accounts.models import User
-from qualimark.bulk import Inserter
 from qualimark.certification.lifecycle import UNDER_OVERSIGHT
 from qualimark.certification.models import (
     Certificate,
@@ -146,12 +146,11 @@ def _write(
     staff: Staff,
     recipients: dict[int, list[str]],
 ) -> None:
-    inserter = Inserter()
     inspections = [
         _inspection(rng, visit, reference)
         for visit, reference in zip(visits, references, strict=True)
     ]
-    inserter.insert(Inspection, inspections)
+    bulk.insert(Inspection, inspections)
     findings = [
         Finding(
             inspection=inspection,
@@ -160,7 +159,7 @@ def _write(
         )
         for inspection in inspections
     ]
-    inserter.insert(Finding, findings)
+    bulk.insert(Finding, findings)
     evaluations = [
         Evaluation(
             inspection=inspection,
@@ -171,7 +170,7 @@ def _write(
         )
         for visit, inspection in zip(visits, inspections, strict=True)
     ]
-    inserter.insert(Evaluation, evaluations)
+    bulk.insert(Evaluation, evaluations)
     journal: list[JournalRow] = []
     involvements: list[tuple[Certificate, User, InvolvementRole, datetime]] = []
     for visit, inspection, finding, evaluation in zip(
@@ -185,7 +184,7 @@ def _write(
             (visit.certificate, staff.reviewer, InvolvementRole.EVALUATOR, evaluation.evaluated_at),
         ]
     journal += _involvements(involvements)
-    inserter.insert(JournalEntry, journal_entries(journal))
+    bulk.insert(JournalEntry, journal_entries(journal))
 
 
 def _sent_on(visit: Visit) -> date:
@@ -289,5 +288,5 @@ def _involvements(
         )
         row: JournalRow = (since, person, "certificate.involvement", certificate, {"role": role})
         journal.append(row)
-    Inserter().insert(Involvement, involvements)
+    bulk.insert(Involvement, involvements)
     return journal

@@ -127,7 +127,6 @@ class Matches:
         self._match(prefix=False)
 
     def _match(self, *, prefix: bool) -> None:
-        self.prefix = prefix
         self.entries = self.filtered
         self.hits: QuerySet[SearchText] | None = None
         if not self.terms:

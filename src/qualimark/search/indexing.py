@@ -27,7 +27,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Min
 
-from qualimark.bulk import Inserter
+from qualimark import bulk
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, StatusPeriod
 from qualimark.datasheets.models import Datasheet, DatasheetStatus, DatasheetStatusPeriod
@@ -295,12 +295,11 @@ def rebuild_index(
     """
     SearchEntry.objects.all().delete()
     counts: dict[EntryKind, int] = {}
-    inserter = Inserter()
     for kind, model in _SOURCES:
         counts[kind] = 0
         for ids in _id_batches(model, batch_size):
             entries = _BUILDERS[kind][1](ids)
-            inserter.insert(SearchEntry, entries)
+            bulk.insert(SearchEntry, entries)
             counts[kind] += len(entries)
         if say is not None:
             say(f"{kind.label}: {counts[kind]:,}")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from qualimark.benchmark import load, processes, report
 from qualimark.benchmark.registries import POSTGRESQL, SQLITE, Registry, registries
 from qualimark.benchmark.scenarios import scenarios
-from qualimark.serving import SERVERS, Server
+from qualimark.serving import SERVERS, Server, default_workers
 
 
 def _free_port() -> int:
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             "--seconds", type=int, default=15, help=_("Duration of each load (default 15 s).")
         )
         parser.add_argument(
-            "--workers", type=int, default=os.cpu_count() or 2, help=_("Server processes.")
+            "--workers", type=int, default=default_workers(), help=_("Server processes.")
         )
         parser.add_argument(
             "--rebuild", action="store_true", help=_("Generate the registries even if kept.")

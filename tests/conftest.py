@@ -15,10 +15,12 @@ from qualimark.accounts.models import User
 from qualimark.api import caching
 from qualimark.certification import services as certification
 from qualimark.certification.models import Certificate
+from qualimark.oversight.models import InspectionBody
 from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, RoleKind
 from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.schemes.models import (
     DocumentKind,
+    DocumentVersion,
     Kind,
     Programme,
     ReferenceDocument,
@@ -250,3 +252,44 @@ def other_holder(db: None, file_manager: User) -> Organisation:
 def other_admin(other_holder: Organisation) -> User:
     user = _user("bart.smet@textilia.example", "Bart", "Smet")
     return give_role(user, other_holder, RoleKind.HOLDER_ADMINISTRATOR)
+
+
+# Reference documents and an inspection body, shared by the oversight, portal, back-office
+# and API tests.
+
+
+@pytest.fixture
+def tra_829(geotextiles_benor: Programme, file_manager: User) -> DocumentVersion:
+    """The application regulation of geotextiles: 4 to 8 inspections a year."""
+    document = ReferenceDocument.objects.create(
+        kind=DocumentKind.TRA,
+        number="829",
+        title_nl="Toepassingsreglement geotextielen",
+        title_fr="Règlement d'application géotextiles",
+    )
+    version = add_document_version(
+        document,
+        by=file_manager,
+        label="2022.1",
+        valid_from=date(2022, 1, 1),
+        inspections_min_per_year=4,
+        inspections_max_per_year=8,
+    )
+    geotextiles_benor.documents.add(document)
+    return version
+
+
+@pytest.fixture
+def ptv_version(ptv_829: ReferenceDocument) -> DocumentVersion:
+    """The version of PTV 829 in force in 2026."""
+    return ptv_829.versions.get(label="2021.2")
+
+
+@pytest.fixture
+def body(inspector: User, geotextiles_benor: Programme) -> InspectionBody:
+    inspection_body = InspectionBody.objects.create(
+        name="Inspecta Belgium", contract_reference="C-2024-07", email="planning@inspecta.example"
+    )
+    inspection_body.inspectors.add(inspector)
+    inspection_body.programmes.add(geotextiles_benor)
+    return inspection_body

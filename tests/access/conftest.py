@@ -17,8 +17,7 @@ from qualimark.certification.models import Certificate
 from qualimark.oversight import planning, reports, services
 from qualimark.oversight.models import Inspection, InspectionBody
 from qualimark.parties.models import Organisation, ProductionUnit
-from qualimark.schemes.models import DocumentKind, DocumentVersion, Programme, ReferenceDocument
-from qualimark.schemes.services import add_document_version
+from qualimark.schemes.models import DocumentVersion, Programme
 from tests.conftest import BRUSSELS
 
 TODAY = date(2026, 3, 16)
@@ -37,26 +36,6 @@ def administrator(db: None) -> User:
     return User.objects.create_superuser(
         "root@copro.example", "correct-horse-battery", first_name="Ad", last_name="Min"
     )
-
-
-@pytest.fixture
-def tra_829(geotextiles_benor: Programme, file_manager: User) -> DocumentVersion:
-    document = ReferenceDocument.objects.create(
-        kind=DocumentKind.TRA,
-        number="829",
-        title_nl="Toepassingsreglement geotextielen",
-        title_fr="Règlement d'application géotextiles",
-    )
-    version = add_document_version(
-        document,
-        by=file_manager,
-        label="2022.1",
-        valid_from=date(2022, 1, 1),
-        inspections_min_per_year=4,
-        inspections_max_per_year=8,
-    )
-    geotextiles_benor.documents.add(document)
-    return version
 
 
 @pytest.fixture

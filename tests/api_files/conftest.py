@@ -13,8 +13,7 @@ from qualimark.certification.models import Certificate
 from qualimark.oversight import planning, reports, services
 from qualimark.oversight.models import FindingKind, Inspection, InspectionBody
 from qualimark.parties.models import Organisation, Person, Role, RoleKind
-from qualimark.schemes.models import DocumentKind, DocumentVersion, Programme, ReferenceDocument
-from qualimark.schemes.services import add_document_version
+from qualimark.schemes.models import DocumentVersion, ReferenceDocument
 
 TODAY = date(2026, 3, 16)
 
@@ -55,37 +54,6 @@ def code(call: Call) -> tuple[int, str]:
     """The status and the error code of an answer."""
     status, body = call
     return status, body["error"]["code"]
-
-
-@pytest.fixture
-def tra_829(geotextiles_benor: Programme, file_manager: User) -> DocumentVersion:
-    """The application regulation of geotextiles: 4 to 8 inspections a year."""
-    document = ReferenceDocument.objects.create(
-        kind=DocumentKind.TRA,
-        number="829",
-        title_nl="Toepassingsreglement geotextielen",
-        title_fr="Règlement d'application géotextiles",
-    )
-    version = add_document_version(
-        document,
-        by=file_manager,
-        label="2022.1",
-        valid_from=date(2022, 1, 1),
-        inspections_min_per_year=4,
-        inspections_max_per_year=8,
-    )
-    geotextiles_benor.documents.add(document)
-    return version
-
-
-@pytest.fixture
-def body(inspector: User, geotextiles_benor: Programme) -> InspectionBody:
-    inspection_body = InspectionBody.objects.create(
-        name="Inspecta Belgium", contract_reference="C-2024-07", email="planning@inspecta.example"
-    )
-    inspection_body.inspectors.add(inspector)
-    inspection_body.programmes.add(geotextiles_benor)
-    return inspection_body
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from qualimark.schemes.models import (
     DocumentVersion,
     Kind,
     Programme,
-    ReferenceDocument,
     Scheme,
     Subject,
 )
@@ -42,12 +41,6 @@ def _media(settings: Any, tmp_path: Path) -> None:
 
 def pdf(name: str = "document.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-@pytest.fixture
-def ptv_version(ptv_829: ReferenceDocument) -> DocumentVersion:
-    """The version of PTV 829 in force in 2026."""
-    return ptv_829.versions.get(label="2021.2")
 
 
 @pytest.fixture

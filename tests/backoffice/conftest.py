@@ -27,8 +27,7 @@ from qualimark.oversight import planning, reports, services
 from qualimark.oversight.models import FindingKind, Inspection, InspectionBody
 from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, RoleKind
 from qualimark.parties.services import add_production_unit
-from qualimark.schemes.models import DocumentKind, DocumentVersion, Programme, ReferenceDocument
-from qualimark.schemes.services import add_document_version
+from qualimark.schemes.models import DocumentVersion, Programme
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 TODAY = date(2026, 3, 16)
@@ -66,32 +65,6 @@ def sign_in(client: Client) -> SignIn:
 @pytest.fixture
 def administrator(db: None) -> User:
     return User.objects.create_superuser("admin@copro.example", PASSWORD, first_name="Ada")
-
-
-@pytest.fixture
-def tra_829(geotextiles_benor: Programme, file_manager: User) -> DocumentVersion:
-    """The application regulation of geotextiles: 4 to 8 inspections a year."""
-    document = ReferenceDocument.objects.create(
-        kind=DocumentKind.TRA,
-        number="829",
-        title_nl="Toepassingsreglement geotextielen",
-        title_fr="Règlement d'application géotextiles",
-    )
-    version = add_document_version(
-        document,
-        by=file_manager,
-        label="2022.1",
-        valid_from=date(2022, 1, 1),
-        inspections_min_per_year=4,
-        inspections_max_per_year=8,
-    )
-    geotextiles_benor.documents.add(document)
-    return version
-
-
-@pytest.fixture
-def ptv_version(ptv_829: ReferenceDocument) -> DocumentVersion:
-    return ptv_829.versions.get(label="2021.2")
 
 
 @pytest.fixture

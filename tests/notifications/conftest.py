@@ -10,13 +10,10 @@ from qualimark.notifications.outbox import Recipient
 from qualimark.parties.models import Organisation, Person, Role, RoleKind
 from tests.conftest import give_role
 from tests.oversight.conftest import (  # noqa: F401  (fixtures shared with the oversight tests)
-    body,
     carried_out,
     planned,
-    ptv_version,
     recipients,
     sent,
-    tra_829,
 )
 
 

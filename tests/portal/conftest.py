@@ -22,12 +22,9 @@ from qualimark.datasheets.services import create_datasheet, publish_datasheet_ve
 from qualimark.oversight import planning, reports, services
 from qualimark.oversight.models import FindingKind, Inspection, InspectionBody
 from qualimark.schemes.models import (
-    DocumentKind,
     DocumentVersion,
     Programme,
-    ReferenceDocument,
 )
-from qualimark.schemes.services import add_document_version
 
 TODAY = date(2026, 3, 16)  # a Monday; the suite's clock
 PDF_BYTES = b"%PDF-1.4\n% a tiny test document\n"
@@ -66,33 +63,6 @@ def pdf_upload(name: str = "fpc-manual.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def tra_829(geotextiles_benor: Programme, file_manager: User) -> DocumentVersion:
-    """The application regulation of geotextiles: 4 to 8 inspections a year."""
-    document = ReferenceDocument.objects.create(
-        kind=DocumentKind.TRA,
-        number="829",
-        title_nl="Toepassingsreglement geotextielen",
-        title_fr="Règlement d'application géotextiles",
-    )
-    version = add_document_version(
-        document,
-        by=file_manager,
-        label="2022.1",
-        valid_from=date(2022, 1, 1),
-        inspections_min_per_year=4,
-        inspections_max_per_year=8,
-    )
-    geotextiles_benor.documents.add(document)
-    return version
-
-
-@pytest.fixture
-def ptv_version(ptv_829: ReferenceDocument) -> DocumentVersion:
-    """The version of PTV 829 in force in 2026."""
-    return ptv_829.versions.get(label="2021.2")
-
-
-@pytest.fixture
 def required_documents(geotextiles_benor: Programme) -> list[RequiredDocument]:
     """What the regulation asks an applicant for geotextiles to upload."""
     return [
@@ -113,16 +83,6 @@ def required_documents(geotextiles_benor: Programme) -> list[RequiredDocument]:
             position=2,
         ),
     ]
-
-
-@pytest.fixture
-def body(inspector: User, geotextiles_benor: Programme) -> InspectionBody:
-    inspection_body = InspectionBody.objects.create(
-        name="Inspecta Belgium", contract_reference="C-2024-07", email="planning@inspecta.example"
-    )
-    inspection_body.inspectors.add(inspector)
-    inspection_body.programmes.add(geotextiles_benor)
-    return inspection_body
 
 
 @pytest.fixture

@@ -191,14 +191,15 @@ def plant(holder: Organisation, file_manager: User) -> ProductionUnit:
 
 @pytest.fixture
 def application(
-    holder: Organisation, plant: ProductionUnit, geotextiles_benor: Programme, holder_admin: User
+    holder: Organisation, plant: ProductionUnit, geotextiles_benor: Programme, holder_member: User
 ) -> Certificate:
-    """A file that has just been applied for (on 5 January 2026)."""
+    """A file that has just been applied for (on 5 January 2026) by An Peeters, the holder's
+    administrator."""
     return certification.apply_for_certification(
         holder=holder,
         programme=geotextiles_benor,
         production_unit=plant,
-        by=holder_admin,
+        by=holder_member,
         applied_on=date(2026, 1, 5),
     )
 

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "qualimark.signin.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "qualimark.urls"

@@ -3,6 +3,7 @@
 from datetime import date
 
 from qualimark.access.decisions import STEERING, may_take, permission_for
+
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Transition

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from qualimark.access import NotVisible
 from qualimark.access.visible import (
     application_for,
     certificate_for,
@@ -25,6 +24,7 @@ from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet
 from qualimark.datasheets.services import create_datasheet
+from qualimark.errors import NotVisible
 from qualimark.oversight.models import Inspection
 from qualimark.parties.models import Organisation
 from qualimark.parties.services import add_production_unit

@@ -1,8 +1,6 @@
-"""Who may see and do what: roles, object rules (the `rules` package) and visible objects.
+"""What a user may see, one look-up per object type, for pages, the API and downloads.
 
-Pages, the API, downloads and commands all ask here; nothing else decides access.
+Who may *do* what is decided by the services themselves (the role table in
+`parties.roles`, each object's rule in its app); this app only finds the objects a user may
+open, answering "not found" alike for what does not exist and for what is not theirs.
 """
-
-from qualimark.access.errors import NotVisible
-
-__all__ = ["NotVisible"]

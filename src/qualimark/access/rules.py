@@ -12,12 +12,12 @@ from typing import Any
 
 from rules.permissions import set_perm
 
-from qualimark.access import roles
 from qualimark.accounts.models import User
 from qualimark.applications.models import ApplicationStatus
 from qualimark.certification.models import Certificate, Involvement
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import Inspection
+from qualimark.parties import roles
 from qualimark.parties.models import Organisation, RoleKind
 
 # A holder sees an inspection only once its report is sent: visits are unannounced.
@@ -94,24 +94,6 @@ def use_office(user: Any, obj: Any = None) -> bool:
     return roles.is_cb_staff(user) or roles.is_inspector(user)
 
 
-def view_file(user: Any, certificate: Any) -> bool:
-    return (
-        is_member_of_holder(user, certificate)
-        or roles.is_cb_staff(user)
-        or is_assigned_inspector(user, certificate)
-    )
-
-
-def steer_file(user: Any, certificate: Any) -> bool:
-    steers = roles.has_staff_role(user, RoleKind.FILE_MANAGER, RoleKind.DECISION_MAKER)
-    return (steers or roles.is_superuser(user)) and not is_involved_in_file(user, certificate)
-
-
-def decide(user: Any, certificate: Any) -> bool:
-    decides = roles.has_staff_role(user, RoleKind.DECISION_MAKER) or roles.is_superuser(user)
-    return decides and not is_involved_in_file(user, certificate)
-
-
 def edit_application(user: Any, application: Any) -> bool:
     is_draft = getattr(application, "status", None) == ApplicationStatus.DRAFT
     return is_draft and is_member_of_holder(user, application)
@@ -160,11 +142,6 @@ def handle_complaints(user: Any, obj: Any = None) -> bool:
 PERMISSIONS: dict[str, Callable[[Any, Any], bool]] = {
     "portal.use": use_portal,
     "office.use": use_office,
-    "certification.view_file": view_file,
-    "certification.apply": is_member_of_holder,
-    "certification.renounce": is_holder_admin,
-    "certification.steer_file": steer_file,
-    "certification.decide": decide,
     "applications.edit_application": edit_application,
     "applications.view_application": view_application,
     "oversight.view_inspection": view_inspection,

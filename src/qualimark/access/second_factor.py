@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
-from qualimark.access.roles import is_cb_staff, is_inspector
 from qualimark.accounts.models import User
+from qualimark.parties.roles import is_cb_staff, is_inspector
 
 DEVICE_NAME = "Authenticator app"
 

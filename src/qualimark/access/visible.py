@@ -6,16 +6,16 @@ not see it, so that nobody learns that a file of another holder exists.
 
 from django.db.models import Q, QuerySet
 
-from qualimark.access import roles
-from qualimark.access.errors import NotVisible
-from qualimark.access.roles import AnyUser
 from qualimark.access.rules import SENT_TO_HOLDER
 from qualimark.accounts.models import User
 from qualimark.applications.models import Application
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet
+from qualimark.errors import NotVisible
 from qualimark.oversight.models import Inspection
+from qualimark.parties import roles
+from qualimark.parties.roles import AnyUser
 
 
 def _assigned_inspections(user: AnyUser) -> QuerySet[Inspection]:

@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, NotPermitted, NotVisible
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +134,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(DomainError)
     def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return answer(request, 400, error_body(exc.code, exc.message))
+        # A service's refusal of its caller: what they may not see is not found (404); an
+        # act their role does not take is forbidden (403).
+        status = (
+            404 if isinstance(exc, NotVisible) else 403 if isinstance(exc, NotPermitted) else 400
+        )
+        return answer(request, status, error_body(exc.code, exc.message))
 
     @api.exception_handler(Exception)
     def on_any_error(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qualimark import clock
-from qualimark.access.roles import is_cb_staff, is_inspector, staff_roles
 from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Involvement
@@ -29,6 +28,7 @@ from qualimark.oversight.due import DueInspection, due_inspections
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import CorrectiveAction, Inspection
 from qualimark.parties.models import RoleKind
+from qualimark.parties.roles import is_cb_staff, is_inspector, staff_roles
 from qualimark.sanctions.services import open_proposals
 from qualimark.search.engine import status_on
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.forms import ApplicationForm, DecisionForm
-from qualimark.certification.lifecycle import Status, allowed_transitions
+from qualimark.certification.lifecycle import LIFECYCLE, Status
 from qualimark.certification.models import (
     Certificate,
     Decision,
@@ -280,9 +280,6 @@ class CertificateAdmin(admin.ModelAdmin[Certificate]):
     def has_delete_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
         return False
 
-    def has_decide_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("certification.add_decision")
-
     def get_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}_decide"
         decide = path(
@@ -297,7 +294,7 @@ class CertificateAdmin(admin.ModelAdmin[Certificate]):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        context = {**(extra_context or {}), "can_decide": self.has_decide_permission(request)}
+        context = {**(extra_context or {}), "can_decide": True}
         return super().change_view(request, object_id, form_url, context)
 
     def add_view(
@@ -322,15 +319,15 @@ class CertificateAdmin(admin.ModelAdmin[Certificate]):
         certificate = self.get_object(request, unquote(object_id))
         if certificate is None:
             raise Http404
-        if not (
-            self.has_view_permission(request, certificate) and self.has_decide_permission(request)
-        ):
+        if not self.has_view_permission(request, certificate):
             raise PermissionDenied
         today = clock.today()
         current = certificate.status_on(today)
+        # The decisions the table opens from today's status; whether this person may take
+        # the one chosen is the service's to say (its refusal shows on the form).
         form = DecisionForm(
             request.POST if request.method == "POST" else None,
-            transitions=allowed_transitions(current),
+            transitions=LIFECYCLE.open_from(current),
         )
         if form.is_bound and form.is_valid():
             try:
@@ -345,7 +342,7 @@ class CertificateAdmin(admin.ModelAdmin[Certificate]):
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(change_url(certificate))
-        if not allowed_transitions(current):
+        if not LIFECYCLE.open_from(current):
             self.message_user(
                 request, gettext("This file is closed: no decision can follow."), messages.WARNING
             )

@@ -1,11 +1,5 @@
 from qualimark.certification.lifecycle import TransitionNotAllowed
-from qualimark.errors import DomainError
-
-
-class SeparationOfDutiesError(DomainError):
-    """ISO/IEC 17065 7.6: whoever evaluated or inspected a file does not decide on it."""
-
-    code = "separation_of_duties"
+from qualimark.errors import DomainError, SeparationOfDutiesError
 
 
 class DecisionOutOfOrder(DomainError):

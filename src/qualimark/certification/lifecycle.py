@@ -5,17 +5,17 @@
          ▼              ▼              ▼              ▼           ▼
      withdrawn       rejected     not granted    withdrawn / renounced / expired
 
-Every service in `services.py` passes through `check_transition`; nothing else decides
-whether a status may follow another.
+`LIFECYCLE` is the one table of transitions, with who takes each; every service in
+`services.py` passes through its gate, and nothing else decides whether a status may follow
+another or who may take it.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from qualimark.errors import DomainError
+from qualimark import lifecycle
+from qualimark.lifecycle import Lifecycle, Rule
+from qualimark.parties.roles import Act, Capacity, act
 
 
 class Status(models.TextChoices):
@@ -49,8 +49,12 @@ CERTIFIED_STATUSES = frozenset({Status.CERTIFIED, Status.SUSPENDED})
 UNDER_OVERSIGHT = frozenset({Status.TRIAL, Status.CERTIFIED, Status.SUSPENDED})
 
 
+class TransitionNotAllowed(lifecycle.TransitionNotAllowed):
+    code = "transition_not_allowed"
+
+
 class Transition(models.TextChoices):
-    # APPLY opens a file and so has no source status: it is not in TRANSITIONS.
+    # APPLY opens a file and so has no source status: it is not in the table.
     APPLY = "apply", _("apply for certification")
     ADMIT = "admit", _("declare the application admissible")
     REJECT = "reject", _("reject the application")
@@ -71,43 +75,77 @@ class Transition(models.TextChoices):
     REINSTATE = "reinstate", _("reinstate the certificate on appeal")
 
 
-@dataclass(frozen=True)
-class Rule:
-    sources: frozenset[Status]
-    target: Status
-    # A decision of the certification body: ISO/IEC 17065 forbids it to anyone who
-    # evaluated or inspected the file. Renouncing and withdrawing an application are the
-    # holder's own acts, not decisions of the body.
-    by_certification_body: bool = True
-    # Only the outcome of an appeal may take it: it undoes a final decision of the body.
-    on_appeal_only: bool = False
+# Who takes which decision. Steering an application (admissibility, trial period) belongs to
+# file managers and decision makers; every decision that changes what is certified to the
+# decision makers (ISO/IEC 17065 7.6); both are the body's own, impartial acts. Renouncing a
+# certificate and withdrawing an application are the holder's own acts (a file manager may
+# record a withdrawal the holder sent in writing).
+STEERS = frozenset({Capacity.FILE_MANAGER, Capacity.DECISION_MAKER, Capacity.ADMINISTRATOR})
+DECIDES = frozenset({Capacity.DECISION_MAKER, Capacity.ADMINISTRATOR})
+
+STEER = act("certification.steer_file", _("steer the file"), STEERS, impartial=True)
+DECIDE = act("certification.decide", _("decide on the file"), DECIDES, impartial=True)
+APPLY = act(
+    "certification.apply",
+    _("apply for certification"),
+    {Capacity.HOLDER_USER, Capacity.FILE_MANAGER, Capacity.ADMINISTRATOR},
+)
+WITHDRAW_OWN = act(
+    "certification.withdraw_application",
+    _("withdraw the application"),
+    {Capacity.HOLDER_ADMINISTRATOR, *STEERS},
+)
+RENOUNCE = act(
+    "certification.renounce", _("renounce the certificate"), {Capacity.HOLDER_ADMINISTRATOR}
+)
+EXPIRE = act(
+    "certification.expire",
+    _("record the expiry of the certificate"),
+    {Capacity.SYSTEM, *DECIDES},
+    impartial=True,
+)
 
 
 def _rule(
-    sources: set[Status], target: Status, *, by_cb: bool = True, on_appeal: bool = False
-) -> Rule:
-    return Rule(frozenset(sources), target, by_cb, on_appeal)
+    sources: set[Status], target: Status, by: Act = DECIDE, *, on_appeal: bool = False
+) -> Rule[Status]:
+    return Rule(frozenset(sources), target, by, on_appeal)
 
 
-TRANSITIONS: dict[Transition, Rule] = {
-    Transition.ADMIT: _rule({Status.APPLIED}, Status.ADMISSIBLE),
-    Transition.REJECT: _rule({Status.APPLIED}, Status.REJECTED),
-    Transition.WITHDRAW_APPLICATION: _rule(
-        {Status.APPLIED, Status.ADMISSIBLE, Status.TRIAL}, Status.APPLICATION_WITHDRAWN, by_cb=False
+LIFECYCLE: Lifecycle[Status, Transition] = Lifecycle(
+    "certification",
+    Status,
+    Transition,
+    {
+        Transition.ADMIT: _rule({Status.APPLIED}, Status.ADMISSIBLE, STEER),
+        Transition.REJECT: _rule({Status.APPLIED}, Status.REJECTED, STEER),
+        Transition.WITHDRAW_APPLICATION: _rule(
+            {Status.APPLIED, Status.ADMISSIBLE, Status.TRIAL},
+            Status.APPLICATION_WITHDRAWN,
+            WITHDRAW_OWN,
+        ),
+        Transition.START_TRIAL: _rule({Status.ADMISSIBLE}, Status.TRIAL, STEER),
+        Transition.GRANT: _rule({Status.TRIAL}, Status.CERTIFIED),
+        Transition.REFUSE: _rule({Status.TRIAL}, Status.NOT_GRANTED),
+        Transition.SUSPEND: _rule({Status.CERTIFIED}, Status.SUSPENDED),
+        Transition.LIFT: _rule({Status.SUSPENDED}, Status.CERTIFIED),
+        Transition.WITHDRAW: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.WITHDRAWN),
+        Transition.RENOUNCE: _rule(
+            {Status.CERTIFIED, Status.SUSPENDED}, Status.RENOUNCED, RENOUNCE
+        ),
+        Transition.EXPIRE: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.EXPIRED, EXPIRE),
+        Transition.RENEW: _rule({Status.CERTIFIED}, Status.CERTIFIED),
+        Transition.READMIT: _rule({Status.REJECTED}, Status.ADMISSIBLE, on_appeal=True),
+        Transition.RESUME_TRIAL: _rule({Status.NOT_GRANTED}, Status.TRIAL, on_appeal=True),
+        Transition.REINSTATE: _rule({Status.WITHDRAWN}, Status.CERTIFIED, on_appeal=True),
+    },
+    noun=_("the file"),
+    error=TransitionNotAllowed,
+    refusal=_(
+        "Cannot %(action)s: the file is %(current)s on that date; "
+        "this is only possible when it is %(allowed)s."
     ),
-    Transition.START_TRIAL: _rule({Status.ADMISSIBLE}, Status.TRIAL),
-    Transition.GRANT: _rule({Status.TRIAL}, Status.CERTIFIED),
-    Transition.REFUSE: _rule({Status.TRIAL}, Status.NOT_GRANTED),
-    Transition.SUSPEND: _rule({Status.CERTIFIED}, Status.SUSPENDED),
-    Transition.LIFT: _rule({Status.SUSPENDED}, Status.CERTIFIED),
-    Transition.WITHDRAW: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.WITHDRAWN),
-    Transition.RENOUNCE: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.RENOUNCED, by_cb=False),
-    Transition.EXPIRE: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.EXPIRED),
-    Transition.RENEW: _rule({Status.CERTIFIED}, Status.CERTIFIED),
-    Transition.READMIT: _rule({Status.REJECTED}, Status.ADMISSIBLE, on_appeal=True),
-    Transition.RESUME_TRIAL: _rule({Status.NOT_GRANTED}, Status.TRIAL, on_appeal=True),
-    Transition.REINSTATE: _rule({Status.WITHDRAWN}, Status.CERTIFIED, on_appeal=True),
-}
+)
 
 # The decision that undoes each appealable decision when an appeal committee reverses it.
 REVERSALS: dict[Transition, Transition] = {
@@ -116,33 +154,3 @@ REVERSALS: dict[Transition, Transition] = {
     Transition.SUSPEND: Transition.LIFT,
     Transition.WITHDRAW: Transition.REINSTATE,
 }
-
-
-class TransitionNotAllowed(DomainError):
-    code = "transition_not_allowed"
-
-
-def check_transition(transition: Transition, current: Status | None) -> Rule:
-    """The rule of `transition`, or TransitionNotAllowed if `current` does not allow it."""
-    rule = TRANSITIONS[transition]
-    if current not in rule.sources:
-        allowed = ", ".join(str(Status(s).label) for s in sorted(rule.sources))
-        raise TransitionNotAllowed(
-            gettext(
-                "Cannot %(action)s: the file is %(current)s on that date; "
-                "this is only possible when it is %(allowed)s."
-            )
-            % {
-                "action": transition.label,
-                "current": Status(current).label if current else gettext("not yet applied for"),
-                "allowed": allowed,
-            }
-        )
-    return rule
-
-
-def allowed_transitions(current: Status | None) -> list[Transition]:
-    """The decisions open on a file in status `current`, outside an appeal."""
-    return [
-        t for t, rule in TRANSITIONS.items() if current in rule.sources and not rule.on_appeal_only
-    ]

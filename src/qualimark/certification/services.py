@@ -1,9 +1,10 @@
 """The services that move a certification file through its lifecycle.
 
 One function per transition, the actor keyword-only. Each runs in one transaction, locks
-the file, checks the transition table and the separation of duties, then writes the
-decision, its status rows and the journal entry together. Pages, the API, the admin and
-commands all call these; nothing else writes a status.
+the file, passes the lifecycle's gate (who may take the decision: role, the holder's own
+file, separation of duties, declared ties; then the status), then writes the decision, its
+status rows and the journal entry together. Pages, the API, the admin and commands all call
+these and ask nothing first; nothing else writes a status.
 """
 
 from collections.abc import Callable, Sequence
@@ -20,15 +21,15 @@ from qualimark.certification.exceptions import (
     DecisionOutOfOrder,
     InvalidApplication,
     InvalidDecision,
-    SeparationOfDutiesError,
 )
 from qualimark.certification.lifecycle import (
+    APPLY,
     CERTIFIED_STATUSES,
     FINAL,
+    LIFECYCLE,
     REVERSALS,
     Status,
     Transition,
-    check_transition,
 )
 from qualimark.certification.models import (
     Certificate,
@@ -40,11 +41,18 @@ from qualimark.certification.models import (
     StatusPeriod,
     timeline_of,
 )
+from qualimark.certification.permissions import file_standing
 from qualimark.certification.timeline import Segment, segment_on
 from qualimark.journal.services import record
+from qualimark.parties import roles
 from qualimark.parties.models import Organisation, ProductionUnit
+from qualimark.parties.roles import Act, performs
 from qualimark.schemes.models import Kind, Programme
 from qualimark.search.indexing import index_certificate
+
+
+def _act(transition: Transition) -> Act:
+    return LIFECYCLE.rule(transition).act
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ def certificate_number(programme: Programme, serial: int) -> str:
     return f"{programme.scheme.code}-{serial:06d}"
 
 
+@performs(APPLY)
 @transaction.atomic
 def apply_for_certification(
     *,
@@ -74,7 +83,11 @@ def apply_for_certification(
     by: User,
     applied_on: date | None = None,
 ) -> Certificate:
-    """Open a file for `holder`: the application, status "application received"."""
+    """Open a file for `holder`: the application, status "application received".
+
+    A user of the holder applies (or a file manager, for an application sent on paper).
+    """
+    APPLY.check(roles.standing(by, holder=holder))
     applied_on = applied_on or clock.today()
     check_application(holder, programme, production_unit)
     certificate = Certificate.objects.create(
@@ -183,6 +196,8 @@ def _decide(
 ) -> Decision:
     effective = effective or clock.today()
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    standing = file_standing(by, locked)
+    LIFECYCLE.rule(transition).act.check(standing)
     if not reason.strip():
         raise InvalidDecision(_("A decision needs its reason."))
     last = locked.decisions.order_by("-id").first()
@@ -196,9 +211,7 @@ def _decide(
         )
     timeline = timeline_of(locked.status_periods.all())
     current = segment_on(timeline, effective)
-    rule = check_transition(transition, current.status if current else None)
-    if rule.by_certification_body:
-        check_separation_of_duties(locked, by)
+    target = LIFECYCLE.gate(transition, current.status if current else None, standing)
     if until is not None and until <= effective:
         raise InvalidDecision(_("The end of the suspension must come after its start."))
     expires_on = expires_on if expires_on is not None else locked.expires_on
@@ -209,10 +222,10 @@ def _decide(
         certificate=locked,
         transition=transition,
         from_status=current.status if current else "",
-        to_status=rule.target,
+        to_status=target,
         effective=effective,
         until=until,
-        expires_on=expires_on if rule.target in CERTIFIED_STATUSES else None,
+        expires_on=expires_on if target in CERTIFIED_STATUSES else None,
         decided_by=by,
         decided_at=clock.now(),
         reason=reason,
@@ -225,7 +238,7 @@ def _decide(
             valid_from=segment.start,
             valid_until=segment.end,
         )
-        for segment in planned_segments(rule.target, effective, until=until, expires_on=expires_on)
+        for segment in planned_segments(target, effective, until=until, expires_on=expires_on)
     )
     Evidence.objects.bulk_create(
         Evidence(decision=decision, description=item.description, url=item.url) for item in evidence
@@ -251,28 +264,12 @@ def _decide(
     notices.announce_decision(decision)
     certificate.forget_history()
     certificate.expires_on = locked.expires_on
-    if rule.target == Status.TRIAL:  # search: the file becomes public with its trial period
+    if target == Status.TRIAL:  # search: the file becomes public with its trial period
         index_certificate(locked)
     return decision
 
 
-def check_separation_of_duties(certificate: Certificate, by: User) -> None:
-    """Refuse a decision on `certificate` by anyone who inspected or evaluated it."""
-    involvement = Involvement.objects.filter(certificate=certificate, person=by).first()
-    if involvement is not None:
-        raise SeparationOfDutiesError(
-            _(
-                "%(person)s was %(role)s of file %(number)s and so cannot decide on it "
-                "(ISO/IEC 17065: the decision is made by someone not involved in the evaluation)."
-            )
-            % {
-                "person": by,
-                "role": involvement.get_role_display(),
-                "number": certificate.number,
-            }
-        )
-
-
+@performs(_act(Transition.ADMIT))
 @transaction.atomic
 def admit_application(
     certificate: Certificate,
@@ -287,6 +284,7 @@ def admit_application(
     )
 
 
+@performs(_act(Transition.REJECT))
 @transaction.atomic
 def reject_application(
     certificate: Certificate,
@@ -301,6 +299,7 @@ def reject_application(
     )
 
 
+@performs(_act(Transition.WITHDRAW_APPLICATION))
 @transaction.atomic
 def withdraw_application(
     certificate: Certificate,
@@ -320,6 +319,7 @@ def withdraw_application(
     )
 
 
+@performs(_act(Transition.START_TRIAL))
 @transaction.atomic
 def start_trial_period(
     certificate: Certificate,
@@ -339,6 +339,7 @@ def start_trial_period(
     )
 
 
+@performs(_act(Transition.GRANT))
 @transaction.atomic
 def grant_certificate(
     certificate: Certificate,
@@ -375,6 +376,7 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28) + timedelta(days=1)
 
 
+@performs(_act(Transition.REFUSE))
 @transaction.atomic
 def refuse_certificate(
     certificate: Certificate,
@@ -389,6 +391,7 @@ def refuse_certificate(
     )
 
 
+@performs(_act(Transition.SUSPEND))
 @transaction.atomic
 def suspend_certificate(
     certificate: Certificate,
@@ -415,6 +418,7 @@ def suspend_certificate(
     )
 
 
+@performs(_act(Transition.LIFT))
 @transaction.atomic
 def lift_suspension(
     certificate: Certificate,
@@ -429,6 +433,7 @@ def lift_suspension(
     )
 
 
+@performs(_act(Transition.WITHDRAW))
 @transaction.atomic
 def withdraw_certificate(
     certificate: Certificate,
@@ -448,6 +453,7 @@ def withdraw_certificate(
     )
 
 
+@performs(_act(Transition.RENOUNCE))
 @transaction.atomic
 def renounce_certificate(
     certificate: Certificate,
@@ -468,6 +474,7 @@ def renounce_certificate(
     )
 
 
+@performs(_act(Transition.EXPIRE))
 @transaction.atomic
 def expire_certificate(
     certificate: Certificate,
@@ -482,6 +489,7 @@ def expire_certificate(
     )
 
 
+@performs(_act(Transition.RENEW))
 @transaction.atomic
 def renew_certificate(
     certificate: Certificate,
@@ -504,6 +512,7 @@ def renew_certificate(
     )
 
 
+@performs(*(_act(t) for t in REVERSALS.values()))
 @transaction.atomic
 def reverse_decision(
     decision: Decision,
@@ -550,6 +559,7 @@ _SERVICES: dict[Transition, Callable[..., Decision]] = {
 }
 
 
+@performs(*{rule.act for rule in LIFECYCLE.rules.values() if not rule.on_appeal_only})
 def take_decision(
     certificate: Certificate,
     transition: Transition,

@@ -19,9 +19,9 @@ from qualimark.accounts.models import User
 from qualimark.certification.exceptions import SeparationOfDutiesError
 from qualimark.certification.lifecycle import REVERSALS, Transition
 from qualimark.certification.models import Certificate, Decision
+from qualimark.certification.permissions import check_impartial
 from qualimark.certification.services import (
     EvidenceLink,
-    check_separation_of_duties,
     next_number,
     reverse_decision,
 )
@@ -268,7 +268,7 @@ def decide_appeal(
 
 def _check_enactor(appeal: Appeal, by: User) -> None:
     certificate = appealed_certificate(appeal)
-    check_separation_of_duties(certificate, by)
+    check_impartial(certificate, by)
     appealed = appeal.decision or appeal.sanction
     assert appealed is not None
     if appealed.decided_by_id == by.pk:

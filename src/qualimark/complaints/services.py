@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
+from qualimark.certification.permissions import check_impartial
 from qualimark.certification.services import (
     EvidenceLink,
-    check_separation_of_duties,
     next_number,
 )
 from qualimark.complaints.exceptions import InvalidComplaint
@@ -247,7 +247,7 @@ def start_investigation(
     locked, target = _lock(complaint, ComplaintStep.START_INVESTIGATION)
     handler = handler or by
     if locked.certificate is not None:
-        check_separation_of_duties(locked.certificate, handler)
+        check_impartial(locked.certificate, handler)
     locked.status = target
     locked.handled_by = handler
     locked.investigation_notes = notes.strip()
@@ -284,7 +284,7 @@ def conclude_complaint(
     locked, target = _lock(complaint, step)
     findings = _required(findings, _("Give the findings of the investigation."))
     if locked.certificate is not None:
-        check_separation_of_duties(locked.certificate, by)
+        check_impartial(locked.certificate, by)
     if charge_costs and not (founded and locked.organisation is not None):
         raise InvalidComplaint(
             _("Costs are charged to the holder only for a founded complaint about a holder.")

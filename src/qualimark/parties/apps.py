@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PartiesConfig(AppConfig):
     name = "qualimark.parties"
     verbose_name = _("Parties")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from qualimark.parties.models import Role, Tie
+        from qualimark.parties.roles import roles_changed
+
+        # The roles cached on user instances are dropped whenever roles or ties change.
+        for model in (Role, Tie):
+            post_save.connect(roles_changed, sender=model, dispatch_uid=f"roles-{model.__name__}")
+            post_delete.connect(
+                roles_changed, sender=model, dispatch_uid=f"roles-del-{model.__name__}"
+            )

@@ -16,12 +16,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
-from qualimark.access.roles import HOLDER_KINDS, is_cb_staff
 from qualimark.accounts.models import User
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.notifications.outbox import Recipient, queue_mail
 from qualimark.parties.models import Organisation, Person, Role, RoleKind
+from qualimark.parties.roles import HOLDER_KINDS, is_cb_staff
 
 LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 

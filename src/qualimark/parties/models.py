@@ -142,3 +142,49 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_kind_display()} – {self.organisation}"
+
+
+class TieKind(models.TextChoices):
+    FORMER_EMPLOYER = "former_employer", _("former employer")
+    RELATIVE = "relative", _("a relative works there")
+    SHAREHOLDING = "shareholding", _("shareholding")
+    CONSULTANCY = "consultancy", _("consultancy or other paid work")
+    OTHER = "other", _("other tie")
+
+
+class Tie(models.Model):
+    """A tie that a person of the certification body or an inspector declares to a holder.
+
+    While it is in force (from `valid_from`, up to but not including `valid_until`) the
+    person neither evaluates nor decides on the holder's files (ISO/IEC 17065 4.2). Ties
+    are appended and ended, never deleted: the record of who was tied when stays.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="ties",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("holder"), on_delete=models.PROTECT, related_name="ties"
+    )
+    kind = models.CharField(_("kind of tie"), max_length=20, choices=TieKind.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    valid_from = models.DateField(_("from"))
+    valid_until = models.DateField(_("until"), null=True, blank=True)
+    declared_at = models.DateTimeField(_("declared at"))
+
+    class Meta:
+        verbose_name = _("declared tie")
+        verbose_name_plural = _("declared ties")
+        ordering = ("user", "organisation", "valid_from", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="tie_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()} – {self.organisation}"

@@ -10,7 +10,6 @@ from datetime import date
 from django.db.models import Prefetch
 
 from qualimark.access import visible
-from qualimark.access.roles import AnyUser
 from qualimark.access.rules import SENT_TO_HOLDER
 from qualimark.applications.models import Application, ApplicationStatus
 from qualimark.certification.lifecycle import Status
@@ -20,6 +19,7 @@ from qualimark.datasheets.services import PUBLISHABLE
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import Inspection
 from qualimark.parties.models import Organisation
+from qualimark.parties.roles import AnyUser
 from qualimark.portal.presenters import APPLICATION_STAGES, last_valid_day, tone
 from qualimark.sanctions.models import Sanction
 from qualimark.sanctions.queries import active_sanctions

@@ -20,9 +20,9 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import UNDER_OVERSIGHT, Status
 from qualimark.certification.models import Certificate, Decision
+from qualimark.certification.permissions import check_impartial
 from qualimark.certification.services import (
     EvidenceLink,
-    check_separation_of_duties,
     lift_suspension,
     reverse_decision,
     suspend_certificate,
@@ -165,7 +165,7 @@ def end_stricter_oversight(
     if locked.kind != SanctionKind.STRICTER_OVERSIGHT:
         raise InvalidSanction(_("Only stricter oversight can be ended this way."))
     _check_running(locked, effective)
-    check_separation_of_duties(locked.certificate, by)
+    check_impartial(locked.certificate, by)
     _end(locked, effective, reason)
     record("sanction.ended", locked, actor=by, data={"effective": effective, "reason": reason})
     return _synced(sanction, locked)
@@ -187,7 +187,7 @@ def revoke_sanction(
     locked = _lock(sanction)
     if locked.revoked:
         raise InvalidSanction(_("This sanction was already revoked on appeal."))
-    check_separation_of_duties(locked.certificate, by)
+    check_impartial(locked.certificate, by)
     start = max(effective, locked.effective)
     if _still_holds(locked, start):
         assert locked.decision is not None
@@ -240,7 +240,7 @@ def _check_terms(
 
 
 def _check_under_oversight(certificate: Certificate, by: User, day: date) -> None:
-    check_separation_of_duties(certificate, by)
+    check_impartial(certificate, by)
     status = certificate.status_on(day)
     if status not in UNDER_OVERSIGHT:
         raise InvalidSanction(

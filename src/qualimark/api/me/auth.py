@@ -15,13 +15,10 @@ from django.utils.translation import gettext as _
 from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
-from qualimark.access.decisions import STEERING
-from qualimark.access.roles import is_superuser, staff_roles
 from qualimark.access.second_factor import second_factor_pending
 from qualimark.accounts.models import User
 from qualimark.api.errors import ApiError
-from qualimark.certification.lifecycle import Transition
-from qualimark.parties.models import RoleKind
+from qualimark.errors import DomainError, NotPermitted, NotVisible
 
 NOT_AUTHENTICATED = "not_authenticated"
 CSRF_FAILED = "csrf_failed"
@@ -29,18 +26,14 @@ SECOND_FACTOR_REQUIRED = "second_factor_required"
 FORBIDDEN = "forbidden"
 
 
-def has_deciding_role(user: User, transition: Transition) -> bool:
-    """Whether the user's role takes `transition` at all, involvement in the file aside.
-
-    The roles of the contract of `access.rules` ("certification.steer_file": file managers
-    and decision makers; "certification.decide": decision makers; the administrator both):
-    `may_take` answers no to both a role that never decides and an involved person, and
-    only the second is told the reason of ISO/IEC 17065.
-    """
-    deciders = {RoleKind.DECISION_MAKER}
-    if transition in STEERING:
-        deciders.add(RoleKind.FILE_MANAGER)
-    return is_superuser(user) or bool(staff_roles(user) & deciders)
+def refused(error: DomainError) -> ApiError:
+    """A refusal of a service as a JSON error: 404 for what the caller may not see, 403 for
+    a role that does not take the act, 409 for every other rule (impartiality, status)."""
+    if isinstance(error, NotVisible):
+        return ApiError(404, error.code, error.message)
+    if isinstance(error, NotPermitted):
+        return ApiError(403, error.code, error.message)
+    return ApiError(409, error.code, error.message)
 
 
 def forbidden(message: str | None = None) -> ApiError:

@@ -12,20 +12,17 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja import Status as Reply
 
-from qualimark.access import NotVisible
-from qualimark.access.decisions import may_take
 from qualimark.access.visible import certificate_for, visible_certificates
 from qualimark.accounts.models import User
 from qualimark.api.access import check_printable
-from qualimark.api.errors import ApiError, not_found
+from qualimark.api.errors import not_found
 from qualimark.api.me import present
-from qualimark.api.me.auth import SessionUser, forbidden, has_deciding_role, session_user
+from qualimark.api.me.auth import SessionUser, refused, session_user
 from qualimark.api.me.schemas import DecisionIn, FileOut, FilePageOut, PageQuery
 from qualimark.api.schemas import ErrorOut
 from qualimark.certification import services
-from qualimark.certification.lifecycle import Transition
 from qualimark.certification.models import Certificate
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, NotVisible
 
 router = Router(auth=SessionUser(), tags=["my files"])
 
@@ -88,15 +85,16 @@ def my_file(request: HttpRequest, number: str) -> FileOut:
 def take_decision(request: HttpRequest, number: str, body: DecisionIn) -> Reply[FileOut]:
     """Admit, reject, grant, suspend… as the back-office's buttons do, with the same rules.
 
-    403 `forbidden` when the caller's role may not take this decision; 409 with the
-    domain's code when a rule refuses it (`separation_of_duties` for someone who inspected
-    or evaluated the file, `transition_not_allowed` when the file's status does not allow
-    it, `invalid_decision`, `decision_out_of_order`).
+    The service decides who may: 403 `role_not_allowed` when the caller's role does not take
+    this decision; 409 with the domain's code when a rule refuses it
+    (`separation_of_duties` for someone who inspected or evaluated the file,
+    `conflict_of_interest` for someone tied to the holder or acting for it,
+    `transition_not_allowed` when the file's status does not allow it, `invalid_decision`,
+    `decision_out_of_order`).
     """
     user = session_user(request)
     certificate = _file(user, number)
     try:
-        _check_may_take(user, certificate, body.transition)
         services.take_decision(
             certificate,
             body.transition,
@@ -107,19 +105,5 @@ def take_decision(request: HttpRequest, number: str, body: DecisionIn) -> Reply[
             expires_on=body.expires_on,
         )
     except DomainError as error:
-        raise ApiError(409, error.code, error.message) from None
+        raise refused(error) from None
     return Reply(201, present.file(_file(user, number), user))
-
-
-def _check_may_take(user: User, certificate: Certificate, transition: Transition) -> None:
-    """Refuse what the user may not decide; an involved decision maker is told why."""
-    if may_take(user, certificate, transition):
-        return
-    # `may_take` refuses both a role that never takes this decision and someone who
-    # evaluated or inspected the file: the second gets the reason of ISO/IEC 17065
-    # (409 separation_of_duties) rather than a bare 403.
-    if has_deciding_role(user, transition):
-        services.check_separation_of_duties(certificate, user)
-    raise forbidden(
-        _("Your role does not allow you to %(action)s on this file.") % {"action": transition.label}
-    )

@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from qualimark.access import NotVisible
 from qualimark.access.visible import inspection_for, visible_inspections
 from qualimark.accounts.models import User
 from qualimark.api.access import check_printable
@@ -18,6 +17,7 @@ from qualimark.api.me import present
 from qualimark.api.me.auth import SessionUser, session_user
 from qualimark.api.me.schemas import InspectionOut, InspectionPageOut, PageQuery
 from qualimark.api.schemas import ErrorOut
+from qualimark.errors import NotVisible
 from qualimark.oversight.models import Inspection
 
 router = Router(auth=SessionUser(), tags=["my inspections"])

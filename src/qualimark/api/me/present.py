@@ -5,12 +5,12 @@ from datetime import datetime
 from django.utils import timezone
 
 from qualimark import clock
-from qualimark.access.decisions import may_take
 from qualimark.accounts.models import User
 from qualimark.api.me import schemas
 from qualimark.api.present import holder_ref, production_unit, scheme_ref, subject_ref, unit_line
-from qualimark.certification.lifecycle import Status, Transition, allowed_transitions
+from qualimark.certification.lifecycle import LIFECYCLE, Status, Transition
 from qualimark.certification.models import Certificate, Decision
+from qualimark.certification.permissions import file_standing
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import Comment, Finding, FindingKind, Inspection
 
@@ -62,11 +62,7 @@ def file(certificate: Certificate, user: User) -> schemas.FileOut:
         status=status,
         valid=status == Status.CERTIFIED,
         decisions=[decision(item) for item in decisions],
-        may_take=[
-            transition
-            for transition in allowed_transitions(status)
-            if may_take(user, certificate, transition)
-        ],
+        may_take=LIFECYCLE.open_to(status, file_standing(user, certificate)),
     )
 
 

@@ -5,11 +5,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from qualimark import clock
-from qualimark.access.decisions import may_take
 from qualimark.access.visible import application_for
 from qualimark.applications.models import Application, ApplicationStatus, ApplicationUpload
 from qualimark.backoffice.views.common import acting_user, visible
-from qualimark.certification.lifecycle import Transition, allowed_transitions
+from qualimark.certification.lifecycle import LIFECYCLE, Transition
+from qualimark.certification.permissions import file_standing
 from qualimark.signin.decorators import office_required
 
 # The decisions on admissibility, offered on the application itself.
@@ -41,9 +41,8 @@ def application_page(request: HttpRequest, reference: str) -> HttpResponse:
     status = certificate.status_on(clock.today()) if certificate is not None else None
     actions = []
     if certificate is not None and application.status == ApplicationStatus.SUBMITTED:
-        user = acting_user(request)
-        open_now = allowed_transitions(status)
-        actions = [t for t in ADMISSIBILITY if t in open_now and may_take(user, certificate, t)]
+        open_now = LIFECYCLE.open_to(status, file_standing(acting_user(request), certificate))
+        actions = [t for t in ADMISSIBILITY if t in open_now]
     return render(
         request,
         "backoffice/application.html",

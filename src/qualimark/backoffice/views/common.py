@@ -10,9 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from qualimark.access import NotVisible
 from qualimark.accounts.models import User
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, ImpartialityError, NotPermitted, NotVisible
 
 T = TypeVar("T")
 
@@ -59,12 +58,16 @@ def submitted(
     """Run `act` (one service call) if `form` is valid; a refusal becomes the form's error.
 
     True when the act was done: the caller then redirects. Nothing is written when the
-    service refuses: it runs in its own transaction.
+    service refuses: it runs in its own transaction. A refusal of the person (not theirs to
+    see, not their role, not impartial) is not a form error: it goes on to the 404 or 403
+    page (`signin.refusals`).
     """
     if not form.is_valid():
         return False
     try:
         result = act(acting_user(request))
+    except (NotVisible, NotPermitted, ImpartialityError):
+        raise
     except DomainError as error:
         form.add_error(None, error.message)
         return False

@@ -7,7 +7,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from qualimark import clock
-from qualimark.access.decisions import may_take
 from qualimark.access.visible import certificate_for
 from qualimark.backoffice.forms import DecideForm, FilePlanForm, HandleProposalForm
 from qualimark.backoffice.queue import work_queue
@@ -19,14 +18,15 @@ from qualimark.backoffice.views.common import (
     submitted,
     visible,
 )
-from qualimark.certification.lifecycle import TRANSITIONS, Status, Transition, allowed_transitions
+from qualimark.certification.lifecycle import DECIDE, LIFECYCLE, Status, Transition
 from qualimark.certification.models import Certificate, Decision, Involvement
+from qualimark.certification.permissions import file_standing
 from qualimark.oversight.models import Inspection
 from qualimark.sanctions.models import Proposal
 from qualimark.signin.decorators import office_required
 
 # The decisions taken from the office: every one but those only an appeal may take.
-OFFICE_TRANSITIONS = frozenset(t for t, rule in TRANSITIONS.items() if not rule.on_appeal_only)
+OFFICE_TRANSITIONS = frozenset(t for t, rule in LIFECYCLE.rules.items() if not rule.on_appeal_only)
 
 
 @office_required
@@ -60,7 +60,8 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
     certificate = _certificate(request, number)
     user = acting_user(request)
     status = certificate.status_on(clock.today())
-    actions = [t for t in allowed_transitions(status) if may_take(user, certificate, t)]
+    standing = file_standing(user, certificate)
+    actions = LIFECYCLE.open_to(status, standing)
     return render(
         request,
         "backoffice/file.html",
@@ -79,7 +80,7 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
             "proposals": Proposal.objects.filter(
                 certificate=certificate, resolved_at=None
             ).order_by("proposed_on", "id"),
-            "may_decide": user.has_perm("certification.decide", certificate),
+            "may_decide": DECIDE.allows(standing),
             "timeline": file_timeline(certificate),
         },
     )
@@ -95,36 +96,35 @@ def _transition(value: str) -> Transition:
     return transition
 
 
-def _refusal(request: HttpRequest, certificate: Certificate, transition: Transition) -> str:
-    """Why the user may not take `transition` on the file, in words."""
-    involvement = Involvement.objects.filter(
-        certificate=certificate, person=acting_user(request)
-    ).first()
-    if involvement is not None:
-        return _(
-            "You were %(role)s of file %(number)s and so cannot decide on it "
-            "(ISO/IEC 17065: the decision is made by someone not involved in the evaluation)."
-        ) % {"role": involvement.get_role_display(), "number": certificate.number}
-    return _("You may not %(action)s on file %(number)s.") % {
-        "action": transition.label,
-        "number": certificate.number,
-    }
-
-
 @office_required
 def decide(request: HttpRequest, number: str, transition: str) -> HttpResponse:
     certificate = _certificate(request, number)
     chosen = _transition(transition)
-    if not may_take(acting_user(request), certificate, chosen):
-        return forbidden(request, _refusal(request, certificate, chosen))
-    form = DecideForm(request.POST if request.method == "POST" else None, transition=chosen)
-    if request.method == "POST" and submitted(
+    if request.method == "POST":
+        return _decide(request, certificate, chosen)
+    # The form is shown to whoever may take the decision; the service says why to others.
+    refusal = LIFECYCLE.rule(chosen).act.refusal(file_standing(acting_user(request), certificate))
+    if refusal is not None:
+        raise refusal
+    return _decide_page(request, certificate, chosen, DecideForm(transition=chosen))
+
+
+def _decide(request: HttpRequest, certificate: Certificate, chosen: Transition) -> HttpResponse:
+    """Take the decision through its service, which refuses whoever may not take it."""
+    form = DecideForm(request.POST, transition=chosen)
+    if submitted(
         request,
         form,
         lambda by: form.decide(certificate, by=by),
         lambda decision: _decided(certificate, decision),
     ):
         return HttpResponseRedirect(_file_url(certificate))
+    return _decide_page(request, certificate, chosen, form)
+
+
+def _decide_page(
+    request: HttpRequest, certificate: Certificate, chosen: Transition, form: DecideForm
+) -> HttpResponse:
     return render(
         request,
         "backoffice/decide.html",

@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qualimark import clock
-from qualimark.access import NotVisible
-from qualimark.access.roles import holder_organisations, is_member_of
 from qualimark.access.visible import application_for
 from qualimark.applications import services
 from qualimark.applications.models import Application, ApplicationUpload, RequiredDocument
 from qualimark.certification.lifecycle import Status
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, NotVisible
 from qualimark.parties.models import Organisation
+from qualimark.parties.roles import holder_organisations, is_member_of
 from qualimark.portal.forms import (
     ApplicationForm,
     UploadForm,

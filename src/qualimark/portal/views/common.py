@@ -16,10 +16,9 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from qualimark.access import NotVisible
 from qualimark.accounts.models import User
 from qualimark.documents.pdf import DocumentNotAvailable
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, ImpartialityError, NotPermitted, NotVisible
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpRequest)
@@ -41,7 +40,7 @@ def answers_refusals(view: View[R, P]) -> View[R, P]:
             return view(request, *args, **kwargs)
         except NotVisible:
             return render(request, "portal/not_found.html", status=404)
-        except PermissionDenied as refusal:
+        except (PermissionDenied, NotPermitted, ImpartialityError) as refusal:
             return render(request, "portal/forbidden.html", {"message": str(refusal)}, status=403)
 
     return wrapped

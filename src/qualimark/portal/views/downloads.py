@@ -7,7 +7,6 @@ page, so a document of another holder answers 404 like the page would.
 from django.http import HttpResponseBase
 from django.utils import translation
 
-from qualimark.access import NotVisible
 from qualimark.access.visible import (
     application_for,
     certificate_for,
@@ -17,6 +16,7 @@ from qualimark.access.visible import (
 from qualimark.documents.letters import decision_letter_pdf
 from qualimark.documents.pdf import certificate_pdf, datasheet_pdf
 from qualimark.documents.reports import inspection_report_pdf
+from qualimark.errors import NotVisible
 from qualimark.portal.views.common import (
     PortalRequest,
     answers_refusals,

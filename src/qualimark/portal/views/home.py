@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from qualimark import clock
-from qualimark.access.roles import holder_organisations
+from qualimark.parties.roles import holder_organisations
 from qualimark.portal.queries import home_sections
 from qualimark.portal.views.common import PortalRequest, answers_refusals
 from qualimark.signin.decorators import portal_required

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qualimark import clock
-from qualimark.access.roles import is_member_of
 from qualimark.access.visible import inspection_for
 from qualimark.errors import DomainError
 from qualimark.oversight.models import Inspection
 from qualimark.oversight.reports import comment_on_report
+from qualimark.parties.roles import is_member_of
 from qualimark.portal.forms import CommentForm
 from qualimark.portal.presenters import comment_window
 from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in

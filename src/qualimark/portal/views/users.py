@@ -6,11 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qualimark.access import NotVisible
-from qualimark.access.roles import HOLDER_KINDS, holder_organisations
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, NotVisible
 from qualimark.parties.memberships import invite_user, remove_user
 from qualimark.parties.models import Organisation, Role, RoleKind
+from qualimark.parties.roles import HOLDER_KINDS, holder_organisations
 from qualimark.portal.forms import InviteForm
 from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in, require
 from qualimark.signin.decorators import portal_required

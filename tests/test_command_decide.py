@@ -100,13 +100,15 @@ def assigned_inspector(
 
 
 def test_an_inspector_cannot_decide(certified: Certificate, assigned_inspector: User) -> None:
-    with pytest.raises(CommandError, match="may not suspend the certificate on BENOR-000001"):
+    with pytest.raises(CommandError, match="may not suspend the certificate on file BENOR-000001"):
         decide("BENOR-000001", "suspend", "--as", assigned_inspector.email, "--reason", "No.")
     assert transitions(certified) == ["apply", "admit", "start_trial", "grant"]
 
 
 def test_an_invited_user_cannot_decide(certified: Certificate, invited_member: User) -> None:
-    with pytest.raises(CommandError, match="their role does not allow it"):
+    with pytest.raises(
+        CommandError, match="may not withdraw the certificate on file BENOR-000001: that is for the"
+    ):
         decide("BENOR-000001", "withdraw", "--as", invited_member.email, "--reason", "No.")
     assert transitions(certified) == ["apply", "admit", "start_trial", "grant"]
 

@@ -13,13 +13,15 @@ from qualimark.journal.models import JournalEntry
 from qualimark.parties.services import add_production_unit
 
 
-def test_the_inspector_of_a_file_cannot_suspend_it(certified: Certificate, inspector: User) -> None:
-    services.record_involvement(certified, inspector, role=InvolvementRole.INSPECTOR)
+def test_a_decision_maker_who_inspected_a_file_cannot_suspend_it(
+    certified: Certificate, decision_maker: User
+) -> None:
+    services.record_involvement(certified, decision_maker, role=InvolvementRole.INSPECTOR)
     decisions, journal = Decision.objects.count(), JournalEntry.objects.count()
 
     with pytest.raises(SeparationOfDutiesError) as refused:
         services.suspend_certificate(
-            certified, by=inspector, reason="Nonconformity.", effective=date(2026, 3, 16)
+            certified, by=decision_maker, reason="Nonconformity.", effective=date(2026, 3, 16)
         )
 
     assert "ISO/IEC 17065" in str(refused.value)
@@ -27,11 +29,13 @@ def test_the_inspector_of_a_file_cannot_suspend_it(certified: Certificate, inspe
     assert (Decision.objects.count(), JournalEntry.objects.count()) == (decisions, journal)
 
 
-def test_the_evaluator_of_a_file_cannot_grant_it(in_trial: Certificate, file_manager: User) -> None:
-    services.record_involvement(in_trial, file_manager, role=InvolvementRole.EVALUATOR)
+def test_the_evaluator_of_a_file_cannot_grant_it(
+    in_trial: Certificate, decision_maker: User
+) -> None:
+    services.record_involvement(in_trial, decision_maker, role=InvolvementRole.EVALUATOR)
 
     with pytest.raises(SeparationOfDutiesError):
-        services.grant_certificate(in_trial, by=file_manager, reason="Passed.")
+        services.grant_certificate(in_trial, by=decision_maker, reason="Passed.")
 
     assert in_trial.status_on(date(2026, 3, 16)) == Status.TRIAL
 

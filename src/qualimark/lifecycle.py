@@ -75,8 +75,7 @@ class Lifecycle(Generic[S, T]):
         Refuses with the act's refusal (NotVisible, NotPermitted, an impartiality error)
         before it looks at the status, then with the lifecycle's error.
         """
-        rule = self.rules[transition]
-        rule.act.check(standing)
+        self.rules[transition].act.check(standing, transition.label)
         return self.check(transition, current)
 
     def check(self, transition: T, current: S | str | None) -> S:

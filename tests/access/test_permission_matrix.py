@@ -87,7 +87,10 @@ def test_decision_makers_decide_but_an_inspector_does_not(
 def test_the_holder_users_apply_and_propose_datasheets(
     request: pytest.FixtureRequest, holder: Organisation, certified: Certificate
 ) -> None:
-    assert answers(request, "certification.apply", holder) == only(*HOLDER)
+    # A file manager (or the administrator) registers an application sent on paper.
+    assert answers(request, "certification.apply", holder) == only(
+        *HOLDER, "file_manager", "administrator"
+    )
     assert answers(request, "datasheets.propose", certified) == only(*HOLDER)
 
 

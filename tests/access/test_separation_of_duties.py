@@ -2,12 +2,11 @@
 
 from datetime import date
 
-from qualimark.access.decisions import STEERING, may_take, permission_for
-
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
-from qualimark.certification.lifecycle import Transition
+from qualimark.certification.lifecycle import LIFECYCLE, Transition
 from qualimark.certification.models import Certificate, InvolvementRole
+from qualimark.certification.permissions import file_standing
 from qualimark.certification.services import record_involvement
 from qualimark.oversight import planning
 from qualimark.oversight.models import Inspection, InspectionBody
@@ -16,12 +15,21 @@ from qualimark.parties.services import add_production_unit
 from qualimark.schemes.models import Programme
 
 
+def may_take(user: User, certificate: Certificate, transition: Transition) -> bool:
+    """The answer of the rule the decision's service applies (and the back-office shows)."""
+    return LIFECYCLE.rule(transition).act.allows(file_standing(user, certificate))
+
+
 def test_steering_steps_need_steer_file_and_the_others_decide() -> None:
-    assert permission_for(Transition.ADMIT) == "certification.steer_file"
-    assert permission_for(Transition.START_TRIAL) == "certification.steer_file"
-    assert permission_for(Transition.GRANT) == "certification.decide"
-    assert permission_for(Transition.SUSPEND) == "certification.decide"
-    assert all(permission_for(step) == "certification.steer_file" for step in STEERING)
+    def permission(transition: Transition) -> str:
+        return LIFECYCLE.rule(transition).act.name
+
+    assert permission(Transition.ADMIT) == "certification.steer_file"
+    assert permission(Transition.REJECT) == "certification.steer_file"
+    assert permission(Transition.START_TRIAL) == "certification.steer_file"
+    assert permission(Transition.GRANT) == "certification.decide"
+    assert permission(Transition.SUSPEND) == "certification.decide"
+    assert permission(Transition.RENOUNCE) == "certification.renounce"
 
 
 def test_a_file_manager_steers_but_does_not_grant(

@@ -64,14 +64,21 @@ def test_an_invited_user_cannot_decide(
 ) -> None:
     assert code(api(invited_member).post("/files/BENOR-000001/decisions", SUSPEND)) == (
         403,
-        "forbidden",
-    )
-    renounce = {"transition": "renounce", "reason": "We stop making it.", "effective": "2026-04-01"}
-    assert code(api(holder_member).post("/files/BENOR-000001/decisions", renounce)) == (
-        403,
-        "forbidden",
+        "role_not_allowed",
     )
     assert decisions(certified) == ["apply", "admit", "start_trial", "grant"]
+
+
+def test_the_holder_administrator_renounces_through_the_api_as_in_the_portal(
+    api: MakeApi, certified: Certificate, invited_member: User, holder_member: User
+) -> None:
+    renounce = {"transition": "renounce", "reason": "We stop making it.", "effective": "2026-04-01"}
+    assert code(api(invited_member).post("/files/BENOR-000001/decisions", renounce)) == (
+        403,
+        "role_not_allowed",
+    )
+    assert api(holder_member).post("/files/BENOR-000001/decisions", renounce)[0] == 201
+    assert decisions(certified) == ["apply", "admit", "start_trial", "grant", "renounce"]
 
 
 def test_an_inspector_cannot_decide_on_a_file_they_inspect(
@@ -79,7 +86,7 @@ def test_an_inspector_cannot_decide_on_a_file_they_inspect(
 ) -> None:
     answer = api(inspector).post("/files/BENOR-000001/decisions", SUSPEND)
 
-    assert code(answer) == (403, "forbidden")
+    assert code(answer) == (403, "role_not_allowed")
     assert decisions(planned.certificate) == ["apply", "admit", "start_trial", "grant"]
 
 
@@ -88,7 +95,7 @@ def test_a_file_manager_may_steer_but_not_decide(
 ) -> None:
     assert code(api(file_manager).post("/files/BENOR-000001/decisions", SUSPEND)) == (
         403,
-        "forbidden",
+        "role_not_allowed",
     )
 
 

@@ -211,7 +211,7 @@ def test_a_file_shows_its_status_today_and_every_decision(
                 "reason": "Major nonconformity not corrected.",
             },
         ],
-        "may_take": [],
+        "may_take": ["renounce"],  # the holder's own act, open while suspended
     }
 
     assert api(holder_member).get("/files/BENOR-000001") == (200, expected)
@@ -224,5 +224,6 @@ def test_a_decision_maker_is_shown_the_decisions_open_to_them(
     status, body = api(decision_maker).get("/files/BENOR-000001")
 
     assert status == 200
-    assert body["may_take"] == ["suspend", "withdraw", "renounce", "expire", "renew"]
+    # Renouncing is the holder's own act: it is not offered to the body's decision maker.
+    assert body["may_take"] == ["suspend", "withdraw", "expire", "renew"]
     assert api(file_manager).get("/files/BENOR-000001")[1]["may_take"] == []

@@ -50,9 +50,7 @@ def test_a_decision_maker_suspends_with_an_end_date_and_evidence(
 ) -> None:
     client = sign_in(decision_maker)
     page = client.get(reverse("backoffice:file", args=(certified.number,)))
-    assert {"suspend", "withdraw", "renounce", "expire", "renew"} <= buttons(
-        page.content, certified
-    )
+    assert buttons(page.content, certified) == {"suspend", "withdraw", "expire", "renew"}
     form = client.get(decide_url(certified, "suspend"))
     assert b'name="until"' in form.content
     assert b'name="expires_on"' not in form.content

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import LIFECYCLE, Capacity
+from qualimark.certification.lifecycle import APPLY, LIFECYCLE, Capacity
 from qualimark.certification.models import Certificate, Involvement
 from qualimark.parties import roles
 from qualimark.parties.roles import STAFF, Actor, Standing, act, register_permissions
@@ -55,4 +55,4 @@ def _standing_of(actor: Actor, obj: Any) -> Standing:
     return roles.standing(actor, holder=holder)
 
 
-register_permissions([VIEW_FILE, *LIFECYCLE.acts], _standing_of)
+register_permissions([VIEW_FILE, APPLY, *LIFECYCLE.acts], _standing_of)

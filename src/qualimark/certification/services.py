@@ -197,7 +197,7 @@ def _decide(
     effective = effective or clock.today()
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     standing = file_standing(by, locked)
-    LIFECYCLE.rule(transition).act.check(standing)
+    LIFECYCLE.rule(transition).act.check(standing, transition.label)
     if not reason.strip():
         raise InvalidDecision(_("A decision needs its reason."))
     last = locked.decisions.order_by("-id").first()

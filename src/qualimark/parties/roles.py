@@ -28,6 +28,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.errors import (
     ConflictOfInterest,
+    DomainError,
     ImpartialityError,
     NotPermitted,
     NotVisible,
@@ -230,6 +231,8 @@ class Standing:
     capacities: frozenset[Capacity]
     # Why the actor may not take the body's impartial acts on this object, if anything.
     conflict: ImpartialityError | None = None
+    # The object as refusals name it ("file BENOR-000123").
+    subject: str = ""
 
 
 def standing(
@@ -255,9 +258,8 @@ def standing(
         if is_holder_admin_of(actor, holder):
             found.add(Capacity.HOLDER_ADMINISTRATOR)
     visible = public or assigned or bool(found - {Capacity.PUBLIC})
-    return Standing(
-        actor, visible, frozenset(found), _conflict(actor, holder, involvement, subject)
-    )
+    conflict = _conflict(actor, holder, involvement, subject)
+    return Standing(actor, visible, frozenset(found), conflict, subject)
 
 
 def _conflict(
@@ -273,8 +275,8 @@ def _conflict(
         )
     if holder is None:
         return None
-    name = holder if isinstance(holder, Organisation) else _organisation_name(holder)
     if is_member_of(actor, holder):
+        name = holder if isinstance(holder, Organisation) else _organisation_name(holder)
         return ConflictOfInterest(
             gettext(
                 "%(person)s is a user of %(holder)s and so can neither evaluate nor decide on "
@@ -284,6 +286,7 @@ def _conflict(
         )
     kind = tie_to(actor, holder)
     if kind:
+        name = holder if isinstance(holder, Organisation) else _organisation_name(holder)
         return ConflictOfInterest(
             gettext(
                 "%(person)s declared a tie to %(holder)s (%(tie)s) and so can neither evaluate "
@@ -325,19 +328,25 @@ class Act:
             raise ValueError(f"Two acts are named {self.name}.")
         ACTS[self.name] = self
 
-    def refusal(self, standing: Standing) -> Exception | None:
-        """Why the actor of `standing` may not take this act, or None if they may."""
+    def refusal(self, standing: Standing, action: StrOrPromise = "") -> DomainError | None:
+        """Why the actor of `standing` may not take this act (or `action`, a step that
+        needs it), or None if they may."""
         if not standing.visible:
             return NotVisible()
         if not standing.capacities & self.by:
-            return NotPermitted(
-                gettext("%(person)s may not %(action)s: that is for the %(roles)s.")
-                % {
-                    "person": _who(standing.actor),
-                    "action": self.label,
-                    "roles": roles_text(self.by),
-                }
-            )
+            values = {
+                "person": _who(standing.actor),
+                "action": action or self.label,
+                "subject": standing.subject,
+                "roles": roles_text(self.by),
+            }
+            if standing.subject:
+                message = gettext(
+                    "%(person)s may not %(action)s on %(subject)s: that is for the %(roles)s."
+                )
+            else:
+                message = gettext("%(person)s may not %(action)s: that is for the %(roles)s.")
+            return NotPermitted(message % values)
         if (
             self.impartial
             and standing.conflict is not None
@@ -349,9 +358,9 @@ class Act:
     def allows(self, standing: Standing) -> bool:
         return self.refusal(standing) is None
 
-    def check(self, standing: Standing) -> None:
+    def check(self, standing: Standing, action: StrOrPromise = "") -> None:
         """Raise the refusal (NotVisible, NotPermitted or an ImpartialityError), if any."""
-        refusal = self.refusal(standing)
+        refusal = self.refusal(standing, action)
         if refusal is not None:
             raise refusal
 

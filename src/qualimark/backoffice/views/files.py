@@ -103,7 +103,8 @@ def decide(request: HttpRequest, number: str, transition: str) -> HttpResponse:
     if request.method == "POST":
         return _decide(request, certificate, chosen)
     # The form is shown to whoever may take the decision; the service says why to others.
-    refusal = LIFECYCLE.rule(chosen).act.refusal(file_standing(acting_user(request), certificate))
+    standing = file_standing(acting_user(request), certificate)
+    refusal = LIFECYCLE.rule(chosen).act.refusal(standing, chosen.label)
     if refusal is not None:
         raise refusal
     return _decide_page(request, certificate, chosen, DecideForm(transition=chosen))

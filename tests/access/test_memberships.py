@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from qualimark.accounts.models import User
+from qualimark.errors import NotPermitted, NotVisible
 from qualimark.journal.services import entries_for
 from qualimark.notifications.models import Mail
 from qualimark.parties.memberships import MembershipError, invite_user, remove_user
@@ -113,17 +115,40 @@ def test_a_second_invitation_of_the_same_person_is_refused_and_sends_nothing(
 
 
 def test_an_invited_user_cannot_invite(holder: Organisation, invited_member: User) -> None:
-    with pytest.raises(MembershipError) as error:
+    with translation.override("en"), pytest.raises(NotPermitted) as error:
         invite_marie(holder, invited_member)
 
-    assert "Only an administrator" in error.value.message
+    assert error.value.code == "role_not_allowed"
+    assert "may not manage the organisation's users" in error.value.message
     assert not User.objects.filter(email="marie.dupont@geotex.example").exists()
     assert not Mail.objects.exists()
 
 
 def test_holder_b_cannot_invite_into_holder_a(holder: Organisation, other_admin: User) -> None:
-    with pytest.raises(MembershipError):
+    """Holder A is not holder B's to see: the refusal is "not found", as for no holder at all."""
+    with pytest.raises(NotVisible):
         invite_marie(holder, other_admin)
+    assert not User.objects.filter(email="marie.dupont@geotex.example").exists()
+
+
+@pytest.mark.parametrize("persona", ["decision_maker", "file_manager", "reviewer", "inspector"])
+def test_the_holder_cannot_invite_the_body_s_staff_or_an_inspector(
+    request: pytest.FixtureRequest,
+    holder: Organisation,
+    holder_member: User,
+    planned: object,
+    persona: str,
+) -> None:
+    """ISO/IEC 17065 4.2: a person of the body who acted for a holder could decide on its files."""
+    person = request.getfixturevalue(persona)
+    roles, mails = Role.objects.count(), Mail.objects.count()
+
+    with translation.override("en"), pytest.raises(MembershipError) as error:
+        invite_marie(holder, holder_member, email=person.email)
+
+    assert error.value.code == "impartial_person"
+    assert "impartiality" in error.value.message
+    assert (Role.objects.count(), Mail.objects.count()) == (roles, mails)
 
 
 def test_a_bad_address_is_refused(holder: Organisation, holder_member: User) -> None:
@@ -149,7 +174,7 @@ def test_an_invited_user_cannot_remove_anyone(
 ) -> None:
     admin_role = Role.objects.get(person__user=holder_member, organisation=holder)
 
-    with pytest.raises(MembershipError):
+    with pytest.raises(NotPermitted):
         remove_user(admin_role, by=invited_member)
 
     assert Role.objects.filter(pk=admin_role.pk).exists()

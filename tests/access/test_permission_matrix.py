@@ -97,7 +97,10 @@ def test_the_holder_users_apply_and_propose_datasheets(
 def test_only_the_holder_administrator_manages_users(
     request: pytest.FixtureRequest, holder: Organisation
 ) -> None:
-    assert answers(request, "parties.manage_users", holder) == only("holder_member")
+    # The body's file managers and administrator appoint a new holder's first administrator.
+    assert answers(request, "parties.manage_users", holder) == only(
+        "holder_member", "file_manager", "administrator"
+    )
 
 
 def test_a_planned_inspection_is_hidden_from_the_holder(

@@ -151,7 +151,6 @@ PERMISSIONS: dict[str, Callable[[Any, Any], bool]] = {
     "oversight.evaluate_report": evaluate_report,
     "datasheets.propose": is_member_of_holder,
     "datasheets.review_proposal": review_proposal,
-    "parties.manage_users": is_holder_admin,
     "complaints.handle": handle_complaints,
 }
 

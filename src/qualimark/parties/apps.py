@@ -9,8 +9,15 @@ class PartiesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from qualimark.parties.models import Role, Tie
-        from qualimark.parties.roles import roles_changed
+        from qualimark.parties import memberships, ties
+        from qualimark.parties.models import Organisation, Role, Tie
+        from qualimark.parties.roles import register_permissions, roles_changed, standing
+
+        def standing_of(user: object, obj: object) -> object:
+            holder = obj if isinstance(obj, Organisation) else None
+            return standing(user, holder=holder)  # type: ignore[arg-type]
+
+        register_permissions([memberships.MANAGE_USERS, ties.DECLARE_TIE], standing_of)  # type: ignore[arg-type]
 
         # The roles cached on user instances are dropped whenever roles or ties change.
         for model in (Role, Tie):

@@ -15,13 +15,21 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from qualimark.accounts.models import User
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.notifications.outbox import Recipient, queue_mail
 from qualimark.parties.models import Organisation, Person, Role, RoleKind
-from qualimark.parties.roles import HOLDER_KINDS, is_cb_staff
+from qualimark.parties.roles import (
+    HOLDER_KINDS,
+    Capacity,
+    act,
+    is_impartial_role,
+    performs,
+    standing,
+)
 
 LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 
@@ -30,13 +38,29 @@ class MembershipError(DomainError):
     code = "membership"
 
 
-def _check_manager(organisation: Organisation, by: User) -> None:
-    # The holder's administrators manage their users; the CB's staff may too (to appoint
-    # the first administrator of a new holder).
-    if not (by.has_perm("parties.manage_users", organisation) or is_cb_staff(by)):
-        raise MembershipError(
-            gettext("Only an administrator of %(organisation)s may manage its users.")
-            % {"organisation": organisation}
+class ImpartialMembershipError(MembershipError):
+    """ISO/IEC 17065 4.2: the body's staff and its inspectors never act for a holder."""
+
+    code = "impartial_person"
+
+
+# The holder's administrators manage their users; the body's file managers and the
+# administrator may too (to appoint the first administrator of a new holder).
+MANAGE_USERS = act(
+    "parties.manage_users",
+    _("manage the organisation's users"),
+    {Capacity.HOLDER_ADMINISTRATOR, Capacity.FILE_MANAGER, Capacity.ADMINISTRATOR},
+)
+
+
+def _check_impartial_person(user: User, email: str) -> None:
+    if is_impartial_role(user):
+        raise ImpartialMembershipError(
+            gettext(
+                "%(email)s belongs to the certification body or to an inspection body and so "
+                "cannot act for a holder (ISO/IEC 17065: impartiality)."
+            )
+            % {"email": email}
         )
 
 
@@ -71,6 +95,7 @@ def _person(user: User) -> Person:
     )
 
 
+@performs(MANAGE_USERS)
 @transaction.atomic
 def invite_user(
     organisation: Organisation,
@@ -82,9 +107,13 @@ def invite_user(
     language: str,
     kind: RoleKind = RoleKind.INVITED_USER,
 ) -> Role:
-    """Give `email` access to the organisation's portal as `kind`, and tell them by e-mail."""
+    """Give `email` access to the organisation's portal as `kind`, and tell them by e-mail.
+
+    Staff of the certification body and inspectors are refused: whoever acts for a holder
+    could then evaluate or decide on its files.
+    """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    _check_manager(organisation, by)
+    MANAGE_USERS.check(standing(by, holder=organisation))
     if kind not in HOLDER_KINDS:
         raise MembershipError(
             gettext("A user of the portal is an administrator or an invited user.")
@@ -95,6 +124,7 @@ def invite_user(
         raise MembershipError(gettext("Enter the first and last name of the new user."))
     email = _clean_email(email)
     user, new_account = _account(email, first_name.strip(), last_name.strip(), language)
+    _check_impartial_person(user, email)
     person = _person(user)
     if Role.objects.filter(
         person=person, organisation=organisation, kind__in=HOLDER_KINDS
@@ -162,12 +192,13 @@ def _invitation_body(role: Role, user: User, by: User) -> str:
     return "\n".join(lines)
 
 
+@performs(MANAGE_USERS)
 @transaction.atomic
 def remove_user(role: Role, *, by: User) -> None:
     """Take away a user's access to the organisation's portal (never its last administrator)."""
     organisation = Organisation.objects.select_for_update().get(pk=role.organisation_id)
     role = Role.objects.select_for_update().select_related("person").get(pk=role.pk)
-    _check_manager(organisation, by)
+    MANAGE_USERS.check(standing(by, holder=organisation))
     if role.kind not in HOLDER_KINDS:
         raise MembershipError(gettext("Only users of the portal are removed here."))
     administrators = Role.objects.filter(

@@ -87,10 +87,11 @@ class _Profile:
     staff_roles: frozenset[RoleKind]
     holder_roles: frozenset[tuple[int, RoleKind]]  # (organisation id, kind)
     inspector: bool
-    ties: tuple[tuple[int, date, date | None, str], ...]  # (organisation id, from, until, kind)
 
 
-_NOBODY = _Profile(0, frozenset(), frozenset(), False, ())
+_NOBODY = _Profile(0, frozenset(), frozenset(), False)
+_TIES_ATTRIBUTE = "_qualimark_ties"
+Ties = tuple[tuple[int, date, date | None, str], ...]  # (organisation id, from, until, kind)
 
 
 def _active(user: Actor) -> User | None:
@@ -118,14 +119,28 @@ def _profile(user: Actor) -> _Profile:
         elif kind in HOLDER_KINDS:
             holder.add((organisation_id, RoleKind(kind)))
     inspector = account.inspection_bodies.filter(active=True).exists()
+    profile = _Profile(generation, frozenset(staff), frozenset(holder), inspector)
+    setattr(account, _CACHE_ATTRIBUTE, profile)
+    return profile
+
+
+def _ties(user: Actor) -> Ties:
+    """The user's declared ties, read when a rule first needs them (only the body's people
+    have any: a holder's page never asks)."""
+    account = _active(user)
+    if account is None:
+        return ()
+    cached: tuple[int, Ties] | None = getattr(account, _TIES_ATTRIBUTE, None)
+    if cached is not None and cached[0] == _generation:
+        return cached[1]
+    generation = _generation
     ties = tuple(
         Tie.objects.filter(user=account).values_list(
             "organisation_id", "valid_from", "valid_until", "kind"
         )
     )
-    profile = _Profile(generation, frozenset(staff), frozenset(holder), inspector, ties)
-    setattr(account, _CACHE_ATTRIBUTE, profile)
-    return profile
+    setattr(account, _TIES_ATTRIBUTE, (generation, ties))
+    return ties
 
 
 def system_actor() -> User:
@@ -205,7 +220,7 @@ def tie_to(user: Actor, organisation: Organisation | int, day: date | None = Non
     """The kind of the user's tie to `organisation` in force on `day` (today), or ''."""
     day = day or clock.today()
     pk = _pk(organisation)
-    for organisation_id, start, end, kind in _profile(user).ties:
+    for organisation_id, start, end, kind in _ties(user):
         if organisation_id == pk and start <= day and (end is None or day < end):
             return kind
     return ""
@@ -257,7 +272,9 @@ def standing(
         found.add(Capacity.HOLDER_USER)
         if is_holder_admin_of(actor, holder):
             found.add(Capacity.HOLDER_ADMINISTRATOR)
-    visible = public or assigned or bool(found - {Capacity.PUBLIC})
+    # An act on no object (declaring one's ties) hides nothing; an object is seen by whoever
+    # holds a role towards it, or by anyone when it is public.
+    visible = public or assigned or holder is None or bool(found - {Capacity.PUBLIC})
     conflict = _conflict(actor, holder, involvement, subject)
     return Standing(actor, visible, frozenset(found), conflict, subject)
 
@@ -273,7 +290,8 @@ def _conflict(
             )
             % {"person": actor, "role": involvement, "subject": subject}
         )
-    if holder is None:
+    # Only the body's people and inspectors take impartial acts: nobody else is asked.
+    if holder is None or not is_impartial_role(actor):
         return None
     if is_member_of(actor, holder):
         name = holder if isinstance(holder, Organisation) else _organisation_name(holder)

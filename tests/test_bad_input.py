@@ -122,11 +122,11 @@ def test_the_regulation_in_force_sets_the_inspection_frequency(
 
 
 def test_a_product_application_needs_a_production_unit(
-    holder: Organisation, geotextiles_benor: Programme, holder_admin: User
+    holder: Organisation, geotextiles_benor: Programme, holder_member: User
 ) -> None:
     with pytest.raises(InvalidApplication):
         certification.apply_for_certification(
-            holder=holder, programme=geotextiles_benor, by=holder_admin
+            holder=holder, programme=geotextiles_benor, by=holder_member
         )
     assert not Certificate.objects.exists()
 
@@ -136,26 +136,25 @@ def test_a_production_unit_of_another_holder_is_refused(
     plant: ProductionUnit,
     geotextiles_benor: Programme,
     file_manager: User,
-    holder_admin: User,
 ) -> None:
     other = register_organisation(
         by=file_manager, name="Other NV", enterprise_number="0202.239.951"
     )
     with pytest.raises(InvalidApplication):
         certification.apply_for_certification(
-            holder=other, programme=geotextiles_benor, production_unit=plant, by=holder_admin
+            holder=other, programme=geotextiles_benor, production_unit=plant, by=file_manager
         )
 
 
 def test_a_second_open_file_for_the_same_unit_is_refused(
-    application: Certificate, holder_admin: User
+    application: Certificate, holder_member: User
 ) -> None:
     with pytest.raises(InvalidApplication) as refused:
         certification.apply_for_certification(
             holder=application.holder,
             programme=application.programme,
             production_unit=application.production_unit,
-            by=holder_admin,
+            by=holder_member,
         )
     assert application.number in str(refused.value)
 

@@ -24,7 +24,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.applications.models import Application, ApplicationStatus
 from qualimark.certification import services
-from qualimark.certification.lifecycle import FINAL, Status, Transition, check_transition
+from qualimark.certification.lifecycle import FINAL, LIFECYCLE, Status, Transition
 from qualimark.certification.models import Certificate, Decision, Involvement, timeline_of
 from qualimark.certification.timeline import segment_on
 from qualimark.complaints.lifecycle import ComplaintStatus
@@ -216,8 +216,8 @@ def test_every_decision_follows_the_transition_table(demo: Summary) -> None:
             current = segment_on(timeline_of(earlier), decision.effective)
             assert current is not None
             assert decision.from_status == current.status, certificate.number
-            rule = check_transition(Transition(decision.transition), current.status)
-            assert decision.to_status == rule.target
+            target = LIFECYCLE.check(Transition(decision.transition), current.status)
+            assert decision.to_status == target
 
 
 def test_product_files_name_a_production_unit_and_execution_files_none(demo: Summary) -> None:

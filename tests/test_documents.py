@@ -246,7 +246,7 @@ def test_a_certificate_granted_later_cannot_be_printed_for_an_earlier_date(
 
 
 def test_an_execution_certificate_names_no_production_unit(
-    file_manager: User, holder_admin: User, decision_maker: User
+    file_manager: User, decision_maker: User
 ) -> None:
     scheme = Scheme.objects.create(
         code="COPRO.EXE", name="COPRO.EXE", owner="COPRO", kind=Kind.EXECUTION
@@ -267,7 +267,7 @@ def test_an_execution_certificate_names_no_production_unit(
     file = certification.apply_for_certification(
         holder=executor,
         programme=Programme.objects.create(scheme=scheme, subject=subject),
-        by=holder_admin,
+        by=file_manager,
         applied_on=date(2026, 1, 5),
     )
     certification.admit_application(file, by=file_manager, reason="ok", effective=date(2026, 1, 6))

@@ -55,7 +55,7 @@ def datasheet(certified: Certificate, file_manager: User) -> Datasheet:
 
 
 @pytest.fixture
-def applicant(file_manager: User, geotextiles_benor: Programme, holder_admin: User) -> Certificate:
+def applicant(file_manager: User, geotextiles_benor: Programme) -> Certificate:
     """Another company whose application is still under review: nothing of it is public."""
     company = register_organisation(
         by=file_manager,
@@ -70,7 +70,7 @@ def applicant(file_manager: User, geotextiles_benor: Programme, holder_admin: Us
         holder=company,
         programme=geotextiles_benor,
         production_unit=unit,
-        by=holder_admin,
+        by=file_manager,  # an application sent on paper
         applied_on=date(2026, 3, 2),
     )
 
@@ -278,7 +278,6 @@ def test_the_number_of_queries_does_not_grow_with_the_registry(
     datasheet: Datasheet,
     holder: Organisation,
     geotextiles_benor: Programme,
-    holder_admin: User,
     file_manager: User,
     decision_maker: User,
 ) -> None:
@@ -297,7 +296,7 @@ def test_the_number_of_queries_does_not_grow_with_the_registry(
             holder=holder,
             programme=geotextiles_benor,
             production_unit=unit,
-            by=holder_admin,
+            by=file_manager,
             applied_on=date(2026, 1, 5),
         )
         certification.admit_application(file, by=file_manager, reason="Complete.")

@@ -88,7 +88,6 @@ def registry(
     copro_membranes: Programme,
     geotextiles_benor: Programme,
     file_manager: User,
-    holder_admin: User,
 ) -> Registry:
     wegenbouw = register_organisation(
         by=file_manager,
@@ -106,7 +105,7 @@ def registry(
         holder=wegenbouw,
         programme=copro_membranes,
         production_unit=herstal,
-        by=holder_admin,
+        by=file_manager,  # an application sent on paper
         applied_on=date(2026, 2, 16),
     )
     _to_trial(membranes, file_manager, date(2026, 2, 23), date(2026, 3, 2))
@@ -129,7 +128,7 @@ def registry(
         holder=aanvrager,
         programme=geotextiles_benor,
         production_unit=brugge,
-        by=holder_admin,
+        by=file_manager,
         applied_on=date(2026, 3, 2),
     )
     return Registry(
@@ -262,9 +261,10 @@ def test_rejected_applications_are_not_found(registry: Registry, file_manager: U
 
 
 def test_withdrawn_applications_that_reached_the_trial_stay_public(
-    registry: Registry, holder_admin: User
+    registry: Registry, file_manager: User
 ) -> None:
-    certification.withdraw_application(registry.membranes, by=holder_admin, reason="Stopped.")
+    # The file manager records the withdrawal the applicant sent in writing.
+    certification.withdraw_application(registry.membranes, by=file_manager, reason="Stopped.")
 
     assert found("Herstal") == [registry.membranes.number]
     assert found(status=Status.APPLICATION_WITHDRAWN) == [registry.membranes.number]

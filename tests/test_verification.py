@@ -90,9 +90,17 @@ def test_the_certificate_number_is_verified_too(certified: Certificate) -> None:
     ],
 )
 def test_each_reason_for_invalidity_is_named_with_its_date(
-    datasheet: Datasheet, decision_maker: User, decide, outcome: Outcome, text: str
+    request: pytest.FixtureRequest,
+    datasheet: Datasheet,
+    decision_maker: User,
+    decide,
+    outcome: Outcome,
+    text: str,
 ) -> None:
-    decide(datasheet.certificate, by=decision_maker, reason="Reason.", effective=date(2026, 3, 2))
+    # Renouncing is the holder's own act; the rest are the body's decisions.
+    holders_act = decide is certification.renounce_certificate
+    by = request.getfixturevalue("holder_member") if holders_act else decision_maker
+    decide(datasheet.certificate, by=by, reason="Reason.", effective=date(2026, 3, 2))
 
     answer = verify(datasheet.quick_code)
     assert answer.outcome == outcome

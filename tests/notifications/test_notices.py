@@ -140,7 +140,7 @@ def test_the_report_goes_to_the_holder_and_a_comment_to_the_file_team(
     carried_out: Inspection,
     recipients: list[Person],
     file_manager: User,
-    holder_admin: User,
+    holder_member: User,
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
@@ -152,7 +152,7 @@ def test_the_report_goes_to_the_holder_and_a_comment_to_the_file_team(
     mail.outbox = []
 
     with django_capture_on_commit_callbacks(execute=True):
-        reports.comment_on_report(carried_out, by=holder_admin, text="Tests were done; see annex.")
+        reports.comment_on_report(carried_out, by=holder_member, text="Tests were done; see annex.")
 
     [message] = mail.outbox
     assert message.to == ["sofie.claes@copro.example"]

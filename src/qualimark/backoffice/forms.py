@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
@@ -20,6 +21,9 @@ from qualimark.datasheets.models import DatasheetProposal, DatasheetVersion
 from qualimark.oversight import services as oversight
 from qualimark.oversight.forms import InspectionActionForm, PlanForm
 from qualimark.oversight.models import Finding, FindingKind, Inspection, Sample
+from qualimark.parties import ties
+from qualimark.parties.enterprise import clean_enterprise_number
+from qualimark.parties.models import Organisation, Tie, TieKind
 from qualimark.sanctions.models import Proposal
 from qualimark.sanctions.proposals import resolve_proposal
 from qualimark.schemes.models import DocumentVersion
@@ -208,3 +212,51 @@ class HandleProposalForm(forms.Form):
 
     def handle(self, proposal: Proposal, *, by: User) -> Proposal:
         return resolve_proposal(proposal, by=by, resolution=self.cleaned_data["resolution"])
+
+
+class DeclareTieForm(forms.Form):
+    """A tie of one's own to a holder, found by its enterprise number."""
+
+    enterprise_number = forms.CharField(
+        label=_("enterprise number of the holder"),
+        max_length=20,
+        help_text=_("As the KBO writes it, e.g. 0403.170.701."),
+    )
+    kind = forms.ChoiceField(label=_("kind of tie"), choices=TieKind.choices)
+    valid_from = _date(_("from"))
+    valid_until = _date(
+        _("until"),
+        required=False,
+        initial=None,
+        help_text=_("Leave empty while the tie lasts."),
+    )
+    description = forms.CharField(label=_("description"), max_length=300, required=False)
+
+    def clean_enterprise_number(self) -> Organisation:
+        typed: str = self.cleaned_data["enterprise_number"]
+        try:
+            number = clean_enterprise_number(typed)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        holder = Organisation.objects.filter(enterprise_number=number).first()
+        if holder is None:
+            raise forms.ValidationError(_("No organisation has this enterprise number."))
+        return holder
+
+    def declare(self, *, by: User) -> Tie:
+        data = self.cleaned_data
+        return ties.declare_tie(
+            by=by,
+            organisation=data["enterprise_number"],
+            kind=TieKind(data["kind"]),
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+            description=data["description"],
+        )
+
+
+class EndTieForm(forms.Form):
+    on = _date(_("ends on"))
+
+    def end(self, tie: Tie, *, by: User) -> Tie:
+        return ties.end_tie(tie, by=by, on=self.cleaned_data["on"])

@@ -12,9 +12,9 @@ from random import Random
 from qualimark.certification.lifecycle import (
     CERTIFIED_STATUSES,
     FINAL,
+    LIFECYCLE,
     Status,
     Transition,
-    check_transition,
 )
 from qualimark.certification.services import add_years, planned_segments
 from qualimark.certification.timeline import Segment, resolve, segment_on
@@ -90,19 +90,18 @@ def replay(applied_on: date, steps: list[Step]) -> History:
             raise ValueError(f"{step} takes effect before {written[-1]}")
         timeline = resolve(decision.segments for decision in written)
         current = segment_on(timeline, step.effective)
-        rule = check_transition(step.transition, current.status if current else None)
+        # The demo writes history in bulk: the status rule of the table, not its actors.
+        target = LIFECYCLE.check(step.transition, current.status if current else None)
         expires_on = step.expires_on if step.expires_on is not None else expires_on
-        segments = planned_segments(
-            rule.target, step.effective, until=step.until, expires_on=expires_on
-        )
+        segments = planned_segments(target, step.effective, until=step.until, expires_on=expires_on)
         written.append(
             Written(
                 step.transition,
                 current.status if current else None,
-                rule.target,
+                target,
                 step.effective,
                 step.until,
-                expires_on if rule.target in CERTIFIED_STATUSES else None,
+                expires_on if target in CERTIFIED_STATUSES else None,
                 segments,
             )
         )

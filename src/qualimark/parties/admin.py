@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualimark.journal.admin_mixins import JournalledAdmin
 from qualimark.parties.enterprise import clean_enterprise_number, format_enterprise_number
-from qualimark.parties.models import Organisation, Person, ProductionUnit, Role
+from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, Tie
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):
@@ -91,3 +91,23 @@ class PersonAdmin(JournalledAdmin[Person]):
     list_select_related = ("user",)
     autocomplete_fields = ("user",)
     inlines = (RoleInline,)
+
+
+@admin.register(Tie)
+class TieAdmin(admin.ModelAdmin[Tie]):
+    """The ties people declared, for the administrator to read: each person declares and
+    ends their own in the back-office, where the change is journalled."""
+
+    list_display = ("user", "organisation", "kind", "valid_from", "valid_until", "declared_at")
+    list_filter = ("kind",)
+    search_fields = ("user__email", "user__last_name", "organisation__name")
+    list_select_related = ("user", "organisation")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Tie | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Tie | None = None) -> bool:
+        return False

@@ -102,7 +102,13 @@ def decide(request: HttpRequest, number: str, transition: str) -> HttpResponse:
     chosen = _transition(transition)
     if request.method == "POST":
         return _decide(request, certificate, chosen)
-    # The form is shown to whoever may take the decision; the service says why to others.
+    return _decide_form(request, certificate, chosen)
+
+
+def _decide_form(
+    request: HttpRequest, certificate: Certificate, chosen: Transition
+) -> HttpResponse:
+    """The form, for whoever may take the decision; others are told why, as the service would."""
     standing = file_standing(acting_user(request), certificate)
     refusal = LIFECYCLE.rule(chosen).act.refusal(standing, chosen.label)
     if refusal is not None:

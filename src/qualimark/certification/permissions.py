@@ -11,10 +11,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import APPLY, LIFECYCLE, Capacity
+from qualimark.certification.lifecycle import APPLY, LIFECYCLE
 from qualimark.certification.models import Certificate, Involvement
 from qualimark.parties import roles
-from qualimark.parties.roles import STAFF, Actor, Standing, act, register_permissions
+from qualimark.parties.roles import STAFF, Actor, Capacity, Standing, act, register_permissions
 
 VIEW_FILE = act(
     "certification.view_file",

@@ -45,17 +45,14 @@ def evaluator(file_manager: User) -> User:
 
 
 @pytest.fixture
-def recipients(holder: Organisation, holder_admin: User) -> list[Person]:
+def recipients(holder: Organisation, holder_member: User) -> list[Person]:
     """The holder's administrator (reads French) and a contact person without an account."""
-    holder_admin.language = "fr"
-    holder_admin.save(update_fields=["language"])
-    admin = Person.objects.create(
-        first_name="An", last_name="Peeters", email=holder_admin.email, user=holder_admin
-    )
+    holder_member.language = "fr"
+    holder_member.save(update_fields=["language"])
+    admin = Person.objects.get(user=holder_member)
     contact = Person.objects.create(
         first_name="Bart", last_name="Smets", email="quality@geotex.example"
     )
-    Role.objects.create(person=admin, organisation=holder, kind=RoleKind.HOLDER_ADMINISTRATOR)
     Role.objects.create(person=contact, organisation=holder, kind=RoleKind.CONTACT)
     return [admin, contact]
 

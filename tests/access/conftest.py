@@ -17,6 +17,7 @@ from qualimark.certification.models import Certificate
 from qualimark.oversight import planning, reports, services
 from qualimark.oversight.models import Inspection, InspectionBody
 from qualimark.parties.models import Organisation, ProductionUnit
+from qualimark.parties.roles import system_actor
 from qualimark.schemes.models import DocumentVersion, Programme
 from tests.conftest import BRUSSELS
 
@@ -76,7 +77,7 @@ def sent(
 @pytest.fixture
 def window_closed(sent: Inspection) -> Inspection:
     with clock.frozen_at(AFTER_WINDOW):
-        return reports.close_comment_window(sent)
+        return reports.close_comment_window(sent, by=system_actor())
 
 
 @pytest.fixture

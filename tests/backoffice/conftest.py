@@ -26,6 +26,7 @@ from qualimark.datasheets.models import DatasheetProposal
 from qualimark.oversight import planning, reports, services
 from qualimark.oversight.models import FindingKind, Inspection, InspectionBody
 from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, RoleKind
+from qualimark.parties.roles import system_actor
 from qualimark.parties.services import add_production_unit
 from qualimark.schemes.models import DocumentVersion, Programme
 
@@ -142,7 +143,7 @@ def reported(
             observation="No tensile test recorded for lots 31 to 36.",
         )
         reports.send_report(inspection, by=file_manager)
-    reports.close_comment_window(inspection)
+    reports.close_comment_window(inspection, by=system_actor())
     return inspection
 
 

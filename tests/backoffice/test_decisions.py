@@ -10,6 +10,8 @@ from qualimark.certification.models import Certificate, Decision, Evidence
 from qualimark.journal.models import JournalEntry
 from qualimark.oversight import evaluation
 from qualimark.oversight.models import ConclusionKind, Inspection, Measure
+from qualimark.parties.models import Organisation, RoleKind
+from tests.conftest import give_role
 
 from .conftest import TODAY, SignIn
 
@@ -78,8 +80,10 @@ def test_a_decision_maker_suspends_with_an_end_date_and_evidence(
 
 
 def test_a_decision_maker_who_evaluated_the_file_is_not_offered_to_decide_on_it(
-    sign_in: SignIn, decision_maker: User, reported: Inspection
+    sign_in: SignIn, decision_maker: User, reported: Inspection, certification_body: Organisation
 ) -> None:
+    # A decision maker who also reviews reports evaluates this one.
+    give_role(decision_maker, certification_body, RoleKind.REVIEWER)
     certificate = reported.certificate
     finding = reported.findings.get()
     evaluation.evaluate_report(

@@ -134,11 +134,15 @@ def test_an_inspector_neither_sends_nor_evaluates_reports(
 
 
 def test_a_report_is_not_evaluated_while_the_holder_may_still_comment(
-    sign_in: SignIn, reviewer: User, carried_out: Inspection, report_recipient: Any
+    sign_in: SignIn,
+    reviewer: User,
+    file_manager: User,
+    carried_out: Inspection,
+    report_recipient: Any,
 ) -> None:
     from qualimark.oversight import reports
 
-    reports.send_report(carried_out, by=reviewer)
+    reports.send_report(carried_out, by=file_manager)
     client = sign_in(reviewer)
     assert "evaluate" not in steps_offered(client, carried_out)
     response = client.post(step_url(carried_out, "evaluate"), {"measure": "none", "note": ""})

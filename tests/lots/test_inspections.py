@@ -11,7 +11,7 @@ from django.utils import translation
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.exceptions import SeparationOfDutiesError
+from qualimark.errors import NotPermitted, NotVisible, SeparationOfDutiesError
 from qualimark.journal.services import entries_for
 from qualimark.lots import codes, services
 from qualimark.lots.lifecycle import LotStatus, LotTransitionNotAllowed
@@ -39,6 +39,7 @@ FAILED = [
 
 def _request(scheme: Scheme, **changes: Any) -> LotInspectionRequest:
     fields: dict[str, Any] = {
+        "by": None,
         "scheme": scheme,
         "product": "Geotextile",
         "quantity": Decimal("40"),
@@ -164,7 +165,7 @@ def test_the_conformity_document_is_kept_for_good(conformity: LotConformityDocum
 def test_the_inspector_cannot_issue_the_conformity_document(
     planned: LotInspectionRequest, inspector: User, ptv_document: services.InspectionDocument
 ) -> None:
-    with pytest.raises(SeparationOfDutiesError, match="Els Wouters inspected lot P-2026-0001"):
+    with pytest.raises(NotPermitted, match="Els Wouters may not issue"):
         services.record_lot_conformity(
             planned,
             by=inspector,
@@ -180,9 +181,52 @@ def test_the_inspector_cannot_issue_the_conformity_document(
 def test_the_inspector_cannot_issue_the_refusal_either(
     planned: LotInspectionRequest, inspector: User
 ) -> None:
-    with pytest.raises(SeparationOfDutiesError):
+    with pytest.raises(NotPermitted):
         services.refuse_lot(planned, by=inspector, failed=FAILED, inspected_on=INSPECTED_ON)
     assert not LotRefusal.objects.exists()
+
+
+def test_a_file_manager_who_inspected_the_lot_cannot_issue_its_document(
+    lot_request: LotInspectionRequest,
+    file_manager: User,
+    ptv_document: services.InspectionDocument,
+) -> None:
+    services.plan_lot_inspection(
+        lot_request, by=file_manager, inspector=file_manager, planned_on=INSPECTED_ON
+    )
+    with pytest.raises(SeparationOfDutiesError, match="Sofie Claes inspected lot P-2026-0001"):
+        services.record_lot_conformity(
+            lot_request,
+            by=file_manager,
+            document=ptv_document,
+            lot_identification=LOT,
+            inspected_on=INSPECTED_ON,
+        )
+    assert not LotConformityDocument.objects.exists()
+
+
+def test_only_a_file_manager_plans_and_cancels_a_lot_inspection(
+    lot_request: LotInspectionRequest, decision_maker: User, inspector: User, outsider: User
+) -> None:
+    with pytest.raises(NotPermitted, match="plan the lot inspection"):
+        services.plan_lot_inspection(
+            lot_request, by=decision_maker, inspector=inspector, planned_on=INSPECTED_ON
+        )
+    with pytest.raises(NotVisible):
+        services.cancel_lot_inspection(lot_request, by=outsider, reason="Not mine anyway.")
+    lot_request.refresh_from_db()
+    assert lot_request.status == LotStatus.REQUESTED
+
+
+def test_a_request_in_the_name_of_an_organisation_is_for_its_users_or_staff(
+    benor: Scheme, holder: Organisation, holder_member: User, other_admin: User
+) -> None:
+    with pytest.raises(NotPermitted, match="in the name of an organisation"):
+        _request(benor, by=other_admin, requester_organisation=holder)
+    with pytest.raises(NotPermitted):
+        _request(benor, by=None, requester_organisation=holder)
+    made = _request(benor, by=holder_member, requester_organisation=holder)
+    assert made.requester_organisation == holder
 
 
 def test_a_refused_lot_lists_its_failed_characteristics_and_has_no_verifiable_code(
@@ -240,7 +284,7 @@ def test_no_document_is_issued_before_the_inspection_is_planned(
     decision_maker: User,
     ptv_document: services.InspectionDocument,
 ) -> None:
-    with pytest.raises(LotTransitionNotAllowed, match="request P-2026-0001 is requested"):
+    with pytest.raises(LotTransitionNotAllowed, match="the lot request is requested"):
         services.record_lot_conformity(
             lot_request,
             by=decision_maker,
@@ -385,7 +429,7 @@ def test_a_step_that_fails_sends_no_e_mail(
 ) -> None:
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(SeparationOfDutiesError),
+        pytest.raises(NotPermitted),
     ):
         services.refuse_lot(planned, by=inspector, failed=FAILED, inspected_on=INSPECTED_ON)
     assert callbacks == []

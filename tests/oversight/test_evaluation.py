@@ -10,6 +10,7 @@ from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.exceptions import SeparationOfDutiesError
 from qualimark.certification.models import Certificate
+from qualimark.errors import ConflictOfInterest, NotPermitted, NotVisible
 from qualimark.oversight import planning, reports, services
 from qualimark.oversight.evaluation import (
     ActionPlan,
@@ -30,10 +31,11 @@ from qualimark.oversight.models import (
     InspectionStatus,
     Measure,
 )
-from qualimark.parties.models import Person
+from qualimark.parties.models import Organisation, Person, RoleKind, Tie, TieKind
+from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import Proposal, ProposalKind
 from qualimark.schemes.models import DocumentVersion
-from tests.conftest import BRUSSELS
+from tests.conftest import BRUSSELS, give_role
 
 AFTER_WINDOW = datetime(2026, 3, 24, 9, 0, tzinfo=BRUSSELS)  # the deadline was 23 March
 CONFIRMED = Conclusion(ConclusionKind.CONFIRMED)
@@ -52,11 +54,55 @@ def _evaluate(inspection: Inspection, by: User, **kwargs: object) -> Evaluation:
     return evaluate_report(inspection, by=by, **options)  # type: ignore[arg-type]
 
 
-def test_the_inspector_cannot_evaluate_his_own_report(sent: Inspection, inspector: User) -> None:
-    with clock.frozen_at(AFTER_WINDOW), pytest.raises(SeparationOfDutiesError):
+def test_an_inspector_of_the_body_does_not_evaluate_reports(
+    sent: Inspection, inspector: User
+) -> None:
+    with clock.frozen_at(AFTER_WINDOW), pytest.raises(NotPermitted, match="reviewer"):
         _evaluate(sent, inspector)
 
     assert not Evaluation.objects.exists()
+
+
+def test_a_reviewer_who_inspected_cannot_evaluate_his_own_report(
+    sent: Inspection, reviewer: User, certification_body: Organisation
+) -> None:
+    """The separation of duties, for someone who both inspects and evaluates."""
+    sent.body.inspectors.add(reviewer)
+    Inspection.objects.filter(pk=sent.pk).update(inspector=reviewer)
+    sent.refresh_from_db()
+
+    with (
+        clock.frozen_at(AFTER_WINDOW),
+        pytest.raises(SeparationOfDutiesError, match=r"inspected .* cannot evaluate its report"),
+    ):
+        _evaluate(sent, reviewer)
+
+    assert not Evaluation.objects.exists()
+
+
+def test_nobody_tied_to_the_holder_evaluates_its_reports(sent: Inspection, reviewer: User) -> None:
+    Tie.objects.create(
+        user=reviewer,
+        organisation=sent.certificate.holder,
+        kind=TieKind.FORMER_EMPLOYER,
+        valid_from=date(2025, 1, 1),
+        declared_at=clock.now(),
+    )
+
+    with clock.frozen_at(AFTER_WINDOW), pytest.raises(ConflictOfInterest):
+        _evaluate(sent, reviewer)
+
+    assert not Evaluation.objects.exists()
+
+
+def test_the_holder_does_not_evaluate_its_own_report(sent: Inspection, holder_member: User) -> None:
+    with clock.frozen_at(AFTER_WINDOW), pytest.raises(NotPermitted):
+        _evaluate(sent, holder_member)
+
+
+def test_another_holder_does_not_even_see_the_report(sent: Inspection, other_admin: User) -> None:
+    with clock.frozen_at(AFTER_WINDOW), pytest.raises(NotVisible):
+        _evaluate(sent, other_admin)
 
 
 def test_a_report_is_not_evaluated_while_the_holder_may_still_comment(
@@ -91,13 +137,15 @@ def test_the_evaluation_closes_the_window_if_the_daily_run_has_not(
 
 
 def test_the_evaluator_then_cannot_decide_a_suspension_of_the_file(
-    sent: Inspection, evaluator: User, decision_maker: User
+    sent: Inspection, reviewer: User, decision_maker: User, certification_body: Organisation
 ) -> None:
+    # A reviewer who also decides on files: once evaluator, no longer on this one.
+    give_role(reviewer, certification_body, RoleKind.DECISION_MAKER)
     with clock.frozen_at(AFTER_WINDOW):
-        _evaluate(sent, evaluator, measure=Measure.SANCTION, note="Suspension advised.")
+        _evaluate(sent, reviewer, measure=Measure.SANCTION, note="Suspension advised.")
         with pytest.raises(SeparationOfDutiesError):
             certification.suspend_certificate(
-                sent.certificate, by=evaluator, reason="Major nonconformity."
+                sent.certificate, by=reviewer, reason="Major nonconformity."
             )
         certification.suspend_certificate(
             sent.certificate, by=decision_maker, reason="Major nonconformity."
@@ -154,12 +202,13 @@ def test_an_overdue_corrective_action_is_proposed_once(
     sent: Inspection, evaluator: User, django_assert_num_queries: Any
 ) -> None:
     action = _with_action(sent, evaluator, date(2026, 4, 30))
+    system = system_actor()
 
-    assert flag_overdue_corrective_actions(date(2026, 4, 30)) == []
-    first = flag_overdue_corrective_actions(date(2026, 5, 1))
+    assert flag_overdue_corrective_actions(date(2026, 4, 30), by=system) == []
+    first = flag_overdue_corrective_actions(date(2026, 5, 1), by=system)
     # The action already proposed is left out by the query: nothing else is read.
     with django_assert_num_queries(1):
-        second = flag_overdue_corrective_actions(date(2026, 5, 2))
+        second = flag_overdue_corrective_actions(date(2026, 5, 2), by=system)
 
     assert [p.source for p in first] == [f"corrective-action:{action.pk}"]
     assert first[0].kind == ProposalKind.OVERDUE_CORRECTIVE_ACTION
@@ -172,7 +221,7 @@ def test_a_closed_corrective_action_is_not_overdue(sent: Inspection, evaluator: 
     with clock.frozen_at(datetime(2026, 4, 20, 9, 0, tzinfo=BRUSSELS)):
         close_corrective_action(action, by=evaluator, note="Test records shown for every lot.")
 
-    assert flag_overdue_corrective_actions(date(2026, 5, 1)) == []
+    assert flag_overdue_corrective_actions(date(2026, 5, 1), by=system_actor()) == []
     with pytest.raises(InvalidEvaluation, match="closed"):
         close_corrective_action(action, by=evaluator, note="Again.")
 

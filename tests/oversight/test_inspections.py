@@ -11,6 +11,7 @@ from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.exceptions import SeparationOfDutiesError
 from qualimark.certification.permissions import check_impartial
+from qualimark.errors import NotPermitted, NotVisible
 from qualimark.oversight import reports, services
 from qualimark.oversight.exceptions import InvalidInspection, StepNotAllowed
 from qualimark.oversight.models import FindingKind, Inspection, InspectionStatus
@@ -22,13 +23,17 @@ from .conftest import TODAY
 
 
 def test_the_inspector_who_visited_can_never_decide_on_the_file(
-    planned: Inspection, inspector: User
+    planned: Inspection, decision_maker: User, file_manager: User
 ) -> None:
-    services.carry_out_inspection(planned, by=inspector, visited_on=TODAY)
+    # A decision maker who also inspects for the body visits the holder.
+    planned.body.inspectors.add(decision_maker)
+    services.carry_out_inspection(
+        planned, by=file_manager, inspector=decision_maker, visited_on=TODAY
+    )
 
     assert planned.status == InspectionStatus.CARRIED_OUT
     with pytest.raises(SeparationOfDutiesError):
-        certification.suspend_certificate(planned.certificate, by=inspector, reason="NC.")
+        certification.suspend_certificate(planned.certificate, by=decision_maker, reason="NC.")
 
 
 def test_a_visit_entered_by_staff_involves_the_inspector_not_the_staff_member(
@@ -51,14 +56,31 @@ def test_a_staff_member_cannot_enter_a_visit_for_someone_outside_the_body(
         )
 
 
-def test_only_an_inspector_of_the_body_records_the_visit(
+def test_an_outsider_does_not_even_see_the_inspection_to_record(
     planned: Inspection, outsider: User
 ) -> None:
-    with pytest.raises(InvalidInspection, match="not an inspector"):
+    with pytest.raises(NotVisible):
         services.carry_out_inspection(planned, by=outsider, visited_on=TODAY)
 
     planned.refresh_from_db()
     assert planned.status == InspectionStatus.PLANNED
+
+
+def test_only_the_assigned_inspector_or_a_file_manager_records_the_report(
+    carried_out: Inspection, reviewer: User, holder_member: User
+) -> None:
+    with pytest.raises(NotPermitted, match="record the inspection"):
+        services.add_finding(
+            carried_out, by=reviewer, kind=FindingKind.REMARK, observation="Seen on the way."
+        )
+    # Visits are unannounced: the holder does not see an inspection before its report.
+    with pytest.raises(NotVisible):
+        services.write_report_summary(carried_out, by=holder_member, summary="All fine.")
+
+
+def test_an_inspector_neither_plans_nor_cancels(planned: Inspection, inspector: User) -> None:
+    with pytest.raises(NotPermitted, match="cancel the inspection"):
+        services.cancel_inspection(planned, by=inspector, reason="Not today.")
 
 
 def test_a_visit_in_the_future_is_refused(planned: Inspection, inspector: User) -> None:

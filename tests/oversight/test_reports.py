@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.documents import letters
+from qualimark.errors import NotPermitted, NotVisible
 from qualimark.journal.models import JournalEntry
 from qualimark.journal.services import entries_for
 from qualimark.notifications.models import Mail, MailStatus
@@ -18,11 +19,11 @@ from qualimark.notifications.outbox import send_pending
 from qualimark.oversight import reports, services
 from qualimark.oversight.exceptions import (
     CommentWindowClosed,
-    InvalidInspection,
     NoReportRecipient,
 )
 from qualimark.oversight.models import Comment, Inspection, InspectionStatus
-from qualimark.parties.models import Person
+from qualimark.parties.models import Person, Role
+from qualimark.parties.roles import system_actor
 from tests.conftest import BRUSSELS
 from tests.test_documents import pdf_text
 
@@ -202,6 +203,7 @@ def test_the_report_pdf_shows_findings_with_their_requirement_and_the_deadline(
 def test_a_report_without_anyone_to_send_it_to_is_not_sent(
     carried_out: Inspection, file_manager: User
 ) -> None:
+    Role.objects.filter(organisation=carried_out.certificate.holder).delete()
     with pytest.raises(NoReportRecipient):
         reports.send_report(carried_out, by=file_manager)
 
@@ -238,24 +240,52 @@ def test_a_comment_the_day_after_the_deadline_is_refused_naming_the_deadline(
     assert not JournalEntry.objects.filter(action="inspection.commented").exists()
 
 
-def test_a_comment_before_the_report_is_sent_is_refused(
-    carried_out: Inspection, holder_admin: User
+def test_a_comment_before_the_report_is_sent_finds_no_inspection(
+    carried_out: Inspection, holder_member: User
 ) -> None:
-    with translation.override("en"), pytest.raises(InvalidInspection, match="not been sent"):
-        reports.comment_on_report(carried_out, by=holder_admin, text="Early.")
+    """Visits are unannounced: before its report, the holder does not see an inspection."""
+    with pytest.raises(NotVisible):
+        reports.comment_on_report(carried_out, by=holder_member, text="Early.")
 
     assert not Comment.objects.exists()
 
 
-def test_the_daily_run_closes_windows_past_their_deadline_once(sent: Inspection) -> None:
-    assert reports.close_comment_windows(MARCH_23) == []
+def test_only_the_holders_users_comment_on_its_report(
+    sent: Inspection, file_manager: User, other_admin: User
+) -> None:
+    with pytest.raises(NotPermitted, match="comment on the report"):
+        reports.comment_on_report(sent, by=file_manager, text="Staff note.")
+    with pytest.raises(NotVisible):
+        reports.comment_on_report(sent, by=other_admin, text="A competitor's view.")
 
-    closed = reports.close_comment_windows(date(2026, 3, 24))
+    assert not Comment.objects.exists()
+
+
+def test_only_the_system_closes_a_comment_window(sent: Inspection, file_manager: User) -> None:
+    with (
+        clock.frozen_at(datetime(2026, 3, 24, 9, 0, tzinfo=BRUSSELS)),
+        pytest.raises(NotPermitted, match="the system"),
+    ):
+        reports.close_comment_window(sent, by=file_manager)
+
+    sent.refresh_from_db()
+    assert sent.status == InspectionStatus.REPORT_SENT
+
+
+def test_an_inspector_does_not_send_the_report(carried_out: Inspection, inspector: User) -> None:
+    with pytest.raises(NotPermitted, match="send the report"):
+        reports.send_report(carried_out, by=inspector)
+
+
+def test_the_daily_run_closes_windows_past_their_deadline_once(sent: Inspection) -> None:
+    assert reports.close_comment_windows(MARCH_23, by=system_actor()) == []
+
+    closed = reports.close_comment_windows(date(2026, 3, 24), by=system_actor())
 
     assert [inspection.pk for inspection in closed] == [sent.pk]
     sent.refresh_from_db()
     assert sent.status == InspectionStatus.WINDOW_CLOSED
-    assert reports.close_comment_windows(date(2026, 3, 24)) == []
+    assert reports.close_comment_windows(date(2026, 3, 24), by=system_actor()) == []
 
 
 def test_a_laboratory_result_arriving_after_the_report_was_sent_is_recorded(

@@ -7,6 +7,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.oversight.models import Comment, Inspection
 from qualimark.oversight.reports import close_comment_window
+from qualimark.parties.roles import system_actor
 from tests.portal.conftest import url
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -89,7 +90,7 @@ def test_a_comment_after_the_window_was_closed_gets_the_same_refusal(
 ):
     client = login(holder_member)
     with clock.frozen_at(datetime(2026, 3, 25, 9, 0, tzinfo=BRUSSELS)):
-        close_comment_window(sent)
+        close_comment_window(sent, by=system_actor())
         response = client.post(url("inspection-comment", sent.reference), {"text": "Late."})
 
     assert response.status_code == 400

@@ -15,15 +15,9 @@ from rules.permissions import set_perm
 from qualimark.accounts.models import User
 from qualimark.applications.models import ApplicationStatus
 from qualimark.certification.models import Certificate, Involvement
-from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import Inspection
 from qualimark.parties import roles
 from qualimark.parties.models import Organisation, RoleKind
-
-# A holder sees an inspection only once its report is sent: visits are unannounced.
-SENT_TO_HOLDER = frozenset(
-    {InspectionStatus.REPORT_SENT, InspectionStatus.WINDOW_CLOSED, InspectionStatus.EVALUATED}
-)
 
 
 def _holder_id(obj: Any) -> int | None:
@@ -103,34 +97,6 @@ def view_application(user: Any, application: Any) -> bool:
     return is_member_of_holder(user, application) or roles.is_cb_staff(user)
 
 
-def view_inspection(user: Any, inspection: Any) -> bool:
-    if roles.is_cb_staff(user) or is_assigned_inspector(user, inspection):
-        return True
-    # Visits are unannounced: the holder sees an inspection once its report is sent.
-    reported = isinstance(inspection, Inspection) and inspection.status in SENT_TO_HOLDER
-    return reported and is_member_of_holder(user, inspection)
-
-
-def record_inspection(user: Any, inspection: Any) -> bool:
-    return is_assigned_inspector(user, inspection) or _file_manager_or_admin(user)
-
-
-def plan_inspection(user: Any, obj: Any = None) -> bool:
-    return _file_manager_or_admin(user)
-
-
-def comment_report(user: Any, inspection: Any) -> bool:
-    open_for_comments = (
-        isinstance(inspection, Inspection) and inspection.status == InspectionStatus.REPORT_SENT
-    )
-    return open_for_comments and is_member_of_holder(user, inspection)
-
-
-def evaluate_report(user: Any, inspection: Any) -> bool:
-    evaluates = roles.has_staff_role(user, RoleKind.REVIEWER, RoleKind.FILE_MANAGER)
-    return (evaluates or roles.is_superuser(user)) and not is_assigned_inspector(user, inspection)
-
-
 def review_proposal(user: Any, proposal: Any = None) -> bool:
     return _file_manager_or_admin(user)
 
@@ -144,11 +110,6 @@ PERMISSIONS: dict[str, Callable[[Any, Any], bool]] = {
     "office.use": use_office,
     "applications.edit_application": edit_application,
     "applications.view_application": view_application,
-    "oversight.view_inspection": view_inspection,
-    "oversight.record_inspection": record_inspection,
-    "oversight.plan_inspection": plan_inspection,
-    "oversight.comment_report": comment_report,
-    "oversight.evaluate_report": evaluate_report,
     "datasheets.propose": is_member_of_holder,
     "datasheets.review_proposal": review_proposal,
     "complaints.handle": handle_complaints,

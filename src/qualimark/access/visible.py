@@ -6,13 +6,13 @@ not see it, so that nobody learns that a file of another holder exists.
 
 from django.db.models import Q, QuerySet
 
-from qualimark.access.rules import SENT_TO_HOLDER
 from qualimark.accounts.models import User
 from qualimark.applications.models import Application
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet
 from qualimark.errors import NotVisible
+from qualimark.oversight.lifecycle import SENT_TO_HOLDER
 from qualimark.oversight.models import Inspection
 from qualimark.parties import roles
 from qualimark.parties.roles import AnyUser

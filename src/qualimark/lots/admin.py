@@ -2,9 +2,9 @@
 
 A request's status is never a field here: it changes only through the pages "plan",
 "issue the conformity document", "refuse the lot" and "cancel", each of which calls its
-service; a refusal of the service is shown on the form. Contacts stay editable. Issued
-conformity documents and refusals are records kept for good, so their admins only show
-them (with their PDF).
+service; the service decides who may take the step, and its refusal is shown on the
+form. Contacts stay editable. Issued conformity documents and refusals are records kept
+for good, so their admins only show them (with their PDF).
 """
 
 from collections.abc import Callable
@@ -41,7 +41,7 @@ from qualimark.lots.forms import (
     RefusalForm,
     StepForm,
 )
-from qualimark.lots.lifecycle import LotStatus, LotTransition, allowed_lot_transitions
+from qualimark.lots.lifecycle import LIFECYCLE, LotTransition
 from qualimark.lots.models import (
     FailedCharacteristic,
     LotConformityDocument,
@@ -49,6 +49,7 @@ from qualimark.lots.models import (
     LotInspectionRequest,
     LotRefusal,
 )
+from qualimark.lots.permissions import lot_standing
 
 # Each step: the form that ends in its service, and the last part of its address.
 _STEPS: dict[LotTransition, tuple[type[StepForm], str]] = {
@@ -209,11 +210,12 @@ class LotInspectionRequestAdmin(JournalledAdmin[LotInspectionRequest]):
     ) -> HttpResponse:
         lot_request = self.get_object(request, unquote(object_id))
         steps = []
-        if lot_request is not None and self.has_change_permission(request, lot_request):
+        if lot_request is not None:
             info = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+            standing = lot_standing(acting_user(request), lot_request)
             steps = [
                 (reverse(f"{info}_{_STEPS[t][1]}", args=(lot_request.pk,)), t.label)
-                for t in allowed_lot_transitions(LotStatus(lot_request.status))
+                for t in LIFECYCLE.open_to(lot_request.status, standing)
             ]
         context = {**(extra_context or {}), "lot_steps": steps}
         return super().change_view(request, object_id, form_url, context)
@@ -243,8 +245,13 @@ class LotInspectionRequestAdmin(JournalledAdmin[LotInspectionRequest]):
             lot_request = self.get_object(request, unquote(object_id))
             if lot_request is None:
                 raise Http404
-            if not self.has_change_permission(request, lot_request):
-                raise PermissionDenied
+            if request.method != "POST":
+                # The form is shown to whoever may take the step; the service says why to others.
+                refusal = LIFECYCLE.rule(transition).act.refusal(
+                    lot_standing(acting_user(request), lot_request)
+                )
+                if refusal is not None:
+                    raise refusal
             form = form_class(request.POST if request.method == "POST" else None)
             if form.is_bound and form.is_valid():
                 try:

@@ -6,14 +6,16 @@
         ▼              ▼
     cancelled      cancelled
 
-Every service in `services.py` passes through `check_lot_transition`.
+`LIFECYCLE` is the one table, with who takes each step; every service in `services.py`
+passes through its gate.
 """
 
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from qualimark.errors import DomainError
+from qualimark import lifecycle
+from qualimark.lifecycle import Lifecycle, Rule
+from qualimark.parties.roles import STAFF, Act, Capacity, act
 
 
 class LotStatus(models.TextChoices):
@@ -31,43 +33,53 @@ class LotTransition(models.TextChoices):
     CANCEL = "cancel", _("cancel the request")
 
 
-# Planning again (another day, another inspector) is allowed until the lot is inspected.
-TRANSITIONS: dict[LotTransition, tuple[frozenset[LotStatus], LotStatus]] = {
-    LotTransition.PLAN: (frozenset({LotStatus.REQUESTED, LotStatus.PLANNED}), LotStatus.PLANNED),
-    LotTransition.CONFIRM: (frozenset({LotStatus.PLANNED}), LotStatus.INSPECTED_CONFORM),
-    LotTransition.REFUSE: (frozenset({LotStatus.PLANNED}), LotStatus.REFUSED),
-    LotTransition.CANCEL: (
-        frozenset({LotStatus.REQUESTED, LotStatus.PLANNED}),
-        LotStatus.CANCELLED,
-    ),
-}
-
-
-class LotTransitionNotAllowed(DomainError):
+class LotTransitionNotAllowed(lifecycle.TransitionNotAllowed):
     code = "lot_transition_not_allowed"
 
 
-def check_lot_transition(
-    transition: LotTransition, current: LotStatus, reference: str
-) -> LotStatus:
-    """The status that `transition` leads to, or LotTransitionNotAllowed from `current`."""
-    sources, target = TRANSITIONS[transition]
-    if current not in sources:
-        allowed = ", ".join(str(LotStatus(s).label) for s in sorted(sources))
-        raise LotTransitionNotAllowed(
-            gettext(
-                "Cannot %(action)s: request %(reference)s is %(current)s; this is only "
-                "possible when it is %(allowed)s."
-            )
-            % {
-                "action": transition.label,
-                "reference": reference,
-                "current": LotStatus(current).label,
-                "allowed": allowed,
-            }
-        )
-    return target
+# Who does what. Anyone may ask for a lot inspection (the public web form); asking in the
+# name of an organisation is for its users and for the body's staff, who enter requests
+# received otherwise. File managers plan and cancel. The outcome (the conformity document
+# or the refusal) is the body's decision: taken by a file manager or a decision maker who
+# did not inspect the lot and is not tied to the requester (ISO/IEC 17065 7.6).
+MANAGES = frozenset({Capacity.FILE_MANAGER, Capacity.ADMINISTRATOR})
+ISSUES = frozenset({Capacity.FILE_MANAGER, Capacity.DECISION_MAKER, Capacity.ADMINISTRATOR})
+
+REQUEST = act("lots.request_inspection", _("request a lot inspection"), {Capacity.PUBLIC})
+REQUEST_FOR = act(
+    "lots.request_for_organisation",
+    _("request a lot inspection in the name of an organisation"),
+    {Capacity.HOLDER_USER, *STAFF},
+)
+PLAN = act("lots.plan_inspection", _("plan the lot inspection"), MANAGES)
+ISSUE = act(
+    "lots.issue_outcome", _("issue the outcome of the lot inspection"), ISSUES, impartial=True
+)
+CANCEL = act("lots.cancel_request", _("cancel the lot inspection request"), MANAGES)
 
 
-def allowed_lot_transitions(current: LotStatus) -> list[LotTransition]:
-    return [t for t, (sources, _target) in TRANSITIONS.items() if current in sources]
+def _rule(sources: set[LotStatus], target: LotStatus, by: Act) -> Rule[LotStatus]:
+    return Rule(frozenset(sources), target, by)
+
+
+# Planning again (another day, another inspector) is allowed until the lot is inspected.
+LIFECYCLE: Lifecycle[LotStatus, LotTransition] = Lifecycle(
+    "lot",
+    LotStatus,
+    LotTransition,
+    {
+        LotTransition.PLAN: _rule(
+            {LotStatus.REQUESTED, LotStatus.PLANNED}, LotStatus.PLANNED, PLAN
+        ),
+        LotTransition.CONFIRM: _rule({LotStatus.PLANNED}, LotStatus.INSPECTED_CONFORM, ISSUE),
+        LotTransition.REFUSE: _rule({LotStatus.PLANNED}, LotStatus.REFUSED, ISSUE),
+        LotTransition.CANCEL: _rule(
+            {LotStatus.REQUESTED, LotStatus.PLANNED}, LotStatus.CANCELLED, CANCEL
+        ),
+    },
+    noun=_("the lot request"),
+    error=LotTransitionNotAllowed,
+)
+
+# The acts of lots that are no step of the table.
+OTHER_ACTS = (REQUEST, REQUEST_FOR)

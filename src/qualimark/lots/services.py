@@ -1,9 +1,10 @@
 """The services of lot inspections: request, plan, issue the conformity document, refuse, cancel.
 
 One function per change of status, the actor keyword-only. Each runs in one transaction,
-locks the request, checks the transition table, writes what it changes and the journal
-entry together, and queues the e-mail to the requester for after the commit. Pages, the
-API, the admin and commands all call these; nothing else writes a status.
+locks the request, passes the lifecycle's gate (who may take the step, then the status),
+writes what it changes and the journal entry together, and queues the e-mail to the
+requester for after the commit. Pages, the API, the admin and commands all call these and
+ask nothing first; nothing else writes a status.
 """
 
 from collections.abc import Sequence
@@ -19,12 +20,20 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.exceptions import SeparationOfDutiesError
 from qualimark.certification.services import next_number
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.lots import codes, notices
-from qualimark.lots.lifecycle import LotStatus, LotTransition, check_lot_transition
+from qualimark.lots.lifecycle import (
+    CANCEL,
+    ISSUE,
+    LIFECYCLE,
+    PLAN,
+    REQUEST,
+    REQUEST_FOR,
+    LotStatus,
+    LotTransition,
+)
 from qualimark.lots.models import (
     ContactRole,
     FailedCharacteristic,
@@ -35,7 +44,9 @@ from qualimark.lots.models import (
     LotRefusal,
     QuantityUnit,
 )
+from qualimark.lots.permissions import lot_standing, requester_standing
 from qualimark.parties.models import Organisation
+from qualimark.parties.roles import Actor, performs
 from qualimark.schemes.models import DocumentVersion, Kind, Scheme, Subject
 
 CODE_ATTEMPTS = 20
@@ -80,10 +91,11 @@ class FailedCheck:
 # -- the request ---------------------------------------------------------------------------
 
 
+@performs(REQUEST, REQUEST_FOR)
 @transaction.atomic
 def request_lot_inspection(
     *,
-    by: User | None = None,
+    by: User | None,
     scheme: Scheme,
     product: str,
     quantity: Decimal,
@@ -100,9 +112,15 @@ def request_lot_inspection(
 ) -> LotInspectionRequest:
     """Open a request for the inspection of one lot, numbered P-<year>-<serial>.
 
-    `by` is the staff member who enters a request received otherwise; None for the
-    public web form. The requester is an organisation, or a person with an e-mail address.
+    `by` is the staff member who enters a request received otherwise, or a user of the
+    requesting organisation; None for the public web form. The requester is an
+    organisation (named by its users or the body's staff only), or a person with an e-mail
+    address.
     """
+    standing = requester_standing(by, requester_organisation)
+    REQUEST.check(standing)
+    if requester_organisation is not None:
+        REQUEST_FOR.check(standing)
     requested_on = requested_on or clock.today()
     _check_requested_on(requested_on)
     _check_mark(scheme, subject)
@@ -256,6 +274,11 @@ def _locked(lot_request: LotInspectionRequest) -> LotInspectionRequest:
     return LotInspectionRequest.objects.select_for_update().get(pk=lot_request.pk)
 
 
+def _gate(locked: LotInspectionRequest, transition: LotTransition, by: Actor) -> LotStatus:
+    """The status after `transition`, once `by` may take it and the status allows it."""
+    return LIFECYCLE.gate(transition, locked.status, lot_standing(by, locked))
+
+
 def _save(
     lot_request: LotInspectionRequest, locked: LotInspectionRequest, fields: Sequence[str]
 ) -> None:
@@ -265,13 +288,17 @@ def _save(
         setattr(lot_request, name, getattr(locked, name))
 
 
+@performs(PLAN)
 @transaction.atomic
 def plan_lot_inspection(
     lot_request: LotInspectionRequest, *, by: User, inspector: User, planned_on: date
 ) -> LotInspectionRequest:
-    """Plan the inspection: who inspects the lot, and on which day (again to re-plan)."""
+    """Plan the inspection: who inspects the lot, and on which day (again to re-plan).
+
+    A file manager plans.
+    """
     locked = _locked(lot_request)
-    status = check_lot_transition(LotTransition.PLAN, LotStatus(locked.status), locked.reference)
+    status = _gate(locked, LotTransition.PLAN, by)
     if planned_on < locked.requested_on:
         raise InvalidLotInspection(
             _("The inspection cannot be planned before the request (%(day)s).")
@@ -286,19 +313,6 @@ def plan_lot_inspection(
         data={"inspector": inspector.pk, "planned_on": planned_on},
     )
     return locked
-
-
-def _check_issuer(locked: LotInspectionRequest, by: User) -> None:
-    # ISO/IEC 17065 7.6: whoever evaluated (here: inspected) does not decide on the outcome.
-    if locked.inspector_id == by.pk:
-        raise SeparationOfDutiesError(
-            _(
-                "%(person)s inspected lot %(reference)s and so cannot issue its document "
-                "(ISO/IEC 17065: the decision is made by someone not involved in the "
-                "evaluation)."
-            )
-            % {"person": by, "reference": locked.reference}
-        )
 
 
 def _record_inspection(
@@ -351,6 +365,7 @@ def _document_reference(document: InspectionDocument) -> str:
     return reference
 
 
+@performs(ISSUE)
 @transaction.atomic
 def record_lot_conformity(
     lot_request: LotInspectionRequest,
@@ -363,13 +378,10 @@ def record_lot_conformity(
     """The lot conforms: issue its conformity document, with a public lot code, today.
 
     The document names product, quantity and lot; it is valid from its date of issue.
-    The inspector of the lot may not issue it.
+    A file manager or decision maker issues it, never the inspector of the lot.
     """
     locked = _locked(lot_request)
-    locked.status = check_lot_transition(
-        LotTransition.CONFIRM, LotStatus(locked.status), locked.reference
-    )
-    _check_issuer(locked, by)
+    locked.status = _gate(locked, LotTransition.CONFIRM, by)
     if not lot_identification.strip():
         raise InvalidLotInspection(
             _("A conforming lot is stamped with its lot number: give the lot identification.")
@@ -417,6 +429,7 @@ def _issue_document(locked: LotInspectionRequest, *, by: User) -> LotConformityD
     raise InvalidLotInspection(_("No free lot code was found; please try again."))
 
 
+@performs(ISSUE)
 @transaction.atomic
 def refuse_lot(
     lot_request: LotInspectionRequest,
@@ -429,14 +442,11 @@ def refuse_lot(
 ) -> LotRefusal:
     """The lot fails: issue the refusal that lists the failed characteristics, today.
 
-    A refusal has no public code: nothing about the lot can be verified. The inspector of
-    the lot may not issue it.
+    A refusal has no public code: nothing about the lot can be verified. A file manager or
+    decision maker issues it, never the inspector of the lot.
     """
     locked = _locked(lot_request)
-    locked.status = check_lot_transition(
-        LotTransition.REFUSE, LotStatus(locked.status), locked.reference
-    )
-    _check_issuer(locked, by)
+    locked.status = _gate(locked, LotTransition.REFUSE, by)
     rows = _failed_rows(failed)
     fields = _record_inspection(
         locked, document=document, lot_identification=lot_identification, inspected_on=inspected_on
@@ -481,17 +491,18 @@ def _failed_rows(failed: Sequence[FailedCheck]) -> list[FailedCharacteristic]:
     return rows
 
 
+@performs(CANCEL)
 @transaction.atomic
 def cancel_lot_inspection(
-    lot_request: LotInspectionRequest, *, by: User | None, reason: str
+    lot_request: LotInspectionRequest, *, by: User, reason: str
 ) -> LotInspectionRequest:
-    """The requester withdraws, or the lot is no longer there: close the request."""
+    """The requester withdraws, or the lot is no longer there: a file manager closes the
+    request."""
     locked = _locked(lot_request)
+    status = _gate(locked, LotTransition.CANCEL, by)
     if not reason.strip():
         raise InvalidLotRequest(_("Say why the request is cancelled."))
-    locked.status = check_lot_transition(
-        LotTransition.CANCEL, LotStatus(locked.status), locked.reference
-    )
+    locked.status = status
     _save(lot_request, locked, ["status"])
     record("lot.cancelled", locked, actor=by, data={"reason": reason.strip()})
     return locked

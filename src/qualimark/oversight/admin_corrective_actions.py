@@ -4,7 +4,6 @@ from collections.abc import Sequence
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.formats import date_format
@@ -13,9 +12,9 @@ from django.utils.translation import gettext
 from qualimark.certification.admin import acting_user, change_url, render_action_form
 from qualimark.errors import DomainError
 from qualimark.oversight import forms
+from qualimark.oversight.lifecycle import CLOSE_ACTION
 from qualimark.oversight.models import CorrectiveAction
-
-CLOSE = "oversight.change_correctiveaction"
+from qualimark.oversight.permissions import inspection_standing
 
 
 def _name(model_admin: "admin.ModelAdmin[CorrectiveAction]") -> str:
@@ -38,7 +37,7 @@ def close_action_link(
     action = model_admin.get_object(request, unquote(object_id))
     if action is None or not action.is_open:
         return None
-    if not request.user.has_perm(CLOSE):
+    if not CLOSE_ACTION.allows(inspection_standing(acting_user(request), action.inspection)):
         return None
     return reverse(f"admin:{_name(model_admin)}", args=(object_id,))
 
@@ -49,8 +48,11 @@ def close_action_view(
     action = model_admin.get_object(request, unquote(object_id))
     if action is None:
         raise Http404
-    if not request.user.has_perm(CLOSE):
-        raise PermissionDenied
+    if request.method != "POST":
+        # The form is shown to whoever may close it; the service says why to others.
+        refusal = CLOSE_ACTION.refusal(inspection_standing(acting_user(request), action.inspection))
+        if refusal is not None:
+            raise refusal
     form = forms.CloseActionForm(request.POST if request.method == "POST" else None, action=action)
     if form.is_bound and form.is_valid():
         try:

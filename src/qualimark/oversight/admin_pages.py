@@ -1,7 +1,8 @@
 """The pages of the inspection admin that each end in one service call (plan, record the
 visit, send the report, evaluate…); the planning page is in `admin_planning.py`.
 
-Every page turns a refusal of its service (a DomainError) into a message on the form.
+Every page turns a refusal of its service (a DomainError) into a message on the form; the
+service decides who may act, and the pages ask its act only to choose what to offer.
 """
 
 from dataclasses import dataclass
@@ -32,12 +33,20 @@ from qualimark.documents.reports import inspection_report_pdf
 from qualimark.errors import DomainError
 from qualimark.oversight import admin_planning, forms
 from qualimark.oversight.evaluation import proposal_sources
-from qualimark.oversight.lifecycle import VISITED, InspectionStatus
+from qualimark.oversight.lifecycle import (
+    CANCEL,
+    EVALUATE,
+    RECORD,
+    SEND_REPORT,
+    VISITED,
+    InspectionStatus,
+)
 from qualimark.oversight.models import Inspection
+from qualimark.oversight.permissions import inspection_standing
 from qualimark.oversight.reports import comment_deadline, report_recipients
+from qualimark.parties.roles import Act
 from qualimark.sanctions.models import Proposal
 
-CHANGE = "oversight.change_inspection"
 PLANNED, CARRIED_OUT = InspectionStatus.PLANNED, InspectionStatus.CARRIED_OUT
 
 
@@ -49,7 +58,7 @@ class Action:
     form: type[forms.InspectionActionForm]
     title: Promise
     submit_label: Promise
-    permission: str
+    act: Act
     statuses: frozenset[str]
     done: Promise  # the success message, with %(reference)s and %(deadline)s
 
@@ -62,7 +71,7 @@ ACTIONS = {
             forms.CarryOutForm,
             _("Record the visit"),
             _("Record the visit"),
-            CHANGE,
+            RECORD,
             frozenset({PLANNED}),
             _("The visit of %(reference)s is recorded."),
         ),
@@ -71,7 +80,7 @@ ACTIONS = {
             forms.SummaryForm,
             _("Write the summary"),
             _("Save the summary"),
-            CHANGE,
+            RECORD,
             frozenset({CARRIED_OUT}),
             _("The summary of %(reference)s is saved."),
         ),
@@ -80,7 +89,7 @@ ACTIONS = {
             forms.SendReportForm,
             _("Send the report"),
             _("Send the report"),
-            CHANGE,
+            SEND_REPORT,
             frozenset({CARRIED_OUT}),
             _("Report %(reference)s is sent; the holder may comment until %(deadline)s."),
         ),
@@ -89,7 +98,7 @@ ACTIONS = {
             forms.LabResultForm,
             _("Record a laboratory result"),
             _("Record the result"),
-            CHANGE,
+            RECORD,
             VISITED,
             _("The laboratory result is recorded on %(reference)s."),
         ),
@@ -98,7 +107,7 @@ ACTIONS = {
             forms.EvaluateForm,
             _("Evaluate the report"),
             _("Record the evaluation"),
-            "oversight.add_evaluation",
+            EVALUATE,
             frozenset({InspectionStatus.REPORT_SENT, InspectionStatus.WINDOW_CLOSED}),
             _("Report %(reference)s is evaluated."),
         ),
@@ -107,7 +116,7 @@ ACTIONS = {
             forms.CancelForm,
             _("Cancel the inspection"),
             _("Cancel the inspection"),
-            CHANGE,
+            CANCEL,
             frozenset({PLANNED}),
             _("Inspection %(reference)s is cancelled."),
         ),
@@ -164,13 +173,14 @@ def action_links(
     inspection = model_admin.get_object(request, unquote(object_id))
     if inspection is None:
         return []
+    standing = inspection_standing(acting_user(request), inspection)
     links = [
         (
             reverse(f"admin:{_name(model_admin, a.slug.replace('-', '_'))}", args=(object_id,)),
             str(a.title),
         )
         for a in ACTIONS.values()
-        if inspection.status in a.statuses and request.user.has_perm(a.permission)
+        if inspection.status in a.statuses and a.act.allows(standing)
     ]
     if inspection.status in VISITED:
         url = reverse(f"admin:{_name(model_admin, 'pdf')}", args=(object_id,))
@@ -234,8 +244,11 @@ def action_view(
 ) -> HttpResponse:
     action = ACTIONS[slug]
     inspection = _inspection(model_admin, request, object_id)
-    if not request.user.has_perm(action.permission):
-        raise PermissionDenied
+    if request.method != "POST":
+        # The form is shown to whoever may act; the service says why to others.
+        refusal = action.act.refusal(inspection_standing(acting_user(request), inspection))
+        if refusal is not None:
+            raise refusal
     form = action.form(request.POST if request.method == "POST" else None, inspection=inspection)
     if form.is_bound and form.is_valid():
         try:

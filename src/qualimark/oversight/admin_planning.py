@@ -11,7 +11,9 @@ from django.utils.translation import gettext, ngettext
 from qualimark import clock
 from qualimark.certification.admin import acting_user
 from qualimark.oversight import planning
+from qualimark.oversight.lifecycle import PLAN
 from qualimark.oversight.models import Inspection
+from qualimark.parties import roles
 
 
 def _horizon(request: HttpRequest) -> int:
@@ -29,9 +31,7 @@ def planning_view(
         raise PermissionDenied
     today, horizon = clock.today(), _horizon(request)
     if request.method == "POST":
-        if not model_admin.has_add_permission(request):
-            raise PermissionDenied
-        _plan_all(model_admin, request, today, horizon)
+        _plan_all(model_admin, request, today, horizon)  # the service refuses who may not plan
         return HttpResponseRedirect(request.get_full_path())
     items = planning.due_inspections(today, horizon_days=horizon)
     per_inspector = request.GET.get("group") == "inspector"
@@ -47,7 +47,7 @@ def planning_view(
         "groups": [(key, group) for key, group in groups.items()],
         "unknown": [item for item in items if not item.frequency_known],
         "overdue_count": sum(item.overdue for item in known),
-        "can_plan": model_admin.has_add_permission(request),
+        "can_plan": PLAN.allows(roles.standing(acting_user(request))),
     }
     return TemplateResponse(request, "admin/oversight/planning.html", context)
 

@@ -9,6 +9,7 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from qualimark.oversight import permissions  # noqa: F401  (registers them)
         from qualimark.oversight.models import InspectionBody
         from qualimark.parties.roles import roles_changed
 

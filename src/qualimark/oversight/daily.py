@@ -23,6 +23,7 @@ from qualimark.notifications.outbox import SendRun, send_pending
 from qualimark.oversight.evaluation import flag_overdue_corrective_actions
 from qualimark.oversight.models import Inspection
 from qualimark.oversight.reports import close_comment_windows
+from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import Proposal
 
 
@@ -40,13 +41,17 @@ class DailyRun:
 
 
 def run_daily(day: date | None = None) -> DailyRun:
-    """Apply everything due on or before `day` (today) that no earlier run applied."""
+    """Apply everything due on or before `day` (today) that no earlier run applied.
+
+    The system does it by itself, as its named actor (`parties.roles.system_actor()`).
+    """
     day = day or clock.today()
+    system = system_actor()
     return DailyRun(
         day=day,
         lapses=note_lapses(day),
-        closed_windows=close_comment_windows(day),
-        overdue_actions=flag_overdue_corrective_actions(day),
+        closed_windows=close_comment_windows(day, by=system),
+        overdue_actions=flag_overdue_corrective_actions(day, by=system),
         # Last, so that the e-mails the steps above queued go out in this run as well.
         mail=send_pending(),
     )

@@ -1,10 +1,10 @@
 """The certification body's assessment of a report, and the corrective actions that follow.
 
-The report is assessed once the holder's 5 working days to comment are over, by someone
-other than the inspector; that person is then involved in the file and so may not take
-the sanction decision either (ISO/IEC 17065). The system never sanctions on its own: a
-measure "sanction", a repeated serious nonconformity or an overdue corrective action
-becomes a proposal to a decision maker.
+The report is assessed once the holder's 5 working days to comment are over, by a reviewer
+or file manager other than the inspector and not tied to the holder; that person is then
+involved in the file and so may not take the sanction decision either (ISO/IEC 17065).
+The system never sanctions on its own: a measure "sanction", a repeated serious
+nonconformity or an overdue corrective action becomes a proposal to a decision maker.
 """
 
 from collections.abc import Mapping, Sequence
@@ -22,8 +22,15 @@ from qualimark.accounts.models import User
 from qualimark.certification.models import InvolvementRole
 from qualimark.certification.services import record_involvement
 from qualimark.journal.services import record
-from qualimark.oversight.exceptions import InvalidEvaluation, SeparationOfDutiesError
-from qualimark.oversight.lifecycle import InspectionStatus, Step, check_step
+from qualimark.oversight.exceptions import InvalidEvaluation
+from qualimark.oversight.lifecycle import (
+    CLOSE_ACTION,
+    EVALUATE,
+    FLAG_OVERDUE,
+    LIFECYCLE,
+    InspectionStatus,
+    Step,
+)
 from qualimark.oversight.models import (
     ConclusionKind,
     CorrectiveAction,
@@ -34,9 +41,12 @@ from qualimark.oversight.models import (
     Inspection,
     Measure,
 )
+from qualimark.oversight.permissions import inspection_standing
 from qualimark.oversight.repeated import repeated_nonconformities
 from qualimark.oversight.reports import close_comment_window
 from qualimark.oversight.services import lock, sync
+from qualimark.parties import roles
+from qualimark.parties.roles import performs, system_actor
 from qualimark.sanctions.models import Proposal, ProposalKind
 from qualimark.sanctions.services import propose_next_step
 
@@ -73,6 +83,7 @@ class ActionPlan:
     finding: Finding | None = None
 
 
+@performs(EVALUATE)
 @transaction.atomic
 def evaluate_report(
     inspection: Inspection,
@@ -85,8 +96,10 @@ def evaluate_report(
 ) -> Evaluation:
     """Assess the report: a conclusion on every nonconformity, and the measure that follows.
 
+    - by a reviewer or file manager, never by the inspector nor by anyone tied to the
+      holder or acting for it;
     - only after the comment window closed (it is closed here if the daily command has
-      not done it yet), and never by the inspector;
+      not done it yet);
     - `measure` CORRECTIVE_ACTION needs at least one action with its due date;
     - SANCTION proposes a sanction to a decision maker;
     - a confirmed major or critical nonconformity on the same clause of the same
@@ -107,7 +120,7 @@ def evaluate_report(
     _record_conclusions(findings, conclusions)
     actions = [_create_action(locked, plan) for plan in corrective_actions]
     record_involvement(locked.certificate, by, role=InvolvementRole.EVALUATOR)
-    locked.status = check_step(Step.EVALUATE, locked.status)
+    locked.status = LIFECYCLE.check(Step.EVALUATE, locked.status)
     locked.save(update_fields=["status"])
     proposals = _proposals(locked, evaluation)
     record(
@@ -129,14 +142,8 @@ def evaluate_report(
 
 def _ready_for_evaluation(inspection: Inspection, by: User) -> Inspection:
     locked = lock(inspection)
-    if by.pk == locked.inspector_id:
-        raise SeparationOfDutiesError(
-            _(
-                "%(person)s inspected %(reference)s and so cannot evaluate its report "
-                "(ISO/IEC 17065: the evaluation is made by someone other than the inspector)."
-            )
-            % {"person": by, "reference": locked.reference}
-        )
+    # Who may evaluate is asked before the status: the window may still have to be closed.
+    EVALUATE.check(inspection_standing(by, locked))
     today = clock.today()
     if locked.status == InspectionStatus.REPORT_SENT and locked.comment_deadline is not None:
         if locked.comment_deadline >= today:
@@ -150,8 +157,9 @@ def _ready_for_evaluation(inspection: Inspection, by: User) -> Inspection:
                     "deadline": date_format(locked.comment_deadline),
                 }
             )
-        close_comment_window(locked, on=today)  # the daily command has not run yet
-    check_step(Step.EVALUATE, locked.status)
+        # The daily run has not closed it yet: the system does it now, as it would have.
+        close_comment_window(locked, by=system_actor(), on=today)
+    LIFECYCLE.check(Step.EVALUATE, locked.status)
     return locked
 
 
@@ -249,12 +257,22 @@ def _proposals(inspection: Inspection, evaluation: Evaluation) -> list[Proposal]
     return proposals
 
 
+@performs(CLOSE_ACTION)
 @transaction.atomic
 def close_corrective_action(
     action: CorrectiveAction, *, by: User, note: str, closed_on: date | None = None
 ) -> CorrectiveAction:
-    """Close a corrective action once the CB is satisfied it was carried out."""
-    locked = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    """Close a corrective action once the CB is satisfied it was carried out.
+
+    Judging that it was is part of the evaluation: the same people take it, on the same
+    conditions of impartiality.
+    """
+    locked = (
+        CorrectiveAction.objects.select_for_update(of=("self",))
+        .select_related("inspection__certificate")
+        .get(pk=action.pk)
+    )
+    CLOSE_ACTION.check(inspection_standing(by, locked.inspection))
     closed_on = closed_on or clock.today()
     if locked.closed_on is not None:
         raise InvalidEvaluation(
@@ -277,13 +295,16 @@ def close_corrective_action(
     return action
 
 
-def flag_overdue_corrective_actions(day: date) -> list[Proposal]:
-    """Propose a next step for every open corrective action due before `day` (daily).
+@performs(FLAG_OVERDUE)
+def flag_overdue_corrective_actions(day: date, *, by: User) -> list[Proposal]:
+    """Propose a next step for every open corrective action due before `day` (the daily
+    run, `by` the system actor: the system proposes, it never sanctions).
 
     Each action is proposed once: the proposals made by this run are returned, and a
     second run on the same day makes none. Actions already proposed are left out in the
     query, so that the daily run does not read again every action it has handled.
     """
+    FLAG_OVERDUE.check(roles.standing(by))
     proposed = Proposal.objects.filter(
         source=Concat(Value(CORRECTIVE_ACTION_SOURCE), Cast(OuterRef("pk"), CharField()))
     )

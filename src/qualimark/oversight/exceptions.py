@@ -1,7 +1,6 @@
 """The refusals of external oversight, each with a stable code."""
 
-from qualimark.certification.exceptions import SeparationOfDutiesError
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, SeparationOfDutiesError
 from qualimark.oversight.lifecycle import StepNotAllowed
 
 

@@ -5,16 +5,18 @@
        ▼
     cancelled
 
-Every service passes through `check_step`; nothing else decides whether a step may follow.
+`LIFECYCLE` is the one table of steps, with who takes each; every service passes through
+its gate, and nothing else decides whether a step may follow another. The acts that record
+the report or answer it without changing its status (findings, samples, comments) are
+listed here too, so that the whole of who does what in oversight reads in one place.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from qualimark.errors import DomainError
+from qualimark import lifecycle
+from qualimark.lifecycle import Lifecycle, Rule
+from qualimark.parties.roles import STAFF, Act, Capacity, act
 
 
 class InspectionStatus(models.TextChoices):
@@ -35,6 +37,10 @@ VISITED = frozenset(
         InspectionStatus.EVALUATED,
     }
 )
+# A holder sees an inspection only once its report is sent: visits are unannounced.
+SENT_TO_HOLDER = frozenset(
+    {InspectionStatus.REPORT_SENT, InspectionStatus.WINDOW_CLOSED, InspectionStatus.EVALUATED}
+)
 
 
 class Step(models.TextChoices):
@@ -45,45 +51,72 @@ class Step(models.TextChoices):
     EVALUATE = "evaluate", _("evaluate the report")
 
 
-@dataclass(frozen=True)
-class StepRule:
-    sources: frozenset[InspectionStatus]
-    target: InspectionStatus
-
-
-STEPS: dict[Step, StepRule] = {
-    Step.CARRY_OUT: StepRule(frozenset({InspectionStatus.PLANNED}), InspectionStatus.CARRIED_OUT),
-    Step.CANCEL: StepRule(frozenset({InspectionStatus.PLANNED}), InspectionStatus.CANCELLED),
-    Step.SEND_REPORT: StepRule(
-        frozenset({InspectionStatus.CARRIED_OUT}), InspectionStatus.REPORT_SENT
-    ),
-    Step.CLOSE_WINDOW: StepRule(
-        frozenset({InspectionStatus.REPORT_SENT}), InspectionStatus.WINDOW_CLOSED
-    ),
-    Step.EVALUATE: StepRule(
-        frozenset({InspectionStatus.WINDOW_CLOSED}), InspectionStatus.EVALUATED
-    ),
-}
-
-
-class StepNotAllowed(DomainError):
+class StepNotAllowed(lifecycle.TransitionNotAllowed):
     code = "inspection_step_not_allowed"
 
 
-def check_step(step: Step, current: str) -> InspectionStatus:
-    """The status that `step` leads to, or StepNotAllowed if `current` does not allow it."""
-    rule = STEPS[step]
-    if current not in rule.sources:
-        allowed = ", ".join(str(InspectionStatus(s).label) for s in sorted(rule.sources))
-        raise StepNotAllowed(
-            gettext(
-                "Cannot %(action)s: the inspection is %(current)s; "
-                "this is only possible when it is %(allowed)s."
-            )
-            % {
-                "action": step.label,
-                "current": InspectionStatus(current).label,
-                "allowed": allowed,
-            }
-        )
-    return rule.target
+# Who does what. File managers plan, cancel and send; the assigned inspector (or a file
+# manager entering it for him) records the visit and the report; reviewers and file managers
+# evaluate it, never the inspector nor anyone tied to the holder (ISO/IEC 17065); the
+# holder's users comment; the system closes the comment window when its days have run.
+MANAGES = frozenset({Capacity.FILE_MANAGER, Capacity.ADMINISTRATOR})
+EVALUATES = frozenset({Capacity.REVIEWER, Capacity.FILE_MANAGER, Capacity.ADMINISTRATOR})
+
+VIEW = act(
+    "oversight.view_inspection",
+    _("see the inspection"),
+    {Capacity.INSPECTOR, Capacity.HOLDER_USER, Capacity.SYSTEM, *STAFF},
+)
+PLAN = act("oversight.plan_inspection", _("plan inspections"), MANAGES)
+CANCEL = act("oversight.cancel_inspection", _("cancel the inspection"), MANAGES)
+RECORD = act(
+    "oversight.record_inspection", _("record the inspection"), {Capacity.INSPECTOR, *MANAGES}
+)
+SEND_REPORT = act("oversight.send_report", _("send the report"), MANAGES)
+COMMENT = act("oversight.comment_report", _("comment on the report"), {Capacity.HOLDER_USER})
+CLOSE_WINDOW = act(
+    "oversight.close_comment_window", _("close the comment window"), {Capacity.SYSTEM}
+)
+EVALUATE = act("oversight.evaluate_report", _("evaluate the report"), EVALUATES, impartial=True)
+CLOSE_ACTION = act(
+    "oversight.close_corrective_action",
+    _("close the corrective action"),
+    EVALUATES,
+    impartial=True,
+)
+FLAG_OVERDUE = act(
+    "oversight.flag_overdue_actions",
+    _("propose a next step for overdue corrective actions"),
+    {Capacity.SYSTEM},
+)
+
+
+def _rule(source: InspectionStatus, target: InspectionStatus, by: Act) -> Rule[InspectionStatus]:
+    return Rule(frozenset({source}), target, by)
+
+
+LIFECYCLE: Lifecycle[InspectionStatus, Step] = Lifecycle(
+    "inspection",
+    InspectionStatus,
+    Step,
+    {
+        Step.CARRY_OUT: _rule(InspectionStatus.PLANNED, InspectionStatus.CARRIED_OUT, RECORD),
+        Step.CANCEL: _rule(InspectionStatus.PLANNED, InspectionStatus.CANCELLED, CANCEL),
+        Step.SEND_REPORT: _rule(
+            InspectionStatus.CARRIED_OUT, InspectionStatus.REPORT_SENT, SEND_REPORT
+        ),
+        Step.CLOSE_WINDOW: _rule(
+            InspectionStatus.REPORT_SENT, InspectionStatus.WINDOW_CLOSED, CLOSE_WINDOW
+        ),
+        Step.EVALUATE: _rule(InspectionStatus.WINDOW_CLOSED, InspectionStatus.EVALUATED, EVALUATE),
+    },
+    noun=_("the inspection"),
+    error=StepNotAllowed,
+    refusal=_(
+        "Cannot %(action)s: the inspection is %(current)s; "
+        "this is only possible when it is %(allowed)s."
+    ),
+)
+
+# The acts of oversight that are no step of the table (they change no status).
+OTHER_ACTS = (VIEW, PLAN, RECORD, COMMENT, CLOSE_ACTION, FLAG_OVERDUE)

@@ -26,7 +26,10 @@ from qualimark.oversight.due import (
     due_inspections,
 )
 from qualimark.oversight.exceptions import InvalidInspection
+from qualimark.oversight.lifecycle import PLAN
 from qualimark.oversight.models import Inspection, InspectionBody
+from qualimark.parties import roles
+from qualimark.parties.roles import performs
 from qualimark.schemes.models import Kind
 
 __all__ = [
@@ -79,6 +82,7 @@ def check_under_oversight(certificate: Certificate, day: date) -> None:
         )
 
 
+@performs(PLAN)
 @transaction.atomic
 def plan_inspection(
     certificate: Certificate,
@@ -95,12 +99,14 @@ def plan_inspection(
     The body must be active and inspect for the file's programme, the inspector must be
     one of its inspectors, and the file must be under oversight on that day. A product
     is inspected at its production unit; an execution on a site, which `site` names.
+    A file manager plans.
     """
     locked = (
         Certificate.objects.select_for_update(of=("self",))
         .select_related("programme__scheme", "production_unit")
         .get(pk=certificate.pk)
     )
+    PLAN.check(roles.standing(by, holder=locked.holder_id))
     check_under_oversight(locked, planned_on)
     _check_body(locked, body, inspector)
     site = _checked_site(locked, site)
@@ -183,14 +189,17 @@ def _checked_site(certificate: Certificate, site: Site | None) -> Site:
     return site
 
 
+@performs(PLAN)
 def plan_due_inspections(day: date, *, by: User, horizon_days: int = 30) -> PlannedInspections:
     """Plan every file due by `day` + `horizon_days` that has no planned inspection yet.
 
     Each is planned with its responsible body and inspector on its due date (today when
     overdue), each in its own transaction. Files that cannot be planned this way (no
     frequency, body or inspector known; an execution, whose site only a person can name;
-    a refusal of `plan_inspection`) are left in `skipped` with the reason.
+    a refusal of `plan_inspection`) are left in `skipped` with the reason. Someone who may
+    not plan is refused before anything is looked at.
     """
+    PLAN.check(roles.standing(by))
     planned = PlannedInspections()
     for item in due_inspections(day, horizon_days=horizon_days):
         if item.planned is not None:

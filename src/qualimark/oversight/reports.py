@@ -21,11 +21,14 @@ from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.notifications.outbox import Attachment, Recipient, queue_mail
 from qualimark.oversight.exceptions import CommentWindowClosed, InvalidInspection, NoReportRecipient
-from qualimark.oversight.lifecycle import InspectionStatus, Step, check_step
+from qualimark.oversight.lifecycle import CLOSE_WINDOW, COMMENT, LIFECYCLE, InspectionStatus, Step
 from qualimark.oversight.models import Comment, Inspection
+from qualimark.oversight.permissions import inspection_standing
 from qualimark.oversight.services import lock, sync
+from qualimark.parties import roles
 from qualimark.parties.models import Organisation
 from qualimark.parties.people import file_team_recipients, holder_recipients
+from qualimark.parties.roles import performs
 from qualimark.workdays import add_working_days
 
 COMMENT_WORKING_DAYS = 5
@@ -42,6 +45,7 @@ def comment_deadline(sent_on: date) -> date:
     return add_working_days(sent_on, COMMENT_WORKING_DAYS)
 
 
+@performs(LIFECYCLE.rule(Step.SEND_REPORT).act)
 @transaction.atomic
 def send_report(inspection: Inspection, *, by: User) -> Inspection:
     """Send the report to the holder and open the 5 working days for comments.
@@ -49,9 +53,10 @@ def send_report(inspection: Inspection, *, by: User) -> Inspection:
     One e-mail per recipient, in their language, is queued in this transaction and sent
     once it commits; the PDF is made then, in the recipient's language, and holds no lock.
     Who it goes to is known, and journalled, now; the outbox records when each went out.
+    A file manager sends it.
     """
     locked = lock(inspection)
-    target = check_step(Step.SEND_REPORT, locked.status)
+    target = LIFECYCLE.gate(Step.SEND_REPORT, locked.status, inspection_standing(by, locked))
     recipients = report_recipients(locked.certificate.holder)
     if not recipients:
         raise NoReportRecipient(
@@ -114,13 +119,16 @@ def _queue_report(inspection: Inspection, recipient: Recipient, deadline: date) 
     )
 
 
+@performs(COMMENT)
 @transaction.atomic
 def comment_on_report(inspection: Inspection, *, by: User, text: str) -> Comment:
-    """Record the holder's comment, accepted until the end of the deadline day (Brussels).
+    """Record the comment of a user of the holder, accepted until the end of the deadline
+    day (Brussels).
 
     The file's team at the certification body is told by e-mail once it is recorded.
     """
     locked = lock(inspection)
+    COMMENT.check(inspection_standing(by, locked))
     if locked.report_sent_at is None or locked.comment_deadline is None:
         raise InvalidInspection(
             _("The report of inspection %(reference)s has not been sent yet.")
@@ -167,12 +175,16 @@ def _queue_comment_notice(inspection: Inspection, comment: Comment, recipient: R
     queue_mail(f"comment:{comment.pk}:{recipient.email.lower()}", recipient, subject, body)
 
 
+@performs(CLOSE_WINDOW)
 @transaction.atomic
-def close_comment_window(inspection: Inspection, *, on: date | None = None) -> Inspection:
-    """Close the comment window of a report whose deadline has passed by `on` (today)."""
+def close_comment_window(inspection: Inspection, *, by: User, on: date | None = None) -> Inspection:
+    """Close the comment window of a report whose deadline has passed by `on` (today).
+
+    The system does it (`parties.roles.system_actor()`): the days ran out, nobody decided.
+    """
     day = on or clock.today()
     locked = lock(inspection)
-    target = check_step(Step.CLOSE_WINDOW, locked.status)
+    target = LIFECYCLE.gate(Step.CLOSE_WINDOW, locked.status, inspection_standing(by, locked))
     deadline = locked.comment_deadline
     if deadline is None or deadline >= day:
         raise InvalidInspection(
@@ -181,22 +193,25 @@ def close_comment_window(inspection: Inspection, *, on: date | None = None) -> I
         )
     locked.status = target
     locked.save(update_fields=["status"])
-    record("inspection.comment_window_closed", locked, actor=None, data={"deadline": deadline})
+    record("inspection.comment_window_closed", locked, actor=by, data={"deadline": deadline})
     return sync(inspection, locked, "status")
 
 
-def close_comment_windows(day: date) -> list[Inspection]:
-    """Close every comment window whose deadline is before `day` (for the daily command).
+@performs(CLOSE_WINDOW)
+def close_comment_windows(day: date, *, by: User) -> list[Inspection]:
+    """Close every comment window whose deadline is before `day` (the daily run, `by` the
+    system actor).
 
     Returns the reports closed by this run: a second run on the same day closes none.
     """
+    CLOSE_WINDOW.check(roles.standing(by))
     due = Inspection.objects.filter(
         status=InspectionStatus.REPORT_SENT, comment_deadline__lt=day
     ).order_by("comment_deadline", "id")
     closed = []
     for inspection in due:
         try:
-            closed.append(close_comment_window(inspection, on=day))
+            closed.append(close_comment_window(inspection, by=by, on=day))
         except DomainError:  # closed meanwhile by an evaluation or another run
             continue
     return closed

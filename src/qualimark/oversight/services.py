@@ -1,8 +1,9 @@
 """The record of an inspection: the visit, its findings, samples, results and files.
 
-Each service runs in one transaction, locks the inspection it changes and journals what
-it did. Findings and samples belong to the report and so are recorded until it is sent;
-laboratory results often come back later and are recorded whenever they arrive.
+Each service runs in one transaction, locks the inspection it changes, decides whether its
+actor may act (the assigned inspector, or a file manager entering the record for him) and
+journals what it did. Findings and samples belong to the report and so are recorded until
+it is sent; laboratory results often come back later and are recorded whenever they arrive.
 """
 
 from datetime import date
@@ -18,7 +19,14 @@ from qualimark.certification.models import InvolvementRole
 from qualimark.certification.services import record_involvement
 from qualimark.journal.services import record
 from qualimark.oversight.exceptions import InvalidInspection
-from qualimark.oversight.lifecycle import VISITED, InspectionStatus, Step, check_step
+from qualimark.oversight.lifecycle import (
+    CANCEL,
+    LIFECYCLE,
+    RECORD,
+    VISITED,
+    InspectionStatus,
+    Step,
+)
 from qualimark.oversight.models import (
     NONCONFORMITIES,
     Attachment,
@@ -28,7 +36,9 @@ from qualimark.oversight.models import (
     LabResult,
     Sample,
 )
+from qualimark.oversight.permissions import inspection_standing
 from qualimark.oversight.planning import check_under_oversight
+from qualimark.parties.roles import performs
 from qualimark.schemes.models import DocumentVersion
 
 
@@ -48,6 +58,7 @@ def sync(inspection: Inspection, locked: Inspection, *fields: str) -> Inspection
     return inspection
 
 
+@performs(RECORD)
 @transaction.atomic
 def carry_out_inspection(
     inspection: Inspection,
@@ -61,12 +72,13 @@ def carry_out_inspection(
 
     `by` is who enters the visit: the inspector himself, or a staff member of the body
     entering it for him; the journal names `by`. From now on the inspector is involved in
-    the file and can never decide on it (ISO/IEC 17065). A colleague of the same body may
-    carry out an inspection planned for another inspector: the one who visited is recorded.
+    the file and can never decide on it (ISO/IEC 17065). A file manager may record that a
+    colleague of the same body carried out an inspection planned for another inspector: the
+    one who visited is recorded.
     """
     inspector = inspector or by
     locked = lock(inspection)
-    target = check_step(Step.CARRY_OUT, locked.status)
+    target = LIFECYCLE.gate(Step.CARRY_OUT, locked.status, inspection_standing(by, locked))
     if not locked.body.inspectors.filter(pk=inspector.pk).exists():
         raise InvalidInspection(
             _("%(person)s is not an inspector of %(body)s.")
@@ -88,17 +100,25 @@ def carry_out_inspection(
     return sync(inspection, locked, "status", "visited_on", "inspector", "report_summary")
 
 
+@performs(CANCEL)
 @transaction.atomic
 def cancel_inspection(inspection: Inspection, *, by: User, reason: str) -> Inspection:
-    """Cancel an inspection that has not taken place."""
+    """Cancel an inspection that has not taken place (a file manager does)."""
     locked = lock(inspection)
-    target = check_step(Step.CANCEL, locked.status)
+    target = LIFECYCLE.gate(Step.CANCEL, locked.status, inspection_standing(by, locked))
     if not reason.strip():
         raise InvalidInspection(_("Say why the inspection is cancelled."))
     locked.status, locked.cancellation_reason = target, reason.strip()
     locked.save(update_fields=["status", "cancellation_reason"])
     record("inspection.cancelled", locked, actor=by, data={"reason": reason})
     return sync(inspection, locked, "status", "cancellation_reason")
+
+
+def _lock_record(inspection: Inspection, by: User) -> Inspection:
+    """The inspection, locked, once `by` may record its report."""
+    locked = lock(inspection)
+    RECORD.check(inspection_standing(by, locked))
+    return locked
 
 
 def _check_report_open(inspection: Inspection) -> date:
@@ -114,10 +134,11 @@ def _check_report_open(inspection: Inspection) -> date:
     return inspection.visited_on
 
 
+@performs(RECORD)
 @transaction.atomic
 def write_report_summary(inspection: Inspection, *, by: User, summary: str) -> Inspection:
     """Write the summary of the report, until it is sent."""
-    locked = lock(inspection)
+    locked = _lock_record(inspection, by)
     _check_report_open(locked)
     locked.report_summary = summary.strip()
     locked.save(update_fields=["report_summary"])
@@ -125,6 +146,7 @@ def write_report_summary(inspection: Inspection, *, by: User, summary: str) -> I
     return sync(inspection, locked, "report_summary")
 
 
+@performs(RECORD)
 @transaction.atomic
 def add_finding(
     inspection: Inspection,
@@ -141,7 +163,7 @@ def add_finding(
     A nonconformity names the requirement it breaks: a clause of the version of the
     programme's PTV, TRA or BRS that was in force on the day of the visit.
     """
-    locked = lock(inspection)
+    locked = _lock_record(inspection, by)
     check_finding(locked, kind, requirement, clause)
     if not observation.strip():
         raise InvalidInspection(_("A finding needs the observation the inspector made."))
@@ -193,6 +215,7 @@ def check_finding(
         )
 
 
+@performs(RECORD)
 @transaction.atomic
 def add_sample(
     inspection: Inspection,
@@ -204,7 +227,7 @@ def add_sample(
     taken_on: date | None = None,
 ) -> Sample:
     """Record a sample taken for a laboratory (on the day of the visit unless said)."""
-    locked = lock(inspection)
+    locked = _lock_record(inspection, by)
     visited_on = _check_report_open(locked)
     taken_on = taken_on or visited_on
     check_sample(locked, reference, taken_on)
@@ -243,12 +266,13 @@ def check_sample(inspection: Inspection, reference: str, taken_on: date) -> None
         )
 
 
+@performs(RECORD)
 @transaction.atomic
 def record_lab_result(
     sample: Sample, *, by: User, received_on: date, result: str, conform: bool
 ) -> LabResult:
     """Record the laboratory's result on `sample`, also after the report was sent."""
-    sample.inspection = lock(sample.inspection)
+    sample.inspection = _lock_record(sample.inspection, by)
     check_lab_result(sample, received_on)
     if not result.strip():
         raise InvalidInspection(_("Give the result the laboratory reported."))
@@ -285,12 +309,13 @@ def check_lab_result(sample: Sample, received_on: date) -> None:
         )
 
 
+@performs(RECORD)
 @transaction.atomic
 def add_attachment(
     inspection: Inspection, *, by: User, file: File[bytes], description: str
 ) -> Attachment:
     """Attach a file (photo, delivery note, laboratory report…) to a carried-out inspection."""
-    locked = lock(inspection)
+    locked = _lock_record(inspection, by)
     if locked.status not in VISITED:
         raise InvalidInspection(_("Files are attached once the inspection is carried out."))
     if not description.strip():

@@ -10,13 +10,12 @@ from datetime import date
 from django.db.models import Prefetch
 
 from qualimark.access import visible
-from qualimark.access.rules import SENT_TO_HOLDER
 from qualimark.applications.models import Application, ApplicationStatus
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Decision
 from qualimark.datasheets.models import Datasheet, DatasheetProposal, DatasheetStatus
 from qualimark.datasheets.services import PUBLISHABLE
-from qualimark.oversight.lifecycle import InspectionStatus
+from qualimark.oversight.lifecycle import SENT_TO_HOLDER, InspectionStatus
 from qualimark.oversight.models import Inspection
 from qualimark.parties.models import Organisation
 from qualimark.parties.roles import AnyUser

@@ -21,7 +21,9 @@ from qualimark.backoffice.views.common import (
 from qualimark.certification.lifecycle import DECIDE, LIFECYCLE, Status, Transition
 from qualimark.certification.models import Certificate, Decision, Involvement
 from qualimark.certification.permissions import file_standing
+from qualimark.oversight.lifecycle import PLAN
 from qualimark.oversight.models import Inspection
+from qualimark.parties import roles
 from qualimark.sanctions.models import Proposal
 from qualimark.signin.decorators import office_required
 
@@ -156,12 +158,19 @@ def _decided(certificate: Certificate, decision: Decision) -> str:
 @office_required
 def plan(request: HttpRequest, number: str) -> HttpResponse:
     certificate = _certificate(request, number)
-    if not acting_user(request).has_perm("oversight.plan_inspection"):
-        return forbidden(request, _("Only a file manager plans inspections."))
-    form = html5_dates(
-        FilePlanForm(request.POST if request.method == "POST" else None, certificate=certificate)
-    )
-    if request.method == "POST" and submitted(
+    if request.method == "POST":
+        return _plan(request, certificate)
+    # The form is shown to whoever may plan; the service says why to others.
+    refusal = PLAN.refusal(roles.standing(acting_user(request), holder=certificate.holder_id))
+    if refusal is not None:
+        raise refusal
+    return _plan_page(request, certificate, html5_dates(FilePlanForm(certificate=certificate)))
+
+
+def _plan(request: HttpRequest, certificate: Certificate) -> HttpResponse:
+    """Plan the inspection through its service, which refuses whoever may not plan."""
+    form = html5_dates(FilePlanForm(request.POST, certificate=certificate))
+    if submitted(
         request,
         form,
         lambda by: form.submit(by=by),
@@ -171,6 +180,10 @@ def plan(request: HttpRequest, number: str) -> HttpResponse:
         ),
     ):
         return HttpResponseRedirect(_file_url(certificate))
+    return _plan_page(request, certificate, form)
+
+
+def _plan_page(request: HttpRequest, certificate: Certificate, form: FilePlanForm) -> HttpResponse:
     return render(request, "backoffice/plan.html", {"certificate": certificate, "form": form})
 
 

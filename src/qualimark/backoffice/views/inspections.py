@@ -1,7 +1,8 @@
 """The inspection page: the visit, its findings, samples, report, comments and evaluation.
 
 Each step is a page of its own that ends in one service call: inspectors record the
-visit and the report, file managers plan, cancel and send, reviewers evaluate.
+visit and the report, file managers plan, cancel and send, reviewers evaluate. The service
+decides who may take the step; the pages ask its act only to choose what to offer.
 """
 
 from dataclasses import dataclass
@@ -20,23 +21,26 @@ from qualimark.accounts.models import User
 from qualimark.backoffice.forms import FindingForm, SampleForm
 from qualimark.backoffice.views.common import (
     acting_user,
-    forbidden,
     html5_dates,
     submitted,
     visible,
 )
 from qualimark.documents.reports import inspection_report_pdf
 from qualimark.oversight import forms
-from qualimark.oversight.lifecycle import VISITED, InspectionStatus
+from qualimark.oversight.lifecycle import (
+    CANCEL,
+    EVALUATE,
+    RECORD,
+    SEND_REPORT,
+    VISITED,
+    InspectionStatus,
+)
 from qualimark.oversight.models import Finding, Inspection, Sample
+from qualimark.oversight.permissions import inspection_standing
+from qualimark.parties.roles import Act
 from qualimark.signin.decorators import office_required
 
 PLANNED, CARRIED_OUT = InspectionStatus.PLANNED, InspectionStatus.CARRIED_OUT
-RECORD, PLAN, EVALUATE = (
-    "oversight.record_inspection",
-    "oversight.plan_inspection",
-    "oversight.evaluate_report",
-)
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class Step:
     slug: str
     form: type[forms.InspectionActionForm]
     title: Promise
-    permission: str
+    act: Act
     statuses: frozenset[str]
     done: Promise  # the success message, with %(reference)s
 
@@ -98,7 +102,7 @@ STEPS = {
             "send-report",
             forms.SendReportForm,
             gettext_lazy("Send the report"),
-            PLAN,
+            SEND_REPORT,
             frozenset({CARRIED_OUT}),
             gettext_lazy("Report %(reference)s is sent to the holder."),
         ),
@@ -114,7 +118,7 @@ STEPS = {
             "cancel",
             forms.CancelForm,
             gettext_lazy("Cancel the inspection"),
-            PLAN,
+            CANCEL,
             frozenset({PLANNED}),
             gettext_lazy("Inspection %(reference)s is cancelled."),
         ),
@@ -123,8 +127,8 @@ STEPS = {
 
 
 def may(user: User, step: Step, inspection: Inspection) -> bool:
-    """Whether the user may take `step` (planning is not about one inspection)."""
-    return user.has_perm(step.permission, None if step.permission == PLAN else inspection)
+    """Whether the user may take `step`: only to choose the buttons, the service decides."""
+    return step.act.allows(inspection_standing(user, inspection))
 
 
 def _open(step: Step, inspection: Inspection) -> bool:
@@ -195,22 +199,31 @@ def inspection_step(request: HttpRequest, reference: str, step: str) -> HttpResp
     chosen = STEPS.get(step)
     if chosen is None:
         raise Http404(_("No such step."))
-    if not may(acting_user(request), chosen, inspection):
-        return forbidden(
-            request,
-            _("You may not %(step)s on inspection %(reference)s.")
-            % {"step": str(chosen.title).lower(), "reference": inspection.reference},
-        )
-    form = html5_dates(
-        chosen.form(request.POST if request.method == "POST" else None, inspection=inspection)
-    )
-    if request.method == "POST" and submitted(
+    if request.method == "POST":
+        return _take_step(request, inspection, chosen)
+    # The form is shown to whoever may take the step; the service says why to others.
+    refusal = chosen.act.refusal(inspection_standing(acting_user(request), inspection))
+    if refusal is not None:
+        raise refusal
+    return _step_page(request, inspection, chosen, html5_dates(chosen.form(inspection=inspection)))
+
+
+def _take_step(request: HttpRequest, inspection: Inspection, chosen: Step) -> HttpResponse:
+    """Take the step through its service, which refuses whoever may not take it."""
+    form = html5_dates(chosen.form(request.POST, inspection=inspection))
+    if submitted(
         request,
         form,
         lambda by: form.submit(by=by),
         lambda _result: str(chosen.done) % {"reference": inspection.reference},
     ):
         return HttpResponseRedirect(_inspection_url(inspection))
+    return _step_page(request, inspection, chosen, form)
+
+
+def _step_page(
+    request: HttpRequest, inspection: Inspection, chosen: Step, form: forms.InspectionActionForm
+) -> HttpResponse:
     return render(
         request,
         "backoffice/inspection_step.html",

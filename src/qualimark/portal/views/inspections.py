@@ -1,12 +1,12 @@
 """An inspection report as the holder reads it, and the holder's answer to it.
 
 The comment form stays on the page while the 5 working days run; after the deadline it
-gives way to a notice. A comment sent too late (from a page left open) is refused by the
-service with its own message, shown on the page.
+gives way to a notice. The service decides who may comment: a comment sent too late (from
+a page left open) is refused with its own message, shown on the page; someone who may not
+comment at all gets the refusal page.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from qualimark import clock
 from qualimark.access.visible import inspection_for
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, ImpartialityError, NotPermitted, NotVisible
+from qualimark.oversight.lifecycle import COMMENT
 from qualimark.oversight.models import Inspection
 from qualimark.oversight.reports import comment_on_report
-from qualimark.parties.roles import is_member_of
 from qualimark.portal.forms import CommentForm
 from qualimark.portal.presenters import comment_window
 from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in
@@ -51,16 +51,12 @@ def inspection_detail(request: PortalRequest, reference: str) -> HttpResponse:
 @answers_refusals
 def comment(request: PortalRequest, reference: str) -> HttpResponse:
     inspection = _load(request, reference)
-    # Commenting is for the holder's people while the report awaits comments. A member
-    # who comes after the window closed gets the service's own refusal, not a bare 403.
-    if not request.user.has_perm("oversight.comment_report", inspection) and not is_member_of(
-        request.user, inspection.certificate.holder
-    ):
-        raise PermissionDenied(_("Only the holder's users may comment on its reports."))
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
             comment_on_report(inspection, by=request.user, text=form.cleaned_data["text"])
+        except (NotVisible, NotPermitted, ImpartialityError):
+            raise  # not theirs to comment on: the refusal page (`answers_refusals`)
         except DomainError as error:
             refuse_in(form, error)
         else:
@@ -82,8 +78,7 @@ def _page(
             "certificate": inspection.certificate,
             "today": today,
             "window": window,
-            "may_comment": window.open
-            and request.user.has_perm("oversight.comment_report", inspection),
+            "may_comment": request.user.has_perm(COMMENT.name, inspection),
             "form": form,
             "findings": list(inspection.findings.all()),
             "samples": list(inspection.samples.all()),

@@ -13,7 +13,6 @@ from typing import Any
 from rules.permissions import set_perm
 
 from qualimark.accounts.models import User
-from qualimark.applications.models import ApplicationStatus
 from qualimark.certification.models import Certificate, Involvement
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import Inspection
@@ -94,15 +93,6 @@ def use_office(user: Any, obj: Any = None) -> bool:
     return roles.is_cb_staff(user) or roles.is_inspector(user)
 
 
-def edit_application(user: Any, application: Any) -> bool:
-    is_draft = getattr(application, "status", None) == ApplicationStatus.DRAFT
-    return is_draft and is_member_of_holder(user, application)
-
-
-def view_application(user: Any, application: Any) -> bool:
-    return is_member_of_holder(user, application) or roles.is_cb_staff(user)
-
-
 def view_inspection(user: Any, inspection: Any) -> bool:
     if roles.is_cb_staff(user) or is_assigned_inspector(user, inspection):
         return True
@@ -131,10 +121,6 @@ def evaluate_report(user: Any, inspection: Any) -> bool:
     return (evaluates or roles.is_superuser(user)) and not is_assigned_inspector(user, inspection)
 
 
-def review_proposal(user: Any, proposal: Any = None) -> bool:
-    return _file_manager_or_admin(user)
-
-
 def handle_complaints(user: Any, obj: Any = None) -> bool:
     return roles.is_cb_staff(user)
 
@@ -142,15 +128,11 @@ def handle_complaints(user: Any, obj: Any = None) -> bool:
 PERMISSIONS: dict[str, Callable[[Any, Any], bool]] = {
     "portal.use": use_portal,
     "office.use": use_office,
-    "applications.edit_application": edit_application,
-    "applications.view_application": view_application,
     "oversight.view_inspection": view_inspection,
     "oversight.record_inspection": record_inspection,
     "oversight.plan_inspection": plan_inspection,
     "oversight.comment_report": comment_report,
     "oversight.evaluate_report": evaluate_report,
-    "datasheets.propose": is_member_of_holder,
-    "datasheets.review_proposal": review_proposal,
     "parties.manage_users": is_holder_admin,
     "complaints.handle": handle_complaints,
 }

@@ -407,7 +407,7 @@ def test_withdrawing_a_draft_is_refused_with_the_domain_message(
 
     assert response.status_code == 200
     [error] = _errors(response)
-    assert "Only a published datasheet can be withdrawn" in error
+    assert "only possible when it is published" in error
     assert not DatasheetStatusPeriod.objects.filter(datasheet=datasheet).exists()
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
@@ -18,6 +19,7 @@ from qualimark.datasheets.services import (
     supersede_datasheet,
     withdraw_datasheet,
 )
+from qualimark.errors import NotPermitted, NotVisible
 from qualimark.verification import Outcome, verify
 
 TODAY = date(2026, 3, 16)
@@ -170,3 +172,38 @@ def test_a_closed_file_gets_no_new_datasheets(
     with pytest.raises(DatasheetError):
         create_datasheet(certified, by=file_manager, product_name="X", trade_name="X")
     assert not Datasheet.objects.filter(certificate=certified).exists()
+
+
+def test_only_a_file_manager_keeps_the_datasheets(
+    datasheet: Datasheet, decision_maker: User, holder_member: User
+) -> None:
+    with pytest.raises(NotPermitted) as refusal:
+        withdraw_datasheet(datasheet, by=holder_member, reason="Ours to say?")
+    with pytest.raises(NotPermitted):
+        add_datasheet_version(datasheet, by=decision_maker, trade_name="v2", characteristics=[])
+
+    assert refusal.value.code == "role_not_allowed"
+    assert verify(datasheet.quick_code).outcome == Outcome.VALID
+    assert datasheet.versions.count() == 1
+
+
+def test_another_holder_does_not_find_the_datasheet(
+    datasheet: Datasheet, other_admin: User
+) -> None:
+    with pytest.raises(NotVisible):
+        withdraw_datasheet(datasheet, by=other_admin, reason="A competitor's.")
+
+    assert verify(datasheet.quick_code).outcome == Outcome.VALID
+
+
+def test_a_draft_cannot_be_withdrawn_and_says_why(
+    certified: Certificate, file_manager: User
+) -> None:
+    draft = create_datasheet(certified, by=file_manager, product_name="Woven", trade_name="GT W")
+
+    with translation.override("en"), pytest.raises(DatasheetError) as refusal:
+        withdraw_datasheet(draft, by=file_manager, reason="Never made.")
+
+    assert refusal.value.code == "datasheet_error"
+    assert "the datasheet is draft" in refusal.value.message
+    assert "only possible when it is published" in refusal.value.message

@@ -258,7 +258,7 @@ def test_the_services_carry_on_from_the_generated_registry(demo: Summary) -> Non
     assert holder is not None
     plant = add_production_unit(
         holder,
-        by=None,
+        by=User.objects.get(email="files@qualimark.demo"),
         name="Nieuwe fabriek",
         street="Dok Noord 3",
         postal_code="9000",

@@ -51,11 +51,11 @@ def test_someone_not_involved_decides_on_the_same_file(
 
 
 def test_involvement_in_one_file_does_not_bar_decisions_on_another(
-    certified: Certificate, decision_maker: User, holder_admin: User
+    certified: Certificate, decision_maker: User, holder_admin: User, file_manager: User
 ) -> None:
     second_unit = add_production_unit(
         certified.holder,
-        by=decision_maker,
+        by=file_manager,
         name="Plant Aalst",
         street="Dendermondsesteenweg 1",
         postal_code="9300",

@@ -34,8 +34,9 @@ def test_a_submitted_application_cannot_be_changed(
 ) -> None:
     services.submit_application(complete, by=holder_member)
 
-    with pytest.raises(InvalidApplicationDraft, match=f"{complete.reference} is submitted"):
+    with pytest.raises(InvalidApplicationDraft, match="the application is submitted") as refusal:
         CHANGES[change](complete, holder_member)
+    assert refusal.value.code == "invalid_application_draft"
 
     stored = Application.objects.get(pk=complete.pk)
     assert stored.notes == "Nonwoven geotextiles made at Zeehaven."

@@ -43,7 +43,7 @@ def test_an_application_cannot_be_submitted_twice(
 ) -> None:
     services.submit_application(complete, by=holder_member)
 
-    with pytest.raises(InvalidApplicationDraft, match="only a draft"):
+    with pytest.raises(InvalidApplicationDraft, match="can no longer be changed"):
         services.submit_application(complete, by=holder_member)
     assert Certificate.objects.count() == 1
 

@@ -118,11 +118,12 @@ def test_the_home_page_asks_a_bounded_number_of_queries_whatever_the_number_of_f
     geotextiles_benor: Programme,
     sent: Inspection,
     many_files: list[Certificate],
+    file_manager: User,
     django_assert_max_num_queries,
 ):
     new_plant = add_production_unit(
         holder,
-        by=holder_member,
+        by=file_manager,
         name="Plant Aalst",
         street="Dijk 2",
         postal_code="9300",

@@ -53,13 +53,14 @@ def world(
     required_documents: Any,
     datasheet: Datasheet,
     sent: Inspection,
+    file_manager: User,
 ) -> World:
     certificate = datasheet.certificate
     from qualimark.parties.services import add_production_unit
 
     second_plant = add_production_unit(
         holder,
-        by=holder_member,
+        by=file_manager,
         name="Plant Aalst",
         street="Dijk 2",
         postal_code="9300",

@@ -8,7 +8,7 @@ from qualimark.accounts.models import User
 from qualimark.datasheets import proposals
 from qualimark.datasheets.models import Datasheet, ProposalStatus
 from qualimark.datasheets.proposals import ProposalError
-from qualimark.datasheets.services import withdraw_datasheet
+from qualimark.datasheets.services import DatasheetError, withdraw_datasheet
 from qualimark.verification import Outcome, verify
 from tests.proposals.conftest import NEW_VALUES
 
@@ -37,7 +37,8 @@ def test_a_withdrawn_datasheet_takes_no_version_proposal(
 ) -> None:
     withdraw_datasheet(datasheet, by=file_manager, reason="Product no longer made.")
 
-    with pytest.raises(ProposalError, match="is withdrawn"):
+    # The datasheet's own lifecycle refuses: a withdrawn datasheet takes no new version.
+    with pytest.raises(DatasheetError, match="is withdrawn"):
         proposals.propose_datasheet_version(
             datasheet, by=proposer, trade_name="GeoTex W 40", characteristics=NEW_VALUES
         )

@@ -13,7 +13,6 @@ from typing import Any
 from rules.permissions import set_perm
 
 from qualimark.accounts.models import User
-from qualimark.applications.models import ApplicationStatus
 from qualimark.certification.models import Certificate, Involvement
 from qualimark.oversight.models import Inspection
 from qualimark.parties import roles
@@ -88,19 +87,6 @@ def use_office(user: Any, obj: Any = None) -> bool:
     return roles.is_cb_staff(user) or roles.is_inspector(user)
 
 
-def edit_application(user: Any, application: Any) -> bool:
-    is_draft = getattr(application, "status", None) == ApplicationStatus.DRAFT
-    return is_draft and is_member_of_holder(user, application)
-
-
-def view_application(user: Any, application: Any) -> bool:
-    return is_member_of_holder(user, application) or roles.is_cb_staff(user)
-
-
-def review_proposal(user: Any, proposal: Any = None) -> bool:
-    return _file_manager_or_admin(user)
-
-
 def handle_complaints(user: Any, obj: Any = None) -> bool:
     return roles.is_cb_staff(user)
 
@@ -108,10 +94,6 @@ def handle_complaints(user: Any, obj: Any = None) -> bool:
 PERMISSIONS: dict[str, Callable[[Any, Any], bool]] = {
     "portal.use": use_portal,
     "office.use": use_office,
-    "applications.edit_application": edit_application,
-    "applications.view_application": view_application,
-    "datasheets.propose": is_member_of_holder,
-    "datasheets.review_proposal": review_proposal,
     "complaints.handle": handle_complaints,
 }
 

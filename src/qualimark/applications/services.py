@@ -1,7 +1,8 @@
 """The services of an online application: prepare a draft, then submit it.
 
 One function per action, the actor keyword-only. Each runs in one transaction, locks the
-application, refuses anything but a draft, and writes its journal entry. Submission opens
+application, passes the gate of its lifecycle (`lifecycle.py`: the holder's users change a
+draft, and only a draft) and writes its journal entry. Submission opens
 the certification file through `certification.services.apply_for_certification`, so the
 rules of an application (production unit or not, an open file already) are the file's own.
 """
@@ -19,19 +20,23 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.applications.exceptions import InvalidApplicationDraft
+from qualimark.applications.lifecycle import EDIT, LIFECYCLE, START, Transition
 from qualimark.applications.models import (
     Application,
     ApplicationContact,
-    ApplicationStatus,
     ApplicationUpload,
     RequiredDocument,
 )
+from qualimark.applications.permissions import application_standing
 from qualimark.applications.uploads import check_upload
 from qualimark.certification import services as certification
 from qualimark.certification.exceptions import InvalidApplication
+from qualimark.certification.lifecycle import APPLY
 from qualimark.certification.models import Certificate
 from qualimark.journal.services import record
+from qualimark.parties import roles
 from qualimark.parties.models import Organisation, ProductionUnit
+from qualimark.parties.roles import performs
 from qualimark.schemes.models import DocumentKind, DocumentVersion, Programme
 
 # The technical basis an applicant names: a PTV, or for an ATG its approval guideline.
@@ -55,6 +60,7 @@ def application_reference(year: int, serial: int) -> str:
     return f"A-{year}-{serial:04d}"
 
 
+@performs(START)
 @transaction.atomic
 def start_application(
     organisation: Organisation,
@@ -65,7 +71,8 @@ def start_application(
     ptv_version: DocumentVersion | None = None,
     notes: str = "",
 ) -> Application:
-    """A new draft application of `organisation` for `programme`."""
+    """A new draft application of `organisation` for `programme`, by one of its users."""
+    START.check(roles.standing(by, holder=organisation))
     _check_choices(organisation, programme, production_unit, ptv_version)
     year = clock.today().year
     application = Application.objects.create(
@@ -82,6 +89,7 @@ def start_application(
     return application
 
 
+@performs(EDIT)
 @transaction.atomic
 def update_application(
     application: Application,
@@ -93,7 +101,7 @@ def update_application(
     notes: str,
 ) -> Application:
     """Change what a draft applies for; uploads made for another programme lose their link."""
-    locked = _locked_draft(application)
+    locked = _locked_draft(application, by=by)
     _check_choices(locked.organisation, programme, production_unit, ptv_version)
     if programme.pk != locked.programme_id:
         # A document asked by the former programme's regulation answers nothing in the new one;
@@ -108,10 +116,11 @@ def update_application(
     return locked
 
 
+@performs(EDIT)
 @transaction.atomic
 def set_contacts(application: Application, *, by: User, contacts: Sequence[ContactDetails]) -> None:
     """Replace the contacts of a draft by `contacts`."""
-    locked = _locked_draft(application)
+    locked = _locked_draft(application, by=by)
     cleaned = [_clean_contact(number, contact) for number, contact in enumerate(contacts, 1)]
     locked.contacts.all().delete()
     ApplicationContact.objects.bulk_create(
@@ -144,6 +153,7 @@ def _clean_contact(number: int, contact: ContactDetails) -> ContactDetails:
     return cleaned
 
 
+@performs(EDIT)
 @transaction.atomic
 def add_upload(
     application: Application,
@@ -153,7 +163,7 @@ def add_upload(
     upload: UploadedFile,
 ) -> ApplicationUpload:
     """Keep a document for a draft: a PDF, PNG, JPEG, DOCX or XLSX within the size limit."""
-    locked = _locked_draft(application)
+    locked = _locked_draft(application, by=by)
     if requirement is not None and requirement.programme_id != locked.programme_id:
         raise InvalidApplicationDraft(
             _("%(document)s is not asked for by %(programme)s.")
@@ -189,10 +199,11 @@ def add_upload(
     return row
 
 
+@performs(EDIT)
 @transaction.atomic
 def remove_upload(upload: ApplicationUpload, *, by: User) -> None:
     """Take a document off a draft; the file goes once the removal is committed."""
-    locked = _locked_draft(upload.application)
+    locked = _locked_draft(upload.application, by=by)
     row = ApplicationUpload.objects.get(pk=upload.pk, application=locked)
     name, storage = row.file.name, row.file.storage
     row.delete()
@@ -206,10 +217,11 @@ def remove_upload(upload: ApplicationUpload, *, by: User) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
+@performs(EDIT, APPLY)
 @transaction.atomic
 def submit_application(application: Application, *, by: User) -> Certificate:
     """Submit a complete draft: the certification body receives it as a new file."""
-    locked = _locked_draft(application)
+    locked = _locked_draft(application, by=by, transition=Transition.SUBMIT)
     _check_choices(
         locked.organisation, locked.programme, locked.production_unit, locked.ptv_version
     )
@@ -226,7 +238,7 @@ def submit_application(application: Application, *, by: User) -> Certificate:
         by=by,
     )
     locked.certificate = certificate
-    locked.status = ApplicationStatus.SUBMITTED
+    locked.status = LIFECYCLE.rule(Transition.SUBMIT).target
     locked.submitted_by = by
     locked.submitted_at = clock.now()
     locked.save(update_fields=["certificate", "status", "submitted_by", "submitted_at"])
@@ -258,10 +270,11 @@ def missing_for_submission(application: Application) -> list[str]:
     return missing
 
 
+@performs(EDIT)
 @transaction.atomic
 def discard_application(application: Application, *, by: User) -> None:
     """Throw a draft away, with its contacts and documents."""
-    locked = _locked_draft(application)
+    locked = _locked_draft(application, by=by, transition=Transition.DISCARD)
     files = [(row.file.storage, row.file.name) for row in locked.uploads.all() if row.file.name]
     record("application.discarded", locked, actor=by, data=_choices_data(locked))
     locked.uploads.all().delete()
@@ -275,18 +288,17 @@ def discard_application(application: Application, *, by: User) -> None:
     transaction.on_commit(delete_files)
 
 
-def _locked_draft(application: Application) -> Application:
+def _locked_draft(
+    application: Application, *, by: User, transition: Transition = Transition.EDIT
+) -> Application:
+    """The application, locked, once its lifecycle lets `by` take `transition` on it."""
     locked = (
         # of=self: the unit and the PTV version are outer joins, which PostgreSQL will not lock.
         Application.objects.select_for_update(of=("self",))
         .select_related("organisation", "programme__scheme", "production_unit", "ptv_version")
         .get(pk=application.pk)
     )
-    if locked.status != ApplicationStatus.DRAFT:
-        raise InvalidApplicationDraft(
-            _("Application %(reference)s is %(status)s: only a draft can be changed.")
-            % {"reference": locked.reference, "status": locked.get_status_display()}
-        )
+    LIFECYCLE.gate(transition, locked.status, application_standing(by, locked))
     return locked
 
 

@@ -1,8 +1,8 @@
 """Staff admin for technical datasheets.
 
 A datasheet's status is read from its history rows; it changes only through the pages
-below (add a version, publish, withdraw, supersede), each of which calls its service.
-Versions are written once: a change is a new version.
+below (add a version, publish, withdraw, supersede), each of which calls its service, which
+decides whether the user may. Versions are written once: a change is a new version.
 """
 
 from dataclasses import dataclass
@@ -37,6 +37,7 @@ from qualimark.datasheets.forms import (
     VersionForm,
     WithdrawForm,
 )
+from qualimark.datasheets.lifecycle import PREPARE, PUBLISH
 from qualimark.datasheets.models import (
     Datasheet,
     DatasheetProposal,
@@ -45,11 +46,12 @@ from qualimark.datasheets.models import (
     DatasheetStatusPeriod,
     DatasheetVersion,
 )
+from qualimark.datasheets.permissions import standing_of
 from qualimark.datasheets.services import publish_datasheet_version
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, ImpartialityError, NotPermitted, NotVisible
+from qualimark.parties import roles
+from qualimark.parties.roles import Act
 from qualimark.verification.verify import verify
-
-PUBLISH_PERMISSION = "datasheets.add_datasheetstatusperiod"
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Action:
     form: type[DatasheetActionForm]
     title: Promise
     submit_label: Promise
-    permission: str
+    act: Act
     done: Promise  # the success message, with %(code)s
 
 
@@ -70,7 +72,7 @@ ACTIONS = (
         VersionForm,
         _("Add a version"),
         _("Add the version"),
-        "datasheets.add_datasheetversion",
+        PREPARE,
         _("A new draft version of datasheet %(code)s is added: publish it to put it in force."),
     ),
     Action(
@@ -78,7 +80,7 @@ ACTIONS = (
         PublishForm,
         _("Publish a version"),
         _("Publish"),
-        PUBLISH_PERMISSION,
+        PUBLISH,
         _("The version is published: datasheet %(code)s shows it from the date given."),
     ),
     Action(
@@ -86,7 +88,7 @@ ACTIONS = (
         WithdrawForm,
         _("Withdraw"),
         _("Withdraw the datasheet"),
-        PUBLISH_PERMISSION,
+        PUBLISH,
         _("Datasheet %(code)s is withdrawn from the date given."),
     ),
     Action(
@@ -94,7 +96,7 @@ ACTIONS = (
         SupersedeForm,
         _("Supersede"),
         _("Supersede the datasheet"),
-        PUBLISH_PERMISSION,
+        PUBLISH,
         _("Datasheet %(code)s is superseded from the date given."),
     ),
 )
@@ -203,8 +205,12 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
     def has_delete_permission(self, request: HttpRequest, obj: Datasheet | None = None) -> bool:
         return False
 
+    # What the admin offers follows the role table: the services refuse the rest.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return PREPARE.allows(roles.standing(request.user))
+
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(PUBLISH_PERMISSION)
+        return PUBLISH.allows(roles.standing(request.user))
 
     def get_urls(self) -> list[URLPattern]:
         info = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -227,10 +233,11 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         info = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        standing = standing_of(request.user, self.get_object(request, unquote(object_id)))
         links = [
             (reverse(f"{info}_{a.slug.replace('-', '_')}", args=(object_id,)), a.title)
             for a in ACTIONS
-            if request.user.has_perm(a.permission)
+            if a.act.allows(standing)
         ]
         context = {**(extra_context or {}), "datasheet_actions": links}
         return super().change_view(request, object_id, form_url, context)
@@ -239,12 +246,14 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
         self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         """A datasheet is created by its service, which gives it a quick code and a draft."""
-        if not self.has_add_permission(request):
+        if request.method != "POST" and not self.has_add_permission(request):
             raise PermissionDenied
         form = DatasheetForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
             try:
                 datasheet = form.create(by=acting_user(request))
+            except (NotVisible, NotPermitted, ImpartialityError):
+                raise  # the 404 or 403 page (`signin.refusals`)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
@@ -269,17 +278,17 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
     def action_view(self, request: HttpRequest, object_id: str, slug: str) -> HttpResponse:
         action = next(a for a in ACTIONS if a.slug == slug)
         datasheet = self.get_object(request, unquote(object_id))
-        if datasheet is None:
+        if datasheet is None or not self.has_view_permission(request, datasheet):
             raise Http404
-        if not (
-            self.has_view_permission(request, datasheet)
-            and request.user.has_perm(action.permission)
-        ):
-            raise PermissionDenied
+        if request.method != "POST":
+            # The form is shown to whoever may take the act; the service says why to others.
+            action.act.check(standing_of(request.user, datasheet))
         form = action.form(request.POST if request.method == "POST" else None, datasheet=datasheet)
         if form.is_bound and form.is_valid():
             try:
                 form.submit(by=acting_user(request))
+            except (NotVisible, NotPermitted, ImpartialityError):
+                raise  # the 404 or 403 page (`signin.refusals`)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:

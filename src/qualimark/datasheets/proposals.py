@@ -3,7 +3,8 @@
 A proposal is published through the datasheet services (create or add a version, then
 publish), so that a proposal follows the same rules as a datasheet made by the staff, or
 it is sent back with a reason. Either way the proposer and the holder's administrators
-are told (`notices.py`).
+are told (`notices.py`). The holder's users propose, the body's file managers review: each
+service passes the gate of the proposal's lifecycle (`lifecycle.PROPOSAL`).
 """
 
 from datetime import date
@@ -16,30 +17,37 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import notices
+from qualimark.datasheets.errors import ProposalError as ProposalError
+from qualimark.datasheets.lifecycle import (
+    DATASHEET,
+    PROPOSAL,
+    PROPOSE,
+    PUBLISH,
+    REVIEW,
+    ProposalTransition,
+    Transition,
+)
 from qualimark.datasheets.models import (
     Datasheet,
     DatasheetProposal,
-    DatasheetStatus,
     DatasheetVersion,
     ProposalStatus,
 )
+from qualimark.datasheets.permissions import file_standing
 from qualimark.datasheets.services import (
     PUBLISHABLE,
-    DatasheetError,
     add_datasheet_version,
     create_datasheet,
     publish_datasheet_version,
 )
 from qualimark.journal.services import record
+from qualimark.parties.roles import performs
 
 FIELDS = ("name", "value", "unit")
 NAME_LENGTH = 200
 
 
-class ProposalError(DatasheetError):
-    code = "proposal_error"
-
-
+@performs(PROPOSE)
 @transaction.atomic
 def propose_datasheet(
     certificate: Certificate,
@@ -49,8 +57,9 @@ def propose_datasheet(
     trade_name: str,
     characteristics: list[dict[str, Any]],
 ) -> DatasheetProposal:
-    """Propose a new datasheet for a product of `certificate`."""
+    """Propose a new datasheet for a product of `certificate`, by a user of its holder."""
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    PROPOSE.check(file_standing(by, locked))
     _check_file(locked)
     proposal = DatasheetProposal.objects.create(
         certificate=locked,
@@ -64,6 +73,7 @@ def propose_datasheet(
     return proposal
 
 
+@performs(PROPOSE)
 @transaction.atomic
 def propose_datasheet_version(
     datasheet: Datasheet,
@@ -76,12 +86,9 @@ def propose_datasheet_version(
     locked = (
         Datasheet.objects.select_for_update().select_related("certificate").get(pk=datasheet.pk)
     )
-    status = locked.state_on(clock.today()).status
-    if status in (DatasheetStatus.WITHDRAWN, DatasheetStatus.SUPERSEDED):
-        raise ProposalError(
-            _("Datasheet %(code)s is %(status)s: it takes no new versions.")
-            % {"code": locked.quick_code, "status": DatasheetStatus(status).label}
-        )
+    PROPOSE.check(file_standing(by, locked.certificate))
+    # What is proposed becomes a new version: the datasheet must still take one.
+    DATASHEET.check(Transition.ADD_VERSION, locked.state_on(clock.today()).status)
     _check_file(locked.certificate)
     if locked.proposals.filter(status=ProposalStatus.PROPOSED).exists():
         raise ProposalError(
@@ -104,12 +111,16 @@ def propose_datasheet_version(
     return proposal
 
 
+@performs(REVIEW, PUBLISH)
 @transaction.atomic
 def publish_proposal(
     proposal: DatasheetProposal, *, by: User, effective: date | None = None
 ) -> DatasheetVersion:
     """Publish what `proposal` declares: a new datasheet or a new version, from `effective`."""
-    locked = _locked_open(proposal)
+    locked = _locked(proposal)
+    status = PROPOSAL.gate(
+        ProposalTransition.PUBLISH, locked.status, file_standing(by, locked.certificate)
+    )
     if locked.datasheet is None:
         datasheet = create_datasheet(
             locked.certificate,
@@ -127,7 +138,7 @@ def publish_proposal(
             characteristics=locked.characteristics,
         )
     row = publish_datasheet_version(version, by=by, effective=effective)
-    locked.status = ProposalStatus.PUBLISHED
+    locked.status = status
     locked.published_version = version
     _reviewed(locked, by=by, note="")
     record(
@@ -141,14 +152,18 @@ def publish_proposal(
     return version
 
 
+@performs(REVIEW)
 @transaction.atomic
 def send_back_proposal(proposal: DatasheetProposal, *, by: User, reason: str) -> DatasheetProposal:
     """Return `proposal` to the holder unpublished, saying why."""
+    locked = _locked(proposal)
+    status = PROPOSAL.gate(
+        ProposalTransition.SEND_BACK, locked.status, file_standing(by, locked.certificate)
+    )
     reason = reason.strip()
     if not reason:
         raise ProposalError(_("Say why the proposal is sent back: the holder needs the reason."))
-    locked = _locked_open(proposal)
-    locked.status = ProposalStatus.SENT_BACK
+    locked.status = status
     _reviewed(locked, by=by, note=reason)
     record("datasheet.proposal_sent_back", locked, actor=by, data={"reason": reason})
     notices.proposal_sent_back(locked)
@@ -233,19 +248,13 @@ def _required(text: str, message: str) -> str:
     return text
 
 
-def _locked_open(proposal: DatasheetProposal) -> DatasheetProposal:
-    locked = (
+def _locked(proposal: DatasheetProposal) -> DatasheetProposal:
+    return (
         # of=self: the datasheet is an outer join, which PostgreSQL will not lock.
         DatasheetProposal.objects.select_for_update(of=("self",))
         .select_related("certificate", "datasheet", "proposed_by")
         .get(pk=proposal.pk)
     )
-    if locked.status != ProposalStatus.PROPOSED:
-        raise ProposalError(
-            _("This proposal is already %(status)s: it can no longer be reviewed.")
-            % {"status": locked.get_status_display()}
-        )
-    return locked
 
 
 def _reviewed(proposal: DatasheetProposal, *, by: User, note: str) -> None:

@@ -1,4 +1,9 @@
-"""Services for technical datasheets: create, version, publish, withdraw, supersede."""
+"""Services for technical datasheets: create, version, publish, withdraw, supersede.
+
+Each takes its actor and passes the gate of the datasheet's lifecycle (`lifecycle.py`):
+the body's file managers prepare datasheets and publish them, if they are not tied to the
+holder.
+"""
 
 from datetime import date
 from typing import Any
@@ -13,26 +18,22 @@ from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import FINAL, Status
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
+from qualimark.datasheets.errors import DatasheetError as DatasheetError
+from qualimark.datasheets.errors import QuickCodeTaken as QuickCodeTaken
+from qualimark.datasheets.lifecycle import DATASHEET, PREPARE, PUBLISH, Transition
 from qualimark.datasheets.models import (
     Datasheet,
     DatasheetStatus,
     DatasheetStatusPeriod,
     DatasheetVersion,
 )
-from qualimark.errors import DomainError
+from qualimark.datasheets.permissions import file_standing
 from qualimark.journal.services import record
+from qualimark.parties.roles import performs
 from qualimark.search.indexing import index_datasheet
 
 # A datasheet is prepared during the trial period and lives on with its certificate.
 PUBLISHABLE = frozenset({Status.TRIAL, Status.CERTIFIED, Status.SUSPENDED})
-
-
-class DatasheetError(DomainError):
-    code = "datasheet_error"
-
-
-class QuickCodeTaken(DatasheetError):
-    code = "quick_code_taken"
 
 
 def allocate_quick_code() -> str:
@@ -55,6 +56,7 @@ def _clean_legacy_code(raw: str) -> str:
     return code
 
 
+@performs(PREPARE)
 @transaction.atomic
 def create_datasheet(
     certificate: Certificate,
@@ -67,6 +69,7 @@ def create_datasheet(
 ) -> Datasheet:
     """A new datasheet for a product of `certificate`, with its first version as a draft."""
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    PREPARE.check(file_standing(by, locked))
     if locked.status_on(clock.today()) in FINAL:
         raise DatasheetError(
             _("File %(number)s is closed: it cannot get new datasheets.")
@@ -108,6 +111,7 @@ def _new_version(
     )
 
 
+@performs(PREPARE)
 @transaction.atomic
 def add_datasheet_version(
     datasheet: Datasheet,
@@ -117,16 +121,21 @@ def add_datasheet_version(
     characteristics: list[dict[str, Any]],
 ) -> DatasheetVersion:
     """A new draft version; it takes effect only when published."""
-    locked = Datasheet.objects.select_for_update().get(pk=datasheet.pk)
-    state = locked.state_on(clock.today()).status
-    if state in (DatasheetStatus.WITHDRAWN, DatasheetStatus.SUPERSEDED):
-        raise DatasheetError(
-            _("Datasheet %(code)s is %(status)s: it takes no new versions.")
-            % {"code": locked.quick_code, "status": DatasheetStatus(state).label}
-        )
+    locked = _locked(datasheet.pk)
+    DATASHEET.gate(
+        Transition.ADD_VERSION,
+        locked.state_on(clock.today()).status,
+        file_standing(by, locked.certificate),
+    )
     version = _new_version(locked, by=by, trade_name=trade_name, characteristics=characteristics)
     record("datasheet.version_added", locked, actor=by, data={"version": version.number})
     return version
+
+
+def _locked(pk: int) -> Datasheet:
+    # of=self: the file is only read here; its own services lock it.
+    locked = Datasheet.objects.select_for_update(of=("self",)).select_related("certificate")
+    return locked.get(pk=pk)
 
 
 def _append(
@@ -161,19 +170,19 @@ def _append(
     )
 
 
+@performs(PUBLISH)
 @transaction.atomic
 def publish_datasheet_version(
     version: DatasheetVersion, *, by: User, effective: date | None = None
 ) -> DatasheetStatusPeriod:
     """Publish `version`; from `effective` on it replaces the version before it."""
     effective = effective or clock.today()
-    datasheet = Datasheet.objects.select_for_update().get(pk=version.datasheet_id)
-    state = datasheet.state_on(effective)
-    if state.status in (DatasheetStatus.WITHDRAWN, DatasheetStatus.SUPERSEDED):
-        raise DatasheetError(
-            _("Datasheet %(code)s is %(status)s on that date: it cannot be published.")
-            % {"code": datasheet.quick_code, "status": DatasheetStatus(state.status).label}
-        )
+    datasheet = _locked(version.datasheet_id)
+    DATASHEET.gate(
+        Transition.PUBLISH,
+        datasheet.state_on(effective).status,
+        file_standing(by, datasheet.certificate),
+    )
     published = datasheet.status_periods.filter(version__number__gte=version.number)
     if published.exists():
         raise DatasheetError(
@@ -201,26 +210,26 @@ def publish_datasheet_version(
     return row
 
 
+@performs(PUBLISH)
 @transaction.atomic
 def withdraw_datasheet(
     datasheet: Datasheet, *, by: User, reason: str, effective: date | None = None
 ) -> DatasheetStatusPeriod:
+    """Take a published datasheet out of the registry from `effective` on."""
     effective = effective or clock.today()
-    locked = Datasheet.objects.select_for_update().get(pk=datasheet.pk)
-    if locked.state_on(effective).status != DatasheetStatus.PUBLISHED:
-        raise DatasheetError(
-            _(
-                "Only a published datasheet can be withdrawn; "
-                "%(code)s is not published on that date."
-            )
-            % {"code": locked.quick_code}
-        )
+    locked = _locked(datasheet.pk)
+    DATASHEET.gate(
+        Transition.WITHDRAW,
+        locked.state_on(effective).status,
+        file_standing(by, locked.certificate),
+    )
     row = _append(locked, DatasheetStatus.WITHDRAWN, by=by, effective=effective, reason=reason)
     record("datasheet.withdrawn", locked, actor=by, data={"effective": effective, "reason": reason})
     datasheet.forget_history()
     return row
 
 
+@performs(PUBLISH)
 @transaction.atomic
 def supersede_datasheet(
     datasheet: Datasheet,
@@ -234,15 +243,12 @@ def supersede_datasheet(
     effective = effective or clock.today()
     if replacement.pk == datasheet.pk:
         raise DatasheetError(_("A datasheet cannot supersede itself."))
-    locked = Datasheet.objects.select_for_update().get(pk=datasheet.pk)
-    if locked.state_on(effective).status != DatasheetStatus.PUBLISHED:
-        raise DatasheetError(
-            _(
-                "Only a published datasheet can be superseded; "
-                "%(code)s is not published on that date."
-            )
-            % {"code": locked.quick_code}
-        )
+    locked = _locked(datasheet.pk)
+    DATASHEET.gate(
+        Transition.SUPERSEDE,
+        locked.state_on(effective).status,
+        file_standing(by, locked.certificate),
+    )
     if replacement.state_on(effective).status != DatasheetStatus.PUBLISHED:
         raise DatasheetError(
             _("The replacement %(code)s must be published on that date.")

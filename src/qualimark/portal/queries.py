@@ -10,9 +10,11 @@ from datetime import date
 from django.db.models import Prefetch
 
 from qualimark.access import visible
+from qualimark.applications.lifecycle import START
 from qualimark.applications.models import Application, ApplicationStatus
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Decision
+from qualimark.datasheets.lifecycle import DATASHEET, PROPOSE, Transition
 from qualimark.datasheets.models import Datasheet, DatasheetProposal, DatasheetStatus
 from qualimark.datasheets.services import PUBLISHABLE
 from qualimark.oversight.lifecycle import SENT_TO_HOLDER, InspectionStatus
@@ -115,7 +117,7 @@ def home_sections(
             files=files_of.get(organisation.pk, []),
             applications=open_of.get(organisation.pk, []),
             reports=reports_of.get(organisation.pk, []),
-            may_apply=user.has_perm("certification.apply", organisation),
+            may_apply=user.has_perm(START.name, organisation),
             may_manage_users=user.has_perm("parties.manage_users", organisation),
         )
         for organisation in organisations
@@ -148,13 +150,13 @@ def _datasheet_row(datasheet: Datasheet, today: date, may_propose: bool) -> Data
     versions = list(datasheet.versions.all())  # prefetched, in version order
     in_force = next((v for v in versions if v.pk == state.version_id), None)
     shown = in_force or (versions[-1] if versions else None)
-    closed = state.status in (DatasheetStatus.WITHDRAWN, DatasheetStatus.SUPERSEDED)
+    takes_versions = Transition.ADD_VERSION in DATASHEET.open_from(state.status)
     return DatasheetRow(
         datasheet=datasheet,
         status=DatasheetStatus(state.status),
         trade_name=shown.trade_name if shown else "",
         printable=any(s.status.version_id for s in datasheet.timeline if s.start <= today),
-        may_propose_version=may_propose and not closed,
+        may_propose_version=may_propose and takes_versions,
     )
 
 
@@ -178,7 +180,7 @@ def file_page(user: AnyUser, certificate: Certificate, today: date) -> FilePage:
     )
     row = file_row(certificate, today)
     # Proposals are offered where the service takes them: from the trial period on.
-    may_propose = row.status in PUBLISHABLE and user.has_perm("datasheets.propose", certificate)
+    may_propose = row.status in PUBLISHABLE and user.has_perm(PROPOSE.name, certificate)
     inspections = (
         visible.visible_inspections(user)
         .filter(certificate=certificate, status__in=SENT_TO_HOLDER)

@@ -1,17 +1,30 @@
+"""The services of the reference data: the versions of the documents the programmes follow."""
+
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from qualimark.accounts.models import User
 from qualimark.journal.services import record
+from qualimark.parties import roles
+from qualimark.parties.roles import Capacity, act, performs
 from qualimark.schemes.models import DocumentVersion, ReferenceDocument
 
+# The rules a file is judged by are the body's reference data: its file managers keep them.
+ADD_DOCUMENT_VERSION = act(
+    "schemes.add_document_version",
+    _("add a version of a reference document"),
+    {Capacity.FILE_MANAGER, Capacity.ADMINISTRATOR},
+)
 
+
+@performs(ADD_DOCUMENT_VERSION)
 @transaction.atomic
 def add_document_version(
     document: ReferenceDocument,
     *,
-    by: User | None,
+    by: User,
     label: str,
     valid_from: date,
     valid_until: date | None = None,
@@ -23,6 +36,8 @@ def add_document_version(
     The document row is locked so that two versions added at once cannot both pass the
     overlap check.
     """
+    # The reference documents are public: whoever is refused is refused for their role.
+    ADD_DOCUMENT_VERSION.check(roles.standing(by, public=True))
     ReferenceDocument.objects.select_for_update().get(pk=document.pk)
     version = DocumentVersion(
         document=document,

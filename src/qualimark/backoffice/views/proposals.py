@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.access.visible import visible_certificates
 from qualimark.backoffice.forms import PublishProposalForm, SendBackForm
-from qualimark.backoffice.views.common import acting_user, forbidden, submitted
-from qualimark.datasheets.models import DatasheetProposal, DatasheetVersion, ProposalStatus
+from qualimark.backoffice.views.common import acting_user, submitted
+from qualimark.datasheets.lifecycle import PROPOSAL
+from qualimark.datasheets.models import DatasheetProposal, DatasheetVersion
+from qualimark.datasheets.permissions import file_standing
 from qualimark.signin.decorators import office_required
-
-REVIEW = "datasheets.review_proposal"
 
 
 @dataclass(frozen=True)
@@ -75,36 +75,53 @@ def _in_force(proposal: DatasheetProposal) -> DatasheetVersion | None:
 @office_required
 def proposal_page(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    user = acting_user(request)
-    reviewing = proposal.status == ProposalStatus.PROPOSED and user.has_perm(REVIEW, proposal)
+    if request.method == "POST":
+        return _review(request, proposal)
+    return _page(
+        request,
+        proposal,
+        PublishProposalForm(prefix="publish"),
+        SendBackForm(prefix="send_back"),
+    )
+
+
+def _review(request: HttpRequest, proposal: DatasheetProposal) -> HttpResponse:
+    """Publish or send back through the service, which refuses whoever may not review."""
     publish_form = PublishProposalForm(prefix="publish")
     send_back_form = SendBackForm(prefix="send_back")
-    if request.method == "POST":
-        if not user.has_perm(REVIEW, proposal):
-            return forbidden(request, _("Only a file manager reviews datasheet proposals."))
-        if "publish" in request.POST:
-            publish_form = PublishProposalForm(request.POST, prefix="publish")
-            done = submitted(
-                request,
-                publish_form,
-                lambda by: publish_form.publish(proposal, by=by),
-                lambda version: (
-                    _("Datasheet %(code)s version %(number)s is published.")
-                    % {"code": version.datasheet.quick_code, "number": version.number}
-                ),
-            )
-        else:
-            send_back_form = SendBackForm(request.POST, prefix="send_back")
-            done = submitted(
-                request,
-                send_back_form,
-                lambda by: send_back_form.send_back(proposal, by=by),
-                lambda _proposal: _("The proposal is sent back to the holder."),
-            )
-        if done:
-            return HttpResponseRedirect(
-                reverse("backoffice:file", args=(proposal.certificate.number,))
-            )
+    if "publish" in request.POST:
+        publish_form = PublishProposalForm(request.POST, prefix="publish")
+        done = submitted(
+            request,
+            publish_form,
+            lambda by: publish_form.publish(proposal, by=by),
+            lambda version: (
+                _("Datasheet %(code)s version %(number)s is published.")
+                % {"code": version.datasheet.quick_code, "number": version.number}
+            ),
+        )
+    else:
+        send_back_form = SendBackForm(request.POST, prefix="send_back")
+        done = submitted(
+            request,
+            send_back_form,
+            lambda by: send_back_form.send_back(proposal, by=by),
+            lambda _proposal: _("The proposal is sent back to the holder."),
+        )
+    if done:
+        return HttpResponseRedirect(reverse("backoffice:file", args=(proposal.certificate.number,)))
+    return _page(request, proposal, publish_form, send_back_form)
+
+
+def _page(
+    request: HttpRequest,
+    proposal: DatasheetProposal,
+    publish_form: PublishProposalForm,
+    send_back_form: SendBackForm,
+) -> HttpResponse:
+    # The forms are shown to whoever may review the proposal while it is open.
+    standing = file_standing(acting_user(request), proposal.certificate)
+    reviewing = bool(PROPOSAL.open_to(proposal.status, standing))
     in_force = _in_force(proposal)
     return render(
         request,

@@ -1,14 +1,14 @@
 """Apply online: start a draft, complete it (contacts, documents), submit it, follow it.
 
 Every change of a draft is a POST to its own address that calls one service of
-`applications.services`; a refusal is shown on the draft's page, on the form it is about.
+`applications.services`, which decides whether the user may make it; a refusal is shown on
+the draft's page, on the form it is about (a draft no longer a draft: in a message).
 """
 
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 from qualimark import clock
 from qualimark.access.visible import application_for
 from qualimark.applications import services
+from qualimark.applications.lifecycle import START, ApplicationNotDraft
 from qualimark.applications.models import Application, ApplicationUpload, RequiredDocument
+from qualimark.applications.permissions import may_edit
 from qualimark.certification.lifecycle import Status
 from qualimark.errors import DomainError, NotVisible
 from qualimark.parties.models import Organisation
-from qualimark.parties.roles import holder_organisations, is_member_of
+from qualimark.parties.roles import holder_organisations
 from qualimark.portal.forms import (
     ApplicationForm,
     UploadForm,
@@ -30,16 +32,19 @@ from qualimark.portal.forms import (
     contacts_of,
 )
 from qualimark.portal.presenters import tone
-from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in, require
+from qualimark.portal.views.common import (
+    PortalRequest,
+    answers_refusals,
+    refuse_in,
+    refuse_in_messages,
+)
 from qualimark.signin.decorators import portal_required
 
 
 def _applying_organisations(request: PortalRequest) -> QuerySet[Organisation]:
-    """The user's organisations for which the user may apply."""
+    """The user's organisations that the form offers (the service decides for the chosen one)."""
     organisations = holder_organisations(request.user).order_by("name")
-    allowed = [o.pk for o in organisations if request.user.has_perm("certification.apply", o)]
-    if not allowed:
-        raise PermissionDenied(_("You may not apply for certification for an organisation."))
+    allowed = [o.pk for o in organisations if request.user.has_perm(START.name, o)]
     return organisations.filter(pk__in=allowed)
 
 
@@ -47,14 +52,18 @@ def _applying_organisations(request: PortalRequest) -> QuerySet[Organisation]:
 @answers_refusals
 def application_new(request: PortalRequest) -> HttpResponse:
     organisations = _applying_organisations(request)
-    if request.method != "POST":
-        initial = {"organisation": request.GET.get("organisation") or None}
-        form = ApplicationForm(initial=initial, organisations=organisations)
-        return _new_page(request, form)
+    if request.method == "POST":
+        return _start(request, organisations)
+    initial = {"organisation": request.GET.get("organisation") or None}
+    form = ApplicationForm(initial=initial, organisations=organisations)
+    return _new_page(request, form)
+
+
+def _start(request: PortalRequest, organisations: QuerySet[Organisation]) -> HttpResponse:
+    """Start the draft through its service, which refuses whoever may not apply."""
     form = ApplicationForm(request.POST, organisations=organisations)
     if form.is_valid():
         organisation = form.chosen_organisation()
-        require(request, "certification.apply", organisation)
         try:
             application = services.start_application(
                 organisation,
@@ -98,8 +107,8 @@ class RequirementRow:
 
 
 def _load(request: PortalRequest, reference: str) -> Application:
+    """The application, if the user sees it (NotVisible otherwise), with what its page shows."""
     application = application_for(request.user, reference)
-    require(request, "applications.view_application", application)
     return (
         Application.objects.select_related(
             "organisation",
@@ -152,7 +161,7 @@ def _detail_page(
     upload: UploadForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    editable = request.user.has_perm("applications.edit_application", application)
+    editable = may_edit(request.user, application)
     context: dict[str, Any] = {
         "application": application,
         "editable": editable,
@@ -187,28 +196,19 @@ def application_detail(request: PortalRequest, reference: str) -> HttpResponse:
     return _detail_page(request, _load(request, reference))
 
 
-def _editable(request: PortalRequest, reference: str) -> Application | HttpResponse:
-    """The draft to change, or the way back to its page if it is no longer a draft."""
-    application = _load(request, reference)
-    if request.user.has_perm("applications.edit_application", application):
-        return application
-    if is_member_of(request.user, application.organisation_id) and not application.is_draft:
-        messages.error(
-            request,
-            _("Application %(reference)s has been submitted: it can no longer be changed.")
-            % {"reference": application.reference},
-        )
-        return redirect("portal:application", reference=application.reference)
-    raise PermissionDenied(_("You may not change this application."))
+def _no_longer_a_draft(
+    request: PortalRequest, application: Application, error: DomainError
+) -> HttpResponse:
+    """Back to the application's page, with the reason the change was refused."""
+    refuse_in_messages(request, error)
+    return redirect("portal:application", reference=application.reference)
 
 
 @portal_required
 @require_POST
 @answers_refusals
 def application_edit(request: PortalRequest, reference: str) -> HttpResponse:
-    application = _editable(request, reference)
-    if isinstance(application, HttpResponse):
-        return application
+    application = _load(request, reference)
     organisations = Organisation.objects.filter(pk=application.organisation_id)
     form = ApplicationForm(request.POST, organisations=organisations)
     if form.is_valid():
@@ -221,6 +221,8 @@ def application_edit(request: PortalRequest, reference: str) -> HttpResponse:
                 ptv_version=form.cleaned_data["ptv_version"],
                 notes=form.cleaned_data["notes"],
             )
+        except ApplicationNotDraft as error:
+            return _no_longer_a_draft(request, application, error)
         except DomainError as error:
             refuse_in(form, error)
         else:
@@ -233,15 +235,15 @@ def application_edit(request: PortalRequest, reference: str) -> HttpResponse:
 @require_POST
 @answers_refusals
 def application_contacts(request: PortalRequest, reference: str) -> HttpResponse:
-    application = _editable(request, reference)
-    if isinstance(application, HttpResponse):
-        return application
+    application = _load(request, reference)
     formset = contact_formset(application, request.POST)
     if formset.is_valid():
         try:
             services.set_contacts(application, by=request.user, contacts=contacts_of(formset))
+        except ApplicationNotDraft as error:
+            return _no_longer_a_draft(request, application, error)
         except DomainError as error:
-            messages.error(request, error.message)
+            refuse_in_messages(request, error)
             return _detail_page(request, application, contacts=formset, status=400)
         messages.success(request, _("The contacts are saved."))
         return redirect("portal:application", reference=application.reference)
@@ -252,9 +254,7 @@ def application_contacts(request: PortalRequest, reference: str) -> HttpResponse
 @require_POST
 @answers_refusals
 def application_upload_add(request: PortalRequest, reference: str) -> HttpResponse:
-    application = _editable(request, reference)
-    if isinstance(application, HttpResponse):
-        return application
+    application = _load(request, reference)
     form = UploadForm(request.POST, request.FILES, application=application)
     if form.is_valid():
         try:
@@ -264,6 +264,8 @@ def application_upload_add(request: PortalRequest, reference: str) -> HttpRespon
                 requirement=form.cleaned_data["requirement"],
                 upload=form.cleaned_data["file"],
             )
+        except ApplicationNotDraft as error:
+            return _no_longer_a_draft(request, application, error)
         except DomainError as error:
             refuse_in(form, error, "file")
         else:
@@ -278,16 +280,14 @@ def application_upload_add(request: PortalRequest, reference: str) -> HttpRespon
 def application_upload_remove(
     request: PortalRequest, reference: str, upload_id: int
 ) -> HttpResponse:
-    application = _editable(request, reference)
-    if isinstance(application, HttpResponse):
-        return application
+    application = _load(request, reference)
     upload = application.uploads.filter(pk=upload_id).first()
     if upload is None:
         raise NotVisible
     try:
         services.remove_upload(upload, by=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        refuse_in_messages(request, error)
     else:
         messages.success(request, _("%(name)s is removed.") % {"name": upload.original_name})
     return redirect("portal:application", reference=application.reference)
@@ -297,13 +297,13 @@ def application_upload_remove(
 @require_POST
 @answers_refusals
 def application_submit(request: PortalRequest, reference: str) -> HttpResponse:
-    application = _editable(request, reference)
-    if isinstance(application, HttpResponse):
-        return application
+    application = _load(request, reference)
     try:
         certificate = services.submit_application(application, by=request.user)
+    except ApplicationNotDraft as error:
+        return _no_longer_a_draft(request, application, error)
     except DomainError as error:
-        messages.error(request, error.message)
+        refuse_in_messages(request, error)
         return _detail_page(request, application, status=400)
     messages.success(
         request,
@@ -320,14 +320,11 @@ def application_submit(request: PortalRequest, reference: str) -> HttpResponse:
 @require_POST
 @answers_refusals
 def application_discard(request: PortalRequest, reference: str) -> HttpResponse:
-    application = _editable(request, reference)
-    if isinstance(application, HttpResponse):
-        return application
+    application = _load(request, reference)
     try:
         services.discard_application(application, by=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("portal:application", reference=application.reference)
+        return _no_longer_a_draft(request, application, error)
     messages.success(
         request, _("Draft %(reference)s is discarded.") % {"reference": application.reference}
     )

@@ -10,11 +10,11 @@ from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
 
 from qualimark.accounts.models import User
 from qualimark.documents.pdf import DocumentNotAvailable
@@ -46,15 +46,26 @@ def answers_refusals(view: View[R, P]) -> View[R, P]:
     return wrapped
 
 
-def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
-    """Refuse (403) unless the user holds `permission` on `obj` (see `qualimark.access.rules`)."""
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied(_("Your role does not allow this action."))
+# The refusals of the person rather than of what they asked: answered by `answers_refusals`.
+PERSONAL = (NotVisible, NotPermitted, ImpartialityError)
 
 
 def refuse_in(form: forms.Form, error: DomainError, field: str | None = None) -> None:
-    """Show a refusal of the domain on the form, as it was worded."""
+    """Show a refusal of the domain on the form, as it was worded.
+
+    A refusal of the person (not theirs to see, not their role, not impartial) is no error
+    of the form: it goes on to the 404 or 403 page.
+    """
+    if isinstance(error, PERSONAL):
+        raise error
     form.add_error(field, error.message)
+
+
+def refuse_in_messages(request: HttpRequest, error: DomainError) -> None:
+    """Show a refusal of the domain as a message on the next page (the person's: as above)."""
+    if isinstance(error, PERSONAL):
+        raise error
+    messages.error(request, error.message)
 
 
 def pdf_download(request: HttpRequest, build: Callable[[], bytes], filename: str) -> HttpResponse:

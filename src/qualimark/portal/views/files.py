@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.access.visible import certificate_for
-from qualimark.certification.lifecycle import CERTIFIED_STATUSES
+from qualimark.certification.lifecycle import CERTIFIED_STATUSES, RENOUNCE
 from qualimark.certification.models import Certificate
+from qualimark.certification.permissions import file_standing
 from qualimark.certification.services import renounce_certificate
 from qualimark.documents.pdf import granted_on
 from qualimark.errors import DomainError
 from qualimark.portal.forms import RenounceForm
 from qualimark.portal.queries import file_page
-from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in, require
+from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in
 from qualimark.signin.decorators import portal_required
 
 
@@ -36,7 +37,7 @@ def file_detail(request: PortalRequest, number: str) -> HttpResponse:
             "page": page,
             "printable": _granted_by(page.row.certificate, today),
             "may_renounce": page.row.status in CERTIFIED_STATUSES
-            and request.user.has_perm("certification.renounce", certificate),
+            and request.user.has_perm(RENOUNCE.name, certificate),
         },
     )
 
@@ -51,10 +52,16 @@ def _granted_by(certificate: Certificate, day: date) -> bool:
 @answers_refusals
 def renounce(request: PortalRequest, number: str) -> HttpResponse:
     certificate = certificate_for(request.user, number)
-    require(request, "certification.renounce", certificate)
-    if request.method != "POST":
-        form = RenounceForm(initial={"effective": clock.today()})
-        return _renounce_page(request, form, certificate.number)
+    if request.method == "POST":
+        return _renounce(request, certificate)
+    # The form is shown to whoever may renounce; the service says why to others.
+    RENOUNCE.check(file_standing(request.user, certificate))
+    form = RenounceForm(initial={"effective": clock.today()})
+    return _renounce_page(request, form, certificate.number)
+
+
+def _renounce(request: PortalRequest, certificate: Certificate) -> HttpResponse:
+    """Renounce through the service, which refuses whoever may not."""
     form = RenounceForm(request.POST)
     if form.is_valid():
         try:

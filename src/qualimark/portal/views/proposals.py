@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.access.visible import certificate_for, datasheet_for
 from qualimark.certification.models import Certificate
+from qualimark.datasheets.lifecycle import PROPOSE
 from qualimark.datasheets.models import Datasheet
+from qualimark.datasheets.permissions import file_standing
 from qualimark.datasheets.proposals import (
     format_characteristics,
     propose_datasheet,
@@ -16,7 +18,7 @@ from qualimark.datasheets.proposals import (
 )
 from qualimark.errors import DomainError
 from qualimark.portal.forms import ProposalForm
-from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in, require
+from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in
 from qualimark.signin.decorators import portal_required
 
 
@@ -24,9 +26,17 @@ from qualimark.signin.decorators import portal_required
 @answers_refusals
 def propose_new(request: PortalRequest, number: str) -> HttpResponse:
     certificate = certificate_for(request.user, number)
-    require(request, "datasheets.propose", certificate)
-    form = ProposalForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        return _propose_new(request, certificate)
+    # The form is shown to whoever may propose; the service says why to others.
+    PROPOSE.check(file_standing(request.user, certificate))
+    return _page(request, ProposalForm(), certificate, None)
+
+
+def _propose_new(request: PortalRequest, certificate: Certificate) -> HttpResponse:
+    """Propose through the service, which refuses whoever may not."""
+    form = ProposalForm(request.POST)
+    if form.is_valid():
         try:
             propose_datasheet(
                 certificate,
@@ -50,11 +60,16 @@ def propose_new(request: PortalRequest, number: str) -> HttpResponse:
 @answers_refusals
 def propose_version(request: PortalRequest, quick_code: str) -> HttpResponse:
     datasheet = datasheet_for(request.user, quick_code)
+    if request.method == "POST":
+        return _propose_version(request, datasheet)
+    PROPOSE.check(file_standing(request.user, datasheet.certificate))
+    form = ProposalForm(initial=_in_force(datasheet), new_datasheet=False)
+    return _page(request, form, datasheet.certificate, datasheet)
+
+
+def _propose_version(request: PortalRequest, datasheet: Datasheet) -> HttpResponse:
+    """Propose the version through the service, which refuses whoever may not."""
     certificate = datasheet.certificate
-    require(request, "datasheets.propose", certificate)
-    if request.method != "POST":
-        form = ProposalForm(initial=_in_force(datasheet), new_datasheet=False)
-        return _page(request, form, certificate, datasheet)
     form = ProposalForm(request.POST, new_datasheet=False)
     if form.is_valid():
         try:

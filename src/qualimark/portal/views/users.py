@@ -11,7 +11,12 @@ from qualimark.parties.memberships import invite_user, remove_user
 from qualimark.parties.models import Organisation, Role, RoleKind
 from qualimark.parties.roles import HOLDER_KINDS, holder_organisations
 from qualimark.portal.forms import InviteForm
-from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in, require
+from qualimark.portal.views.common import (
+    PortalRequest,
+    answers_refusals,
+    refuse_in,
+    refuse_in_messages,
+)
 from qualimark.signin.decorators import portal_required
 
 
@@ -56,7 +61,6 @@ def user_list(request: PortalRequest, pk: int) -> HttpResponse:
 @answers_refusals
 def invite(request: PortalRequest, pk: int) -> HttpResponse:
     organisation = _organisation(request, pk)
-    require(request, "parties.manage_users", organisation)
     form = InviteForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -87,7 +91,6 @@ def invite(request: PortalRequest, pk: int) -> HttpResponse:
 @answers_refusals
 def remove(request: PortalRequest, pk: int, role_id: int) -> HttpResponse:
     organisation = _organisation(request, pk)
-    require(request, "parties.manage_users", organisation)
     role = (
         Role.objects.filter(organisation=organisation, kind__in=HOLDER_KINDS, pk=role_id)
         .select_related("person")
@@ -98,7 +101,7 @@ def remove(request: PortalRequest, pk: int, role_id: int) -> HttpResponse:
     try:
         remove_user(role, by=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        refuse_in_messages(request, error)
     else:
         messages.success(
             request,

@@ -11,6 +11,7 @@ from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, InvolvementRole
 from qualimark.certification.services import record_involvement
+from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import Proposal, ProposalKind, Sanction, SanctionKind
 from qualimark.sanctions.proposals import propose_next_step
 from qualimark.sanctions.services import impose_sanction
@@ -197,6 +198,7 @@ def test_marking_proposals_as_handled_asks_what_was_done(
     proposal, _created = propose_next_step(
         certified,
         ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+        by=system_actor(),
         text="Corrective action 17 is overdue.",
         source="corrective-action:17",
     )

@@ -31,6 +31,7 @@ from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.parties.models import Organisation
+from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import ProposalKind, Sanction, SanctionKind
 from qualimark.sanctions.services import impose_sanction, propose_next_step
 
@@ -307,9 +308,11 @@ def conclude_complaint(
 
 def _propose_next_step(complaint: Complaint) -> None:
     assert complaint.certificate is not None
+    # The system points to the next step; a person decides it.
     propose_next_step(
         complaint.certificate,
         ProposalKind.FOUNDED_COMPLAINT,
+        by=system_actor(),
         text=_("Complaint %(reference)s is founded: %(findings)s")
         % {"reference": complaint.reference, "findings": complaint.findings},
         source=f"complaint:{complaint.pk}",

@@ -37,6 +37,7 @@ from qualimark.oversight.models import (
 from qualimark.oversight.repeated import repeated_nonconformities
 from qualimark.oversight.reports import close_comment_window
 from qualimark.oversight.services import lock, sync
+from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import Proposal, ProposalKind
 from qualimark.sanctions.services import propose_next_step
 
@@ -229,6 +230,7 @@ def _proposals(inspection: Inspection, evaluation: Evaluation) -> list[Proposal]
         proposal, _created = propose_next_step(
             certificate,
             ProposalKind.SANCTION_PROPOSED,
+            by=system_actor(),
             text=text,
             source=f"{EVALUATION_SOURCE}{evaluation.pk}",
         )
@@ -238,6 +240,7 @@ def _proposals(inspection: Inspection, evaluation: Evaluation) -> list[Proposal]
         proposal, _created = propose_next_step(
             certificate,
             ProposalKind.REPEATED_NONCONFORMITY,
+            by=system_actor(),
             text=_(
                 "Report %(reference)s confirms again a serious nonconformity of the previous "
                 "inspection: %(requirements)s."
@@ -298,6 +301,7 @@ def flag_overdue_corrective_actions(day: date) -> list[Proposal]:
         proposal, created = propose_next_step(
             action.inspection.certificate,
             ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+            by=system_actor(),
             text=_(
                 "The corrective action of report %(reference)s was due on %(date)s and is "
                 "not closed: %(description)s"

@@ -162,7 +162,9 @@ def test_a_step_out_of_order_is_not_taken(staff: Client, complaint: Complaint) -
     response = staff.post(_step(complaint, "conclude"), {"founded": "yes", "findings": "Too weak."})
 
     assert response.status_code == 200
-    assert "This step is not open at this stage." in response.text
+    [error] = _errors(response)
+    assert "Cannot conclude that the complaint is founded: it is received" in error
+    assert "This step is not open at this stage." in staff.get(_step(complaint, "conclude")).text
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.RECEIVED
 
@@ -204,7 +206,7 @@ def test_a_complaint_page_cannot_be_saved_as_a_form(staff: Client, complaint: Co
 
 
 def test_lodging_an_appeal_through_the_admin(
-    staff: Client, suspension: Decision, holder_admin: User
+    staff: Client, suspension: Decision, holder_member: User
 ) -> None:
     response = staff.post(
         _url("complaints_appeal_add"),

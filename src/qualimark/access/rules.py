@@ -135,10 +135,6 @@ def review_proposal(user: Any, proposal: Any = None) -> bool:
     return _file_manager_or_admin(user)
 
 
-def handle_complaints(user: Any, obj: Any = None) -> bool:
-    return roles.is_cb_staff(user)
-
-
 PERMISSIONS: dict[str, Callable[[Any, Any], bool]] = {
     "portal.use": use_portal,
     "office.use": use_office,
@@ -152,7 +148,6 @@ PERMISSIONS: dict[str, Callable[[Any, Any], bool]] = {
     "datasheets.propose": is_member_of_holder,
     "datasheets.review_proposal": review_proposal,
     "parties.manage_users": is_holder_admin,
-    "complaints.handle": handle_complaints,
 }
 
 for _name, _check in PERMISSIONS.items():

@@ -26,6 +26,7 @@ from qualimark.oversight.models import (
     InspectionBody,
     Measure,
 )
+from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import ProposalKind, SanctionKind
 from qualimark.sanctions.services import impose_sanction, propose_next_step
 from qualimark.schemes.models import DocumentVersion
@@ -99,7 +100,11 @@ def full_file(
             characteristics=[{"name": "Mass", "value": "400", "unit": "g/m²"}],
         )
         propose_next_step(
-            certificate, ProposalKind.SANCTION_PROPOSED, text="Labels again.", source="test:1"
+            certificate,
+            ProposalKind.SANCTION_PROPOSED,
+            by=system_actor(),
+            text="Labels again.",
+            source="test:1",
         )
     with at(date(2026, 5, 21)):
         impose_sanction(

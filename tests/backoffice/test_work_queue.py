@@ -12,10 +12,12 @@ from qualimark.accounts.models import User
 from qualimark.backoffice.queue import Section
 from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Status
-from qualimark.certification.models import Certificate
+from qualimark.certification.models import Certificate, InvolvementRole
+from qualimark.certification.services import record_involvement
 from qualimark.datasheets import proposals
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import Inspection, InspectionBody
+from qualimark.parties.roles import system_actor
 from qualimark.parties.services import add_production_unit
 from qualimark.sanctions.models import ProposalKind
 from qualimark.sanctions.services import propose_next_step
@@ -258,7 +260,11 @@ def test_the_queue_costs_the_same_whatever_the_amount_of_work(
         if number % 2:
             certification.admit_application(other, by=file_manager, reason="Complete.")
         propose_next_step(
-            certificate, ProposalKind.SANCTION_PROPOSED, text="!", source=f"t:{number}"
+            certificate,
+            ProposalKind.SANCTION_PROPOSED,
+            by=system_actor(),
+            text="!",
+            source=f"t:{number}",
         )
         proposals.propose_datasheet(
             certificate,
@@ -287,6 +293,7 @@ def test_a_decision_maker_acts_on_a_proposed_sanction_and_marks_it_handled(
     proposal, _created = propose_next_step(
         certified,
         ProposalKind.SANCTION_PROPOSED,
+        by=system_actor(),
         text="Report 2026-00001 proposes a sanction.",
         source="evaluation:1",
     )
@@ -309,13 +316,63 @@ def test_a_decision_maker_acts_on_a_proposed_sanction_and_marks_it_handled(
     assert "Suspended since" in remaining[0].detail  # the suspension now waits to be lifted
 
 
-def test_a_file_manager_may_not_mark_a_proposal_handled(
+def test_a_reviewer_may_not_mark_a_proposal_handled_and_is_told_why(
+    sign_in: SignIn, reviewer: User, certified: Certificate
+) -> None:
+    proposal, _created = propose_next_step(
+        certified,
+        ProposalKind.SANCTION_PROPOSED,
+        by=system_actor(),
+        text="Sanction?",
+        source="evaluation:2",
+    )
+    url = reverse("backoffice:handle-proposal", args=(certified.number, proposal.pk))
+    client = sign_in(reviewer)
+
+    shown = client.get(url)
+    response = client.post(url, {"resolution": "Nothing."})
+
+    assert (shown.status_code, response.status_code) == (403, 403)
+    assert b"may not handle a proposed next step" in response.content
+    proposal.refresh_from_db()
+    assert proposal.is_open
+
+
+def test_a_file_manager_marks_a_proposal_handled(
     sign_in: SignIn, file_manager: User, certified: Certificate
 ) -> None:
     proposal, _created = propose_next_step(
-        certified, ProposalKind.SANCTION_PROPOSED, text="Sanction?", source="evaluation:2"
+        certified,
+        ProposalKind.SANCTION_PROPOSED,
+        by=system_actor(),
+        text="Sanction?",
+        source="evaluation:2",
     )
     url = reverse("backoffice:handle-proposal", args=(certified.number, proposal.pk))
-    assert sign_in(file_manager).post(url, {"resolution": "Nothing."}).status_code == 403
+
+    response = sign_in(file_manager).post(url, {"resolution": "A warning is enough."})
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.resolved_by == file_manager
+
+
+def test_a_file_manager_who_evaluated_the_file_may_not_mark_its_proposal_handled(
+    sign_in: SignIn, file_manager: User, certified: Certificate
+) -> None:
+    proposal, _created = propose_next_step(
+        certified,
+        ProposalKind.SANCTION_PROPOSED,
+        by=system_actor(),
+        text="Sanction?",
+        source="evaluation:2",
+    )
+    record_involvement(certified, file_manager, role=InvolvementRole.EVALUATOR)
+    url = reverse("backoffice:handle-proposal", args=(certified.number, proposal.pk))
+
+    response = sign_in(file_manager).post(url, {"resolution": "Nothing."})
+
+    assert response.status_code == 403
+    assert b"ISO/IEC 17065" in response.content
     proposal.refresh_from_db()
     assert proposal.is_open

@@ -16,6 +16,8 @@ from qualimark.complaints import appeals
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint, SubjectKind
 from qualimark.complaints.services import Complainant, Subject, register_complaint
 from qualimark.complaints.votes import Ballot, Constituency
+from qualimark.parties.models import Organisation, RoleKind, Tie, TieKind
+from tests.conftest import give_role
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -34,16 +36,29 @@ def _in_english() -> Iterator[None]:
         yield
 
 
+def declare_tie(user: User, holder: Organisation) -> Tie:
+    """`user` declares that a relative works at `holder`, from 1 January 2026."""
+    return Tie.objects.create(
+        user=user,
+        organisation=holder,
+        kind=TieKind.RELATIVE,
+        valid_from=date(2026, 1, 1),
+        declared_at=clock.now(),
+    )
+
+
 @pytest.fixture
-def appeals_officer(db: None) -> User:
-    """The staff member who enacts the outcome of appeals; not involved in any file."""
-    return User.objects.create_user(
+def appeals_officer(certification_body: Organisation) -> User:
+    """A second decision maker, who enacts the outcome of appeals; not involved in any file
+    and not the one who took the decisions appealed against."""
+    user = User.objects.create_user(
         "lea.janssens@copro.example",
         "correct-horse-battery",
         first_name="Lea",
         last_name="Janssens",
         is_staff=True,
     )
+    return give_role(user, certification_body, RoleKind.DECISION_MAKER)
 
 
 def _member(name: str, organisation: str, constituency: Constituency) -> AppealCommitteeMember:
@@ -87,11 +102,11 @@ def suspension(certified: Certificate, decision_maker: User) -> Decision:
 
 
 @pytest.fixture
-def appeal(suspension: Decision, holder_admin: User) -> Appeal:
-    """The holder appeals against the suspension on Friday 20 March 2026."""
+def appeal(suspension: Decision, holder_member: User) -> Appeal:
+    """The holder's administrator appeals against the suspension on Friday 20 March 2026."""
     with on(date(2026, 3, 20)):
         return appeals.lodge_appeal(
-            by=holder_admin,
+            by=holder_member,
             appellant=suspension.certificate.holder,
             decision=suspension,
             grounds="The test samples were taken from a damaged roll.",
@@ -99,9 +114,10 @@ def appeal(suspension: Decision, holder_admin: User) -> Appeal:
 
 
 @pytest.fixture
-def seated(appeal: Appeal, committee: list[AppealCommitteeMember], appeals_officer: User) -> Appeal:
+def seated(appeal: Appeal, committee: list[AppealCommitteeMember], file_manager: User) -> Appeal:
+    """The committee's secretary, a file manager, seats it on 1 April 2026."""
     with on(date(2026, 4, 1)):
-        return appeals.seat_committee(appeal, committee, by=appeals_officer)
+        return appeals.seat_committee(appeal, committee, by=file_manager)
 
 
 def vote_all(

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -11,6 +12,7 @@ from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Decision, InvolvementRole
+from qualimark.complaints import services
 from qualimark.complaints.letters import send_letter
 from qualimark.complaints.lifecycle import AppealStatus, ComplaintStatus
 from qualimark.complaints.models import (
@@ -162,7 +164,9 @@ def test_a_step_out_of_order_is_not_taken(staff: Client, complaint: Complaint) -
     response = staff.post(_step(complaint, "conclude"), {"founded": "yes", "findings": "Too weak."})
 
     assert response.status_code == 200
-    assert "This step is not open at this stage." in response.text
+    [error] = _errors(response)
+    assert "Cannot conclude that the complaint is founded: it is received" in error
+    assert "This step is not open at this stage." in staff.get(_step(complaint, "conclude")).text
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.RECEIVED
 
@@ -204,7 +208,7 @@ def test_a_complaint_page_cannot_be_saved_as_a_form(staff: Client, complaint: Co
 
 
 def test_lodging_an_appeal_through_the_admin(
-    staff: Client, suspension: Decision, holder_admin: User
+    staff: Client, suspension: Decision, holder_member: User
 ) -> None:
     response = staff.post(
         _url("complaints_appeal_add"),
@@ -323,3 +327,28 @@ def test_every_page_of_complaints_and_appeals_opens(
 
     for page in pages:
         assert staff.get(page).status_code == 200, page
+
+
+def test_the_page_links_only_the_steps_its_reader_may_take_and_the_service_refuses_others(
+    client: Client, complaint: Complaint, file_manager: User
+) -> None:
+    """A file manager investigates but does not conclude; the link is not there, and the
+    step posted anyway is refused by the service with its reason."""
+    file_manager.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_complaint", "change_complaint"])
+    )
+    services.declare_admissible(complaint, by=file_manager, reason="About a certified product.")
+    services.start_investigation(complaint, by=file_manager)
+    client.force_login(file_manager)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    page = client.get(_url("complaints_complaint_change", complaint.pk))
+    refused = client.post(_step(complaint, "conclude"), {"founded": "no", "findings": "Fine."})
+
+    assert _step(complaint, "note") in page.text
+    assert _step(complaint, "conclude") not in page.text
+    assert refused.status_code == 200
+    [error] = _errors(refused)
+    assert "may not conclude the investigation of the complaint" in error
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.UNDER_INVESTIGATION

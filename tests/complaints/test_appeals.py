@@ -14,6 +14,7 @@ from qualimark.complaints.exceptions import InvalidAppeal, InvalidCommittee, Ste
 from qualimark.complaints.lifecycle import AppealStatus
 from qualimark.complaints.models import Appeal, AppealCommitteeMember
 from qualimark.complaints.votes import Ballot, Outcome
+from qualimark.errors import ConflictOfInterest, NotPermitted, NotVisible
 from qualimark.journal.models import JournalEntry
 from qualimark.parties.models import Organisation
 from qualimark.parties.services import register_organisation
@@ -21,7 +22,7 @@ from qualimark.sanctions.models import SanctionKind
 from qualimark.sanctions.services import impose_sanction
 from qualimark.verification.verify import Outcome as Verdict
 from qualimark.verification.verify import verify
-from tests.complaints.conftest import on, vote_all
+from tests.complaints.conftest import declare_tie, on, vote_all
 
 R, U = Ballot.REVERSE, Ballot.UPHOLD
 DECIDED_ON = date(2026, 4, 15)
@@ -40,8 +41,9 @@ def test_a_reversed_suspension_makes_the_certificate_valid_again_from_the_appeal
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
     certified: Certificate,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee, [R, R, R, U], by=appeals_officer)
+    vote_all(seated, committee, [R, R, R, U], by=file_manager)
     before = verify(certified.number, on=DECIDED_ON)
 
     decided = _decide(seated, appeals_officer)
@@ -61,9 +63,12 @@ def test_a_reversed_suspension_makes_the_certificate_valid_again_from_the_appeal
 
 
 def test_the_reversal_is_a_decision_of_the_enacting_staff_member_citing_the_appeal(
-    seated: Appeal, committee: list[AppealCommitteeMember], appeals_officer: User
+    seated: Appeal,
+    committee: list[AppealCommitteeMember],
+    appeals_officer: User,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee, [R, R, U, U], by=appeals_officer)
+    vote_all(seated, committee, [R, R, U, U], by=file_manager)
 
     decided = _decide(seated, appeals_officer)
 
@@ -83,8 +88,9 @@ def test_a_reversal_may_take_effect_from_another_day_than_the_appeal_decision(
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
     certified: Certificate,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee, [R, R, R, R], by=appeals_officer)
+    vote_all(seated, committee, [R, R, R, R], by=file_manager)
 
     with on(DECIDED_ON):
         appeals.decide_appeal(
@@ -101,8 +107,9 @@ def test_an_upheld_appeal_changes_nothing_on_the_file(
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
     certified: Certificate,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee, [U, U, R, R], by=appeals_officer)
+    vote_all(seated, committee, [U, U, R, R], by=file_manager)
     decisions = Decision.objects.count()
 
     decided = _decide(seated, appeals_officer)
@@ -120,8 +127,9 @@ def test_a_committee_split_two_two_with_public_institutions_split_leaves_the_dec
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
     certified: Certificate,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee, [R, U, R, U], by=appeals_officer)
+    vote_all(seated, committee, [R, U, R, U], by=file_manager)
 
     decided = _decide(seated, appeals_officer)
 
@@ -133,18 +141,19 @@ def test_a_committee_split_two_two_with_public_institutions_split_leaves_the_dec
 def test_a_reversed_withdrawal_reinstates_the_certificate(
     certified: Certificate,
     decision_maker: User,
-    holder_admin: User,
+    holder_member: User,
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
+    file_manager: User,
 ) -> None:
     withdrawal = certification.withdraw_certificate(
         certified, by=decision_maker, reason="Misuse of the mark."
     )
     appeal = appeals.lodge_appeal(
-        by=holder_admin, appellant=certified.holder, decision=withdrawal, grounds="No misuse."
+        by=holder_member, appellant=certified.holder, decision=withdrawal, grounds="No misuse."
     )
-    appeals.seat_committee(appeal, committee, by=appeals_officer)
-    vote_all(appeal, committee, [R, R, U, U], by=appeals_officer)
+    appeals.seat_committee(appeal, committee, by=file_manager)
+    vote_all(appeal, committee, [R, R, U, U], by=file_manager)
 
     decided = _decide(appeal, appeals_officer)
 
@@ -158,18 +167,19 @@ def test_a_reversed_withdrawal_reinstates_the_certificate(
 def test_a_reversed_suspension_sanction_is_revoked_and_the_certificate_valid_again(
     certified: Certificate,
     decision_maker: User,
-    holder_admin: User,
+    holder_member: User,
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
+    file_manager: User,
 ) -> None:
     sanction = impose_sanction(
         certified, SanctionKind.SUSPENSION, by=decision_maker, reason="Founded complaint."
     )
     appeal = appeals.lodge_appeal(
-        by=holder_admin, appellant=certified.holder, sanction=sanction, grounds="Disproportionate."
+        by=holder_member, appellant=certified.holder, sanction=sanction, grounds="Disproportionate."
     )
-    appeals.seat_committee(appeal, committee, by=appeals_officer)
-    vote_all(appeal, committee, [R, R, R, U], by=appeals_officer)
+    appeals.seat_committee(appeal, committee, by=file_manager)
+    vote_all(appeal, committee, [R, R, R, U], by=file_manager)
 
     decided = _decide(appeal, appeals_officer)
 
@@ -186,7 +196,7 @@ def test_a_reversed_suspension_sanction_is_revoked_and_the_certificate_valid_aga
 
 
 def test_an_appeal_by_someone_else_than_the_holder_is_refused(
-    suspension: Decision, outsider: User, file_manager: User
+    suspension: Decision, file_manager: User
 ) -> None:
     competitor = register_organisation(
         by=file_manager, name="Other Geo", enterprise_number="0202.239.951", town="Brussel"
@@ -194,36 +204,69 @@ def test_an_appeal_by_someone_else_than_the_holder_is_refused(
 
     with pytest.raises(InvalidAppeal, match="Only the holder"):
         appeals.lodge_appeal(
-            by=outsider, appellant=competitor, decision=suspension, grounds="We object."
+            by=file_manager, appellant=competitor, decision=suspension, grounds="We object."
         )
 
     assert not Appeal.objects.exists()
 
 
+def test_a_file_manager_records_the_appeal_the_holder_sent_in_writing(
+    suspension: Decision, file_manager: User
+) -> None:
+    appeal = appeals.lodge_appeal(
+        by=file_manager,
+        appellant=suspension.certificate.holder,
+        decision=suspension,
+        grounds="Letter of 18 March: the samples were damaged.",
+    )
+
+    assert appeal.appellant == suspension.certificate.holder
+
+
+def test_only_the_holder_s_administrator_lodges_its_appeal(
+    suspension: Decision, invited_member: User, other_admin: User, outsider: User
+) -> None:
+    holder = suspension.certificate.holder
+
+    with pytest.raises(NotPermitted) as refused:
+        appeals.lodge_appeal(
+            by=invited_member, appellant=holder, decision=suspension, grounds="We object."
+        )
+    assert refused.value.code == "role_not_allowed"
+    # Another holder's people and strangers do not even learn that the decision exists.
+    for stranger in (other_admin, outsider):
+        with pytest.raises(NotVisible):
+            appeals.lodge_appeal(
+                by=stranger, appellant=holder, decision=suspension, grounds="We object."
+            )
+
+    assert not Appeal.objects.exists()
+
+
 def test_only_a_rejection_refusal_suspension_withdrawal_or_sanction_can_be_appealed(
-    certified: Certificate, holder_admin: User
+    certified: Certificate, holder_member: User
 ) -> None:
     grant = certified.decisions.get(transition=Transition.GRANT)
 
     with pytest.raises(InvalidAppeal, match="cannot be appealed"):
         appeals.lodge_appeal(
-            by=holder_admin, appellant=certified.holder, decision=grant, grounds="Why not?"
+            by=holder_member, appellant=certified.holder, decision=grant, grounds="Why not?"
         )
 
 
 def test_an_appeal_is_against_one_decision_or_one_sanction(
-    holder: Organisation, holder_admin: User
+    holder: Organisation, holder_member: User
 ) -> None:
     with pytest.raises(InvalidAppeal, match="one decision or one sanction"):
-        appeals.lodge_appeal(by=holder_admin, appellant=holder, grounds="Everything.")
+        appeals.lodge_appeal(by=holder_member, appellant=holder, grounds="Everything.")
 
 
-def test_a_decision_is_appealed_once(appeal: Appeal, holder_admin: User) -> None:
+def test_a_decision_is_appealed_once(appeal: Appeal, holder_member: User) -> None:
     assert appeal.decision is not None
 
     with pytest.raises(InvalidAppeal, match=appeal.reference):
         appeals.lodge_appeal(
-            by=holder_admin,
+            by=holder_member,
             appellant=appeal.appellant,
             decision=appeal.decision,
             grounds="Again.",
@@ -236,11 +279,11 @@ def test_appeals_are_numbered_per_year(appeal: Appeal) -> None:
 
 
 def test_an_appeal_cannot_be_lodged_before_the_decision(
-    suspension: Decision, holder_admin: User
+    suspension: Decision, holder_member: User
 ) -> None:
     with pytest.raises(InvalidAppeal, match="after the decision"):
         appeals.lodge_appeal(
-            by=holder_admin,
+            by=holder_member,
             appellant=suspension.certificate.holder,
             decision=suspension,
             grounds="Too early.",
@@ -256,13 +299,13 @@ def test_a_committee_that_is_not_two_plus_two_is_refused(
     appeal: Appeal,
     public_members: list[AppealCommitteeMember],
     user_members: list[AppealCommitteeMember],
-    appeals_officer: User,
     public: int,
     users: int,
+    file_manager: User,
 ) -> None:
     with pytest.raises(InvalidCommittee, match="two representatives of public institutions"):
         appeals.seat_committee(
-            appeal, [*public_members[:public], *user_members[:users]], by=appeals_officer
+            appeal, [*public_members[:public], *user_members[:users]], by=file_manager
         )
 
     appeal.refresh_from_db()
@@ -271,34 +314,34 @@ def test_a_committee_that_is_not_two_plus_two_is_refused(
 
 
 def test_a_member_named_twice_sits_once(
-    appeal: Appeal, committee: list[AppealCommitteeMember], appeals_officer: User
+    appeal: Appeal, committee: list[AppealCommitteeMember], file_manager: User
 ) -> None:
     with pytest.raises(InvalidCommittee):
-        appeals.seat_committee(appeal, [*committee[:3], committee[0]], by=appeals_officer)
+        appeals.seat_committee(appeal, [*committee[:3], committee[0]], by=file_manager)
 
 
 def test_a_member_who_left_the_committee_cannot_sit(
-    appeal: Appeal, committee: list[AppealCommitteeMember], appeals_officer: User
+    appeal: Appeal, committee: list[AppealCommitteeMember], file_manager: User
 ) -> None:
     committee[0].active = False
     committee[0].save()
 
     with pytest.raises(InvalidCommittee, match="no longer sit"):
-        appeals.seat_committee(appeal, committee, by=appeals_officer)
+        appeals.seat_committee(appeal, committee, by=file_manager)
 
 
 def test_the_committee_may_change_until_someone_votes(
     seated: Appeal,
     committee: list[AppealCommitteeMember],
     public_members: list[AppealCommitteeMember],
-    appeals_officer: User,
+    file_manager: User,
 ) -> None:
     replaced = [public_members[2], *committee[1:]]
-    appeals.seat_committee(seated, replaced, by=appeals_officer)
-    appeals.record_vote(seated, replaced[0], R, by=appeals_officer)
+    appeals.seat_committee(seated, replaced, by=file_manager)
+    appeals.record_vote(seated, replaced[0], R, by=file_manager)
 
     with pytest.raises(InvalidCommittee, match="started voting"):
-        appeals.seat_committee(seated, committee, by=appeals_officer)
+        appeals.seat_committee(seated, committee, by=file_manager)
 
     assert set(seated.members.all()) == set(replaced)
 
@@ -307,23 +350,23 @@ def test_only_a_sitting_member_votes_and_only_once(
     seated: Appeal,
     committee: list[AppealCommitteeMember],
     public_members: list[AppealCommitteeMember],
-    appeals_officer: User,
+    file_manager: User,
 ) -> None:
-    appeals.record_vote(seated, committee[0], R, by=appeals_officer)
+    appeals.record_vote(seated, committee[0], R, by=file_manager)
 
     with pytest.raises(InvalidAppeal, match="already voted"):
-        appeals.record_vote(seated, committee[0], U, by=appeals_officer)
+        appeals.record_vote(seated, committee[0], U, by=file_manager)
     with pytest.raises(InvalidCommittee, match="does not sit"):
-        appeals.record_vote(seated, public_members[2], R, by=appeals_officer)
+        appeals.record_vote(seated, public_members[2], R, by=file_manager)
 
     assert [v.ballot for v in seated.votes.all()] == [R]
 
 
 def test_votes_wait_for_the_committee_to_be_seated(
-    appeal: Appeal, committee: list[AppealCommitteeMember], appeals_officer: User
+    appeal: Appeal, committee: list[AppealCommitteeMember], file_manager: User
 ) -> None:
     with pytest.raises(StepNotAllowed, match="record a vote"):
-        appeals.record_vote(appeal, committee[0], R, by=appeals_officer)
+        appeals.record_vote(appeal, committee[0], R, by=file_manager)
 
 
 def test_the_appeal_is_decided_only_when_all_four_have_voted(
@@ -331,8 +374,9 @@ def test_the_appeal_is_decided_only_when_all_four_have_voted(
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
     certified: Certificate,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee[:3], [R, R, R], by=appeals_officer)
+    vote_all(seated, committee[:3], [R, R, R], by=file_manager)
 
     with pytest.raises(InvalidAppeal, match="3 have"):
         _decide(seated, appeals_officer)
@@ -342,9 +386,12 @@ def test_the_appeal_is_decided_only_when_all_four_have_voted(
 
 
 def test_a_decided_appeal_cannot_be_decided_again(
-    seated: Appeal, committee: list[AppealCommitteeMember], appeals_officer: User
+    seated: Appeal,
+    committee: list[AppealCommitteeMember],
+    appeals_officer: User,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee, [U, U, U, U], by=appeals_officer)
+    vote_all(seated, committee, [U, U, U, U], by=file_manager)
     _decide(seated, appeals_officer)
 
     with pytest.raises(StepNotAllowed, match="decide the appeal"):
@@ -359,8 +406,9 @@ def test_the_enacting_staff_member_who_inspected_the_file_is_refused(
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
     certified: Certificate,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee, [R, R, R, R], by=appeals_officer)
+    vote_all(seated, committee, [R, R, R, R], by=file_manager)
     certification.record_involvement(certified, appeals_officer, role=InvolvementRole.INSPECTOR)
 
     with pytest.raises(SeparationOfDutiesError, match="ISO/IEC 17065"):
@@ -373,18 +421,63 @@ def test_the_enacting_staff_member_who_inspected_the_file_is_refused(
 
 
 def test_the_person_who_took_the_appealed_decision_cannot_enact_the_appeal(
-    seated: Appeal, committee: list[AppealCommitteeMember], decision_maker: User
+    seated: Appeal,
+    committee: list[AppealCommitteeMember],
+    decision_maker: User,
+    file_manager: User,
 ) -> None:
-    vote_all(seated, committee, [U, U, U, U], by=decision_maker)
+    vote_all(seated, committee, [U, U, U, U], by=file_manager)
 
     with pytest.raises(SeparationOfDutiesError, match="decision under appeal"):
         _decide(seated, decision_maker)
 
 
-def test_the_appeal_decision_needs_the_reasons_of_the_committee(
-    seated: Appeal, committee: list[AppealCommitteeMember], appeals_officer: User
+def test_a_decision_maker_enacts_the_outcome_and_the_secretary_does_not(
+    seated: Appeal, committee: list[AppealCommitteeMember], file_manager: User
 ) -> None:
-    vote_all(seated, committee, [U, U, U, U], by=appeals_officer)
+    vote_all(seated, committee, [R, R, R, R], by=file_manager)
+
+    with pytest.raises(NotPermitted, match="enact the outcome of the appeal"):
+        _decide(seated, file_manager)
+
+    seated.refresh_from_db()
+    assert seated.status == AppealStatus.SEATED
+
+
+def test_the_committee_s_secretary_seats_it_and_records_its_votes(
+    appeal: Appeal,
+    committee: list[AppealCommitteeMember],
+    appeals_officer: User,
+    holder_member: User,
+) -> None:
+    for someone in (appeals_officer, holder_member):
+        with pytest.raises(NotPermitted, match="seat the appeal committee"):
+            appeals.seat_committee(appeal, committee, by=someone)
+
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.LODGED
+
+
+def test_a_secretary_tied_to_the_appellant_neither_seats_the_committee_nor_records_votes(
+    seated: Appeal, committee: list[AppealCommitteeMember], file_manager: User
+) -> None:
+    declare_tie(file_manager, seated.appellant)
+
+    with pytest.raises(ConflictOfInterest):
+        appeals.seat_committee(seated, committee, by=file_manager)
+    with pytest.raises(ConflictOfInterest):
+        appeals.record_vote(seated, committee[0], R, by=file_manager)
+
+    assert not seated.votes.exists()
+
+
+def test_the_appeal_decision_needs_the_reasons_of_the_committee(
+    seated: Appeal,
+    committee: list[AppealCommitteeMember],
+    appeals_officer: User,
+    file_manager: User,
+) -> None:
+    vote_all(seated, committee, [U, U, U, U], by=file_manager)
 
     with pytest.raises(InvalidAppeal, match="reasons"):
         appeals.decide_appeal(seated, by=appeals_officer, reason="  ")

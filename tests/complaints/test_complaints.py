@@ -14,10 +14,12 @@ from qualimark.complaints.exceptions import InvalidComplaint, StepNotAllowed
 from qualimark.complaints.lifecycle import ComplaintStatus
 from qualimark.complaints.models import Complaint, SubjectKind
 from qualimark.complaints.services import Complainant, Subject
+from qualimark.errors import ConflictOfInterest, NotPermitted, NotVisible
 from qualimark.journal.models import JournalEntry
 from qualimark.journal.services import entries_for
 from qualimark.parties.models import Organisation
 from qualimark.sanctions.models import Proposal, ProposalKind, SanctionKind
+from tests.complaints.conftest import declare_tie
 
 CITIZEN = Complainant(name="Pieter De Smet", email="pieter@desmet.example")
 
@@ -178,13 +180,13 @@ def test_the_holder_reads_who_complained_otherwise(file_manager: User) -> None:
 
 
 def test_a_complaint_travels_from_receipt_to_a_founded_outcome(
-    complaint: Complaint, file_manager: User
+    complaint: Complaint, file_manager: User, decision_maker: User
 ) -> None:
     services.declare_admissible(complaint, by=file_manager, reason="About a certified product.")
     services.start_investigation(complaint, by=file_manager, notes="Samples requested.")
     services.note_investigation(complaint, by=file_manager, note="Samples fail at 9 kN/m.")
     services.conclude_complaint(
-        complaint, by=file_manager, founded=True, findings="Strength too low.", charge_costs=True
+        complaint, by=decision_maker, founded=True, findings="Strength too low.", charge_costs=True
     )
 
     stored = Complaint.objects.get(pk=complaint.pk)
@@ -214,12 +216,12 @@ def test_an_investigation_waits_for_the_admissibility_decision(
 
 
 def test_a_complaint_is_concluded_only_after_its_investigation(
-    complaint: Complaint, file_manager: User
+    complaint: Complaint, file_manager: User, decision_maker: User
 ) -> None:
     services.declare_admissible(complaint, by=file_manager, reason="Within our remit.")
 
     with pytest.raises(StepNotAllowed, match="it is admissible"):
-        services.conclude_complaint(complaint, by=file_manager, founded=True, findings="Yes.")
+        services.conclude_complaint(complaint, by=decision_maker, founded=True, findings="Yes.")
 
 
 def test_an_inadmissible_complaint_is_closed(complaint: Complaint, file_manager: User) -> None:
@@ -242,29 +244,108 @@ def test_an_admissibility_decision_needs_its_reason(
     assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.RECEIVED
 
 
-def test_the_inspector_of_the_file_does_not_investigate_the_complaint_about_it(
+def test_whoever_evaluated_the_file_does_not_investigate_the_complaint_about_it(
+    complaint: Complaint, file_manager: User, decision_maker: User, certified: Certificate
+) -> None:
+    certification.record_involvement(certified, decision_maker, role=InvolvementRole.EVALUATOR)
+    services.declare_admissible(complaint, by=file_manager, reason="Within our remit.")
+
+    with pytest.raises(SeparationOfDutiesError):
+        services.start_investigation(complaint, by=file_manager, handler=decision_maker)
+    with pytest.raises(SeparationOfDutiesError):
+        services.start_investigation(complaint, by=decision_maker)
+
+    assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.ADMISSIBLE
+
+
+def test_the_inspector_of_the_file_is_not_named_to_handle_the_complaint_about_it(
     complaint: Complaint, file_manager: User, inspector: User, certified: Certificate
 ) -> None:
     certification.record_involvement(certified, inspector, role=InvolvementRole.INSPECTOR)
     services.declare_admissible(complaint, by=file_manager, reason="Within our remit.")
 
-    with pytest.raises(SeparationOfDutiesError):
+    with pytest.raises(NotPermitted, match="Els Wouters may not investigate the complaint"):
         services.start_investigation(complaint, by=file_manager, handler=inspector)
 
     assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.ADMISSIBLE
+
+
+# Who takes which step -------------------------------------------------------------------
+
+
+def test_staff_who_handle_complaints_register_them_and_no_one_else(
+    file_manager: User, decision_maker: User, reviewer: User, holder_member: User, outsider: User
+) -> None:
+    subject = Subject(SubjectKind.CB_OPERATION)
+    _register(file_manager, subject)
+    _register(decision_maker, subject)
+
+    with pytest.raises(NotPermitted) as refused:
+        _register(reviewer, subject)
+    assert refused.value.code == "role_not_allowed"
+    # The register is the body's own: to others it is as if it did not exist.
+    for stranger in (holder_member, outsider):
+        with pytest.raises(NotVisible):
+            _register(stranger, subject)
+
+    assert Complaint.objects.count() == 2
+
+
+def test_a_decision_maker_concludes_a_complaint_and_a_file_manager_does_not(
+    complaint: Complaint, file_manager: User
+) -> None:
+    _investigated(complaint, file_manager)
+
+    with pytest.raises(NotPermitted, match="conclude the investigation"):
+        services.conclude_complaint(complaint, by=file_manager, founded=True, findings="Weak.")
+
+    assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.UNDER_INVESTIGATION
+
+
+def test_no_holder_user_takes_a_step_on_a_complaint_about_its_own_file(
+    complaint: Complaint, holder_member: User
+) -> None:
+    with pytest.raises(NotVisible):
+        services.declare_inadmissible(complaint, by=holder_member, reason="Not us.")
+
+    assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.RECEIVED
+
+
+def test_a_decision_maker_tied_to_the_holder_does_not_conclude_the_complaint(
+    complaint: Complaint, file_manager: User, decision_maker: User, certified: Certificate
+) -> None:
+    _investigated(complaint, file_manager)
+    declare_tie(decision_maker, certified.holder)
+
+    with pytest.raises(ConflictOfInterest) as refused:
+        services.conclude_complaint(complaint, by=decision_maker, founded=False, findings="No.")
+
+    assert refused.value.code == "conflict_of_interest"
+    assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.UNDER_INVESTIGATION
+
+
+def test_a_file_manager_tied_to_the_holder_does_not_judge_admissibility(
+    complaint: Complaint, file_manager: User, certified: Certificate
+) -> None:
+    declare_tie(file_manager, certified.holder)
+
+    with pytest.raises(ConflictOfInterest):
+        services.declare_admissible(complaint, by=file_manager, reason="Within our remit.")
+
+    assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.RECEIVED
 
 
 # What a conclusion leads to -----------------------------------------------------------------
 
 
 def test_a_founded_complaint_proposes_exactly_one_next_step_on_the_file(
-    complaint: Complaint, file_manager: User, certified: Certificate
+    complaint: Complaint, file_manager: User, certified: Certificate, decision_maker: User
 ) -> None:
     _investigated(complaint, file_manager)
 
-    services.conclude_complaint(complaint, by=file_manager, founded=True, findings="Too weak.")
+    services.conclude_complaint(complaint, by=decision_maker, founded=True, findings="Too weak.")
     with pytest.raises(StepNotAllowed):
-        services.conclude_complaint(complaint, by=file_manager, founded=True, findings="Again.")
+        services.conclude_complaint(complaint, by=decision_maker, founded=True, findings="Again.")
 
     [proposal] = Proposal.objects.all()
     assert proposal.certificate == certified
@@ -277,23 +358,25 @@ def test_a_founded_complaint_proposes_exactly_one_next_step_on_the_file(
     assert not certified.sanctions.exists()
 
 
-def test_an_unfounded_complaint_proposes_nothing(complaint: Complaint, file_manager: User) -> None:
+def test_an_unfounded_complaint_proposes_nothing(
+    complaint: Complaint, file_manager: User, decision_maker: User
+) -> None:
     _investigated(complaint, file_manager)
 
-    services.conclude_complaint(complaint, by=file_manager, founded=False, findings="Misuse.")
+    services.conclude_complaint(complaint, by=decision_maker, founded=False, findings="Misuse.")
 
     assert complaint.status == ComplaintStatus.UNFOUNDED
     assert not Proposal.objects.exists()
 
 
 def test_costs_are_charged_only_for_a_founded_complaint_about_a_holder(
-    complaint: Complaint, file_manager: User
+    complaint: Complaint, file_manager: User, decision_maker: User
 ) -> None:
     _investigated(complaint, file_manager)
 
     with pytest.raises(InvalidComplaint, match="Costs"):
         services.conclude_complaint(
-            complaint, by=file_manager, founded=False, findings="No.", charge_costs=True
+            complaint, by=decision_maker, founded=False, findings="No.", charge_costs=True
         )
 
     assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.UNDER_INVESTIGATION
@@ -301,6 +384,7 @@ def test_costs_are_charged_only_for_a_founded_complaint_about_a_holder(
 
 def test_costs_of_a_complaint_about_a_company_without_certificate_are_not_charged(
     file_manager: User,
+    decision_maker: User,
 ) -> None:
     misuse = _register(
         file_manager, Subject(SubjectKind.MARK_MISUSE, company_name="Geo Discount BV")
@@ -309,9 +393,9 @@ def test_costs_of_a_complaint_about_a_company_without_certificate_are_not_charge
 
     with pytest.raises(InvalidComplaint, match="Costs"):
         services.conclude_complaint(
-            misuse, by=file_manager, founded=True, findings="Yes.", charge_costs=True
+            misuse, by=decision_maker, founded=True, findings="Yes.", charge_costs=True
         )
-    services.conclude_complaint(misuse, by=file_manager, founded=True, findings="Yes.")
+    services.conclude_complaint(misuse, by=decision_maker, founded=True, findings="Yes.")
 
     assert not Proposal.objects.exists()  # no file to propose a step on
 
@@ -320,7 +404,7 @@ def test_a_person_imposes_the_sanction_for_a_founded_complaint(
     complaint: Complaint, file_manager: User, decision_maker: User, certified: Certificate
 ) -> None:
     _investigated(complaint, file_manager)
-    services.conclude_complaint(complaint, by=file_manager, founded=True, findings="Too weak.")
+    services.conclude_complaint(complaint, by=decision_maker, founded=True, findings="Too weak.")
 
     sanction = services.sanction_for_complaint(
         complaint,
@@ -349,7 +433,7 @@ def test_a_sanction_follows_only_a_founded_complaint_and_only_once(
         services.sanction_for_complaint(
             complaint, SanctionKind.WARNING, by=decision_maker, reason="Too early."
         )
-    services.conclude_complaint(complaint, by=file_manager, founded=True, findings="Too weak.")
+    services.conclude_complaint(complaint, by=decision_maker, founded=True, findings="Too weak.")
     services.sanction_for_complaint(
         complaint, SanctionKind.WARNING, by=decision_maker, reason="Founded complaint."
     )

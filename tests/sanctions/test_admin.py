@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
@@ -11,6 +12,7 @@ from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, InvolvementRole
 from qualimark.certification.services import record_involvement
+from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import Proposal, ProposalKind, Sanction, SanctionKind
 from qualimark.sanctions.proposals import propose_next_step
 from qualimark.sanctions.services import impose_sanction
@@ -197,6 +199,7 @@ def test_marking_proposals_as_handled_asks_what_was_done(
     proposal, _created = propose_next_step(
         certified,
         ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+        by=system_actor(),
         text="Corrective action 17 is overdue.",
         source="corrective-action:17",
     )
@@ -213,3 +216,26 @@ def test_marking_proposals_as_handled_asks_what_was_done(
     assert proposal.resolution == "Warning given."
     assert Proposal.objects.filter(resolved_at__isnull=True).count() == 0
     assert staff.get(_url("proposal_add")).status_code == 403
+
+
+def test_a_file_manager_is_not_offered_the_ending_of_a_sanction_and_is_refused_it(
+    client: Client, certified: Certificate, decision_maker: User, file_manager: User
+) -> None:
+    sanction = impose_sanction(
+        certified, SanctionKind.SUSPENSION, by=decision_maker, reason="Nonconformity."
+    )
+    file_manager.user_permissions.add(*Permission.objects.filter(codename="view_sanction"))
+    client.force_login(file_manager)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    page = client.get(_url("sanction_change", sanction.pk))
+    response = client.post(
+        _url("sanction_end", sanction.pk),
+        {"ending": "lift", "effective": "2026-03-16", "reason": "Corrected."},
+    )
+
+    assert page.status_code == 200
+    assert _url("sanction_end", sanction.pk) not in page.content.decode()
+    assert response.status_code == 200
+    assert "may not lift the suspension" in str(response.context["form"].non_field_errors())
+    assert certified.status_on(TODAY) == Status.SUSPENDED

@@ -5,8 +5,11 @@ from datetime import date
 import pytest
 
 from qualimark.accounts.models import User
-from qualimark.certification.models import Certificate
+from qualimark.certification.models import Certificate, InvolvementRole
+from qualimark.certification.services import record_involvement
+from qualimark.errors import NotPermitted, NotVisible, SeparationOfDutiesError
 from qualimark.journal.models import JournalEntry
+from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import Proposal, ProposalKind
 from qualimark.sanctions.proposals import (
     InvalidProposal,
@@ -22,6 +25,7 @@ def _propose_overdue(certificate: Certificate, source: str = "corrective-action:
     proposal, _created = propose_next_step(
         certificate,
         ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+        by=system_actor(),
         text="Corrective action 17 is 10 working days overdue.",
         source=source,
     )
@@ -32,12 +36,14 @@ def test_proposing_the_same_cause_twice_adds_nothing(certified: Certificate) -> 
     first, created = propose_next_step(
         certified,
         ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+        by=system_actor(),
         text="Corrective action 17 is overdue.",
         source="corrective-action:17",
     )
     again, created_again = propose_next_step(
         certified,
         ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+        by=system_actor(),
         text="Corrective action 17 is still overdue.",
         source="corrective-action:17",
     )
@@ -49,7 +55,7 @@ def test_proposing_the_same_cause_twice_adds_nothing(certified: Certificate) -> 
     assert first.proposed_on == TODAY
     assert first.is_open
     assert Proposal.objects.count() == 1
-    assert JournalEntry.objects.filter(action="proposal.made").count() == 1
+    assert JournalEntry.objects.get(action="proposal.made").actor == system_actor()
 
 
 def test_a_handled_cause_is_not_proposed_again(certified: Certificate, file_manager: User) -> None:
@@ -59,6 +65,7 @@ def test_a_handled_cause_is_not_proposed_again(certified: Certificate, file_mana
     _again, created = propose_next_step(
         certified,
         ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+        by=system_actor(),
         text="Still overdue.",
         source="corrective-action:17",
     )
@@ -74,6 +81,7 @@ def test_the_file_manager_sees_open_proposals_until_handled(
     newer, _created = propose_next_step(
         certified,
         ProposalKind.FOUNDED_COMPLAINT,
+        by=system_actor(),
         text="Complaint 2026-3 was found founded.",
         source="complaint:3",
         on=date(2026, 3, 17),
@@ -104,11 +112,56 @@ def test_a_proposal_is_handled_once_and_says_what_was_done(
 
 
 def test_a_proposal_needs_its_reason_and_a_source(certified: Certificate) -> None:
+    system = system_actor()
+    kind = ProposalKind.SANCTION_PROPOSED
     with pytest.raises(InvalidProposal):
-        propose_next_step(certified, ProposalKind.SANCTION_PROPOSED, text="", source="x:1")
+        propose_next_step(certified, kind, by=system, text="", source="x:1")
     with pytest.raises(InvalidProposal):
-        propose_next_step(certified, ProposalKind.SANCTION_PROPOSED, text="Why.", source=" ")
+        propose_next_step(certified, kind, by=system, text="Why.", source=" ")
     with pytest.raises(InvalidProposal):
-        propose_next_step(certified, ProposalKind.SANCTION_PROPOSED, text="Why.", source="x" * 101)
+        propose_next_step(certified, kind, by=system, text="Why.", source="x" * 101)
 
     assert not Proposal.objects.exists()
+
+
+def test_the_system_and_the_staff_propose_next_steps_and_a_holder_does_not(
+    certified: Certificate, holder_member: User, other_admin: User
+) -> None:
+    with pytest.raises(NotPermitted) as refused:
+        propose_next_step(
+            certified, ProposalKind.SANCTION_PROPOSED, by=holder_member, text="!", source="x:1"
+        )
+    assert refused.value.code == "role_not_allowed"
+    with pytest.raises(NotVisible):
+        propose_next_step(
+            certified, ProposalKind.SANCTION_PROPOSED, by=other_admin, text="!", source="x:1"
+        )
+
+    assert not Proposal.objects.exists()
+
+
+def test_a_file_manager_or_a_decision_maker_handles_a_proposal_and_a_reviewer_does_not(
+    certified: Certificate, reviewer: User, decision_maker: User
+) -> None:
+    first = _propose_overdue(certified, "corrective-action:17")
+    second = _propose_overdue(certified, "corrective-action:18")
+
+    with pytest.raises(NotPermitted) as refused:
+        resolve_proposal(first, by=reviewer, resolution="Nothing.")
+    resolve_proposal(second, by=decision_maker, resolution="Warning given.")
+
+    assert refused.value.code == "role_not_allowed"
+    assert list(open_proposals()) == [first]
+
+
+def test_whoever_evaluated_the_file_does_not_handle_its_proposals(
+    certified: Certificate, file_manager: User
+) -> None:
+    proposal = _propose_overdue(certified)
+    record_involvement(certified, file_manager, role=InvolvementRole.EVALUATOR)
+
+    with pytest.raises(SeparationOfDutiesError):
+        resolve_proposal(proposal, by=file_manager, resolution="Nothing to do.")
+
+    proposal.refresh_from_db()
+    assert proposal.is_open

@@ -64,7 +64,6 @@ def test_a_withdrawal_reversed_on_appeal_shows_withdrawn_then_valid_again(
     certified: Certificate,
     datasheet: Datasheet,
     decision_maker: User,
-    file_manager: User,
 ) -> None:
     withdrawal = impose_sanction(
         certified,
@@ -73,7 +72,7 @@ def test_a_withdrawal_reversed_on_appeal_shows_withdrawn_then_valid_again(
         reason="Mark used on untested lots.",
         effective=date(2026, 3, 2),
     )
-    revoke_sanction(withdrawal, by=file_manager, reason="Appeal B-2026-0001 reversed it.")
+    revoke_sanction(withdrawal, by=decision_maker, reason="Appeal B-2026-0001 reversed it.")
 
     assert _api(client, datasheet.quick_code, "2026-03-10") == "withdrawn"
     assert _api(client, datasheet.quick_code, "2026-03-16") == "valid"

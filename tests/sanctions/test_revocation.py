@@ -109,14 +109,14 @@ def test_revoking_stricter_oversight_restores_the_normal_frequency_from_then(
     assert inspections_per_year_on(certified, TODAY) == 4
 
 
-def test_the_inspector_of_the_file_cannot_record_a_revocation(
-    certified: Certificate, decision_maker: User, inspector: User
+def test_a_decision_maker_who_inspected_the_file_since_cannot_record_a_revocation(
+    certified: Certificate, decision_maker: User
 ) -> None:
     warning = impose_sanction(certified, SanctionKind.WARNING, by=decision_maker, reason="Late.")
-    record_involvement(certified, inspector, role=InvolvementRole.INSPECTOR)
+    record_involvement(certified, decision_maker, role=InvolvementRole.INSPECTOR)
 
     with pytest.raises(SeparationOfDutiesError):
-        revoke_sanction(warning, by=inspector, reason="Appeal granted.")
+        revoke_sanction(warning, by=decision_maker, reason="Appeal granted.")
 
     warning.refresh_from_db()
     assert not warning.revoked

@@ -175,16 +175,16 @@ def test_the_strictest_of_overlapping_stricter_oversights_applies(
     assert inspections_per_year_on(certified, date(2026, 7, 1)) == 8
 
 
-def test_the_inspector_of_the_file_cannot_impose_stricter_oversight(
-    certified: Certificate, inspector: User
+def test_a_decision_maker_who_inspected_the_file_cannot_impose_stricter_oversight(
+    certified: Certificate, decision_maker: User
 ) -> None:
-    record_involvement(certified, inspector, role=InvolvementRole.INSPECTOR)
+    record_involvement(certified, decision_maker, role=InvolvementRole.INSPECTOR)
 
     with pytest.raises(SeparationOfDutiesError):
         impose_sanction(
             certified,
             SanctionKind.STRICTER_OVERSIGHT,
-            by=inspector,
+            by=decision_maker,
             reason="More.",
             inspections_per_year=8,
         )

@@ -118,13 +118,13 @@ def test_a_file_in_trial_period_cannot_be_suspended(
     assert not Sanction.objects.exists()
 
 
-def test_the_inspector_of_the_file_cannot_suspend_it(
-    certified: Certificate, inspector: User
+def test_a_decision_maker_who_inspected_the_file_cannot_suspend_it(
+    certified: Certificate, decision_maker: User
 ) -> None:
-    record_involvement(certified, inspector, role=InvolvementRole.INSPECTOR)
+    record_involvement(certified, decision_maker, role=InvolvementRole.INSPECTOR)
 
     with pytest.raises(SeparationOfDutiesError):
-        _suspend(certified, inspector)
+        _suspend(certified, decision_maker)
 
     assert certified.status_on(TODAY) == Status.CERTIFIED
     assert not Sanction.objects.exists()

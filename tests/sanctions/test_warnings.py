@@ -4,17 +4,22 @@ from datetime import date
 
 import pytest
 
+from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.exceptions import SeparationOfDutiesError
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Decision, InvolvementRole
 from qualimark.certification.services import EvidenceLink, record_involvement
+from qualimark.errors import ConflictOfInterest, NotPermitted, NotVisible
 from qualimark.journal.services import entries_for
+from qualimark.parties.models import Tie, TieKind
 from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.sanctions.services import (
     InvalidSanction,
     active_sanctions,
+    end_stricter_oversight,
     impose_sanction,
+    lift_suspension_sanction,
     revoke_sanction,
 )
 
@@ -47,13 +52,79 @@ def test_a_warning_changes_no_status_but_is_journalled_with_its_evidence(
     ]
 
 
-def test_the_inspector_of_the_file_cannot_warn_it(certified: Certificate, inspector: User) -> None:
-    record_involvement(certified, inspector, role=InvolvementRole.INSPECTOR)
+def test_a_decision_maker_who_inspected_the_file_cannot_warn_it(
+    certified: Certificate, decision_maker: User
+) -> None:
+    record_involvement(certified, decision_maker, role=InvolvementRole.INSPECTOR)
 
     with pytest.raises(SeparationOfDutiesError):
-        impose_sanction(certified, SanctionKind.WARNING, by=inspector, reason="Late answers.")
+        impose_sanction(certified, SanctionKind.WARNING, by=decision_maker, reason="Late answers.")
 
     assert not Sanction.objects.exists()
+
+
+def test_only_a_decision_maker_sanctions_a_file(
+    certified: Certificate, file_manager: User, reviewer: User, holder_member: User
+) -> None:
+    for someone in (file_manager, reviewer, holder_member):
+        with pytest.raises(NotPermitted) as refused:
+            impose_sanction(certified, SanctionKind.WARNING, by=someone, reason="Late answers.")
+        assert refused.value.code == "role_not_allowed"
+
+    assert not Sanction.objects.exists()
+
+
+def test_the_people_of_another_holder_do_not_learn_that_the_file_exists(
+    certified: Certificate, other_admin: User, outsider: User, inspector: User
+) -> None:
+    for stranger in (other_admin, outsider, inspector):
+        with pytest.raises(NotVisible):
+            impose_sanction(certified, SanctionKind.WARNING, by=stranger, reason="Late answers.")
+
+    assert not Sanction.objects.exists()
+
+
+def test_a_decision_maker_tied_to_the_holder_does_not_sanction_its_file(
+    certified: Certificate, decision_maker: User
+) -> None:
+    Tie.objects.create(
+        user=decision_maker,
+        organisation=certified.holder,
+        kind=TieKind.FORMER_EMPLOYER,
+        valid_from=date(2025, 1, 1),
+        declared_at=clock.now(),
+    )
+
+    with pytest.raises(ConflictOfInterest) as refused:
+        impose_sanction(certified, SanctionKind.WARNING, by=decision_maker, reason="Late answers.")
+
+    assert refused.value.code == "conflict_of_interest"
+    assert not Sanction.objects.exists()
+
+
+def test_ending_and_revoking_a_sanction_are_a_decision_maker_s_too(
+    certified: Certificate, decision_maker: User, file_manager: User
+) -> None:
+    stricter = impose_sanction(
+        certified,
+        SanctionKind.STRICTER_OVERSIGHT,
+        by=decision_maker,
+        reason="Nonconformities.",
+        inspections_per_year=8,
+    )
+    suspension = impose_sanction(
+        certified, SanctionKind.SUSPENSION, by=decision_maker, reason="Major nonconformity."
+    )
+
+    with pytest.raises(NotPermitted, match="end the stricter oversight"):
+        end_stricter_oversight(stricter, by=file_manager, reason="Corrected.")
+    with pytest.raises(NotPermitted, match="lift the suspension"):
+        lift_suspension_sanction(suspension, by=file_manager, reason="Corrected.")
+    with pytest.raises(NotPermitted, match="revoke the sanction on appeal"):
+        revoke_sanction(suspension, by=file_manager, reason="Appeal.")
+
+    assert certified.status_on(TODAY) == Status.SUSPENDED
+    assert active_sanctions(certified, TODAY) == [stricter, suspension]
 
 
 def test_a_file_in_trial_period_can_be_warned(in_trial: Certificate, decision_maker: User) -> None:

@@ -23,12 +23,13 @@ from qualimark.certification.models import Certificate, Involvement
 from qualimark.certification.timeline import Segment, segment_on
 from qualimark.complaints.lifecycle import AppealStatus, ComplaintStatus
 from qualimark.complaints.models import Appeal, Complaint
+from qualimark.complaints.permissions import sees_complaints
 from qualimark.datasheets.models import DatasheetProposal, ProposalStatus
 from qualimark.oversight.due import DueInspection, due_inspections
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import CorrectiveAction, Inspection
 from qualimark.parties.models import RoleKind
-from qualimark.parties.roles import is_cb_staff, is_inspector, staff_roles
+from qualimark.parties.roles import is_inspector, staff_roles
 from qualimark.sanctions.services import open_proposals
 from qualimark.search.engine import status_on
 
@@ -101,7 +102,7 @@ def work_queue(user: User, *, today: date | None = None) -> list[Section]:
         (is_inspector(user), lambda: _assigned(user, InspectionStatus.PLANNED)),
         (is_inspector(user), lambda: _assigned(user, InspectionStatus.CARRIED_OUT)),
         (has(RoleKind.FILE_MANAGER), _datasheet_proposals),
-        (user.is_superuser or is_cb_staff(user), _complaints_and_appeals),
+        (sees_complaints(user), _complaints_and_appeals),
     ]
     return [build() for allowed, build in builders if allowed]
 

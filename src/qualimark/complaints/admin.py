@@ -2,8 +2,9 @@
 
 A complaint or an appeal is never edited as a form of fields: the page shows it, and each
 open step (declare admissible, conclude, seat the committee, decide…) has its own small
-page whose form calls the step's service. A refusal of the service is shown as a form
-error; nothing here writes a status.
+page whose form calls the step's service. The service decides whether the step is open and
+whether the person may take it: a refusal is shown as a form error; nothing here writes a
+status. The page links only the steps open to the person reading it.
 """
 
 from collections.abc import Callable
@@ -31,15 +32,17 @@ from qualimark.certification.admin import (
 from qualimark.complaints import forms
 from qualimark.complaints.appeals import committee_can_change
 from qualimark.complaints.lifecycle import (
+    APPEAL,
+    COMPLAINT,
+    WRITE,
     AppealStep,
     ComplaintStep,
-    open_appeal_steps,
-    open_complaint_steps,
 )
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint, Letter, Vote
 from qualimark.complaints.services import can_be_sanctioned
 from qualimark.errors import DomainError
 from qualimark.journal.admin_mixins import JournalledAdmin
+from qualimark.parties.roles import Act
 
 M = TypeVar("M", bound=Model)
 FormFactory = Callable[[QueryDict | None, M], forms.StepForm]
@@ -47,11 +50,12 @@ FormFactory = Callable[[QueryDict | None, M], forms.StepForm]
 
 @dataclass(frozen=True)
 class Step(Generic[M]):
-    """One step page: its title, its form, and whether the object is open to it."""
+    """One step page: its title, its form, whether the object is open to it, who takes it."""
 
     label: StrOrPromise
     form: FormFactory[M]
     available: Callable[[M], bool]
+    act: Act
 
 
 class StepsAdmin(admin.ModelAdmin[M]):
@@ -65,9 +69,6 @@ class StepsAdmin(admin.ModelAdmin[M]):
 
     def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
         return False
-
-    def has_step_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(f"{self.opts.app_label}.change_{self.opts.model_name}")
 
     def get_urls(self) -> list[URLPattern]:
         step = path(
@@ -90,11 +91,12 @@ class StepsAdmin(admin.ModelAdmin[M]):
     ) -> HttpResponse:
         obj = self.get_object(request, unquote(object_id))
         links = []
-        if obj is not None and self.has_step_permission(request):
+        if obj is not None:
+            # Only the links the service would follow: the step is open, the person may take it.
             links = [
                 (self.step_url(obj, slug), step.label)
                 for slug, step in self.steps.items()
-                if step.available(obj)
+                if step.available(obj) and request.user.has_perm(step.act.name, obj)
             ]
         context = {**(extra_context or {}), "step_links": links}
         return super().change_view(request, object_id, form_url, context)
@@ -103,15 +105,21 @@ class StepsAdmin(admin.ModelAdmin[M]):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or step not in self.steps:
             raise Http404
-        if not (self.has_view_permission(request, obj) and self.has_step_permission(request)):
+        if not self.has_view_permission(request, obj):
             raise PermissionDenied
         chosen = self.steps[step]
-        form = chosen.form(request.POST if request.method == "POST" else None, obj)
+        if request.method == "POST":
+            return self._take_step(request, obj, chosen)
         if not chosen.available(obj):
             self.message_user(
                 request, gettext("This step is not open at this stage."), messages.WARNING
             )
-        elif form.is_bound and form.is_valid():
+        return self._step_page(request, obj, chosen, chosen.form(None, obj))
+
+    def _take_step(self, request: HttpRequest, obj: M, chosen: Step[M]) -> HttpResponse:
+        """Take the step through its service, which refuses what is not open or not theirs."""
+        form = chosen.form(request.POST, obj)
+        if form.is_valid():
             try:
                 done = form.run(obj, by=acting_user(request))
             except DomainError as error:
@@ -119,6 +127,11 @@ class StepsAdmin(admin.ModelAdmin[M]):
             else:
                 self.message_user(request, done, messages.SUCCESS)
                 return HttpResponseRedirect(change_url(obj))
+        return self._step_page(request, obj, chosen, form)
+
+    def _step_page(
+        self, request: HttpRequest, obj: M, chosen: Step[M], form: forms.StepForm
+    ) -> HttpResponse:
         return render_action_form(
             self,
             request,
@@ -134,11 +147,19 @@ class StepsAdmin(admin.ModelAdmin[M]):
 
 
 def _complaint_open(step: ComplaintStep) -> Callable[[Complaint], bool]:
-    return lambda complaint: step in open_complaint_steps(complaint.status)
+    return lambda complaint: step in COMPLAINT.open_from(complaint.status)
 
 
 def _appeal_open(step: AppealStep) -> Callable[[Appeal], bool]:
-    return lambda appeal: step in open_appeal_steps(appeal.status)
+    return lambda appeal: step in APPEAL.open_from(appeal.status)
+
+
+def _act(step: ComplaintStep) -> Act:
+    return COMPLAINT.rule(step).act
+
+
+def _appeal_act(step: AppealStep) -> Act:
+    return APPEAL.rule(step).act
 
 
 def _letter_form(data: QueryDict | None, complaint: Complaint) -> forms.StepForm:
@@ -150,33 +171,39 @@ COMPLAINT_STEPS: dict[str, Step[Complaint]] = {
         ComplaintStep.DECLARE_ADMISSIBLE.label,
         lambda data, _c: forms.AdmissibilityForm(data, admissible=True),
         _complaint_open(ComplaintStep.DECLARE_ADMISSIBLE),
+        _act(ComplaintStep.DECLARE_ADMISSIBLE),
     ),
     "inadmissible": Step(
         ComplaintStep.DECLARE_INADMISSIBLE.label,
         lambda data, _c: forms.AdmissibilityForm(data, admissible=False),
         _complaint_open(ComplaintStep.DECLARE_INADMISSIBLE),
+        _act(ComplaintStep.DECLARE_INADMISSIBLE),
     ),
     "investigate": Step(
         ComplaintStep.START_INVESTIGATION.label,
         lambda data, _c: forms.InvestigationForm(data),
         _complaint_open(ComplaintStep.START_INVESTIGATION),
+        _act(ComplaintStep.START_INVESTIGATION),
     ),
     "note": Step(
         ComplaintStep.NOTE_INVESTIGATION.label,
         lambda data, _c: forms.NoteForm(data),
         _complaint_open(ComplaintStep.NOTE_INVESTIGATION),
+        _act(ComplaintStep.NOTE_INVESTIGATION),
     ),
     "conclude": Step(
         _("conclude the investigation"),
         lambda data, _c: forms.ConclusionForm(data),
         _complaint_open(ComplaintStep.CONCLUDE_FOUNDED),
+        _act(ComplaintStep.CONCLUDE_FOUNDED),
     ),
     "sanction": Step(
         ComplaintStep.IMPOSE_SANCTION.label,
         lambda data, _c: forms.ComplaintSanctionForm(data),
         can_be_sanctioned,
+        _act(ComplaintStep.IMPOSE_SANCTION),
     ),
-    "letter": Step(_("send a letter"), _letter_form, lambda _c: True),
+    "letter": Step(_("send a letter"), _letter_form, lambda _c: True, WRITE),
 }
 
 
@@ -323,12 +350,19 @@ APPEAL_STEPS: dict[str, Step[Appeal]] = {
         AppealStep.SEAT_COMMITTEE.label,
         lambda data, _a: forms.SeatCommitteeForm(data),
         committee_can_change,
+        _appeal_act(AppealStep.SEAT_COMMITTEE),
     ),
-    "vote": Step(AppealStep.RECORD_VOTE.label, _vote_form, _appeal_open(AppealStep.RECORD_VOTE)),
+    "vote": Step(
+        AppealStep.RECORD_VOTE.label,
+        _vote_form,
+        _appeal_open(AppealStep.RECORD_VOTE),
+        _appeal_act(AppealStep.RECORD_VOTE),
+    ),
     "decide": Step(
         AppealStep.DECIDE.label,
         lambda data, _a: forms.DecideAppealForm(data),
         _appeal_open(AppealStep.DECIDE),
+        _appeal_act(AppealStep.DECIDE),
     ),
 }
 

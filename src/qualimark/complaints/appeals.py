@@ -1,9 +1,11 @@
 """Appeals against a decision of the certification body, judged by the Appeal Committee.
 
 The committee sits with two representatives of public institutions and two of users; its
-majority decides, the public institutions prevailing on a tie (`votes.count_votes`). A
-reversal is enacted by a member of the body's staff through the certification core
-(`reverse_decision`) or the sanctions (`revoke_sanction`), never by writing a status.
+majority decides, the public institutions prevailing on a tie (`votes.count_votes`). Who
+takes each step is in the table of `lifecycle.APPEAL`: the committee's secretary (a file
+manager) seats it and records its votes; a decision maker not involved in the file enacts
+the outcome, a reversal through the certification core (`reverse_decision`) or the
+sanctions (`revoke_sanction`), never by writing a status.
 """
 
 from collections import Counter
@@ -16,23 +18,28 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.exceptions import SeparationOfDutiesError
 from qualimark.certification.lifecycle import REVERSALS, Transition
 from qualimark.certification.models import Certificate, Decision
-from qualimark.certification.permissions import check_impartial
-from qualimark.certification.services import (
-    EvidenceLink,
-    next_number,
-    reverse_decision,
-)
+from qualimark.certification.permissions import file_standing
+from qualimark.certification.services import EvidenceLink, next_number, reverse_decision
 from qualimark.complaints.exceptions import InvalidAppeal, InvalidCommittee
-from qualimark.complaints.lifecycle import AppealStatus, AppealStep, check_appeal_step
+from qualimark.complaints.lifecycle import (
+    APPEAL,
+    ENACT,
+    LODGE,
+    RECORD_VOTE,
+    SEAT,
+    AppealStatus,
+    AppealStep,
+)
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Vote
+from qualimark.complaints.permissions import appeal_standing
 from qualimark.complaints.services import save_locked
 from qualimark.complaints.votes import Ballot, Constituency, Outcome, count_votes
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, SeparationOfDutiesError
 from qualimark.journal.services import record
 from qualimark.parties.models import Organisation
+from qualimark.parties.roles import Actor, performs
 from qualimark.sanctions.models import Sanction
 from qualimark.sanctions.services import revoke_sanction
 
@@ -41,13 +48,7 @@ COMMITTEE = Counter({Constituency.PUBLIC_INSTITUTION: 2, Constituency.USER: 2})
 COMMITTEE_SIZE = sum(COMMITTEE.values())
 
 
-def appealed_certificate(appeal: Appeal) -> Certificate:
-    """The file whose decision or sanction is appealed."""
-    appealed = appeal.decision or appeal.sanction
-    assert appealed is not None  # the database constraint: exactly one of the two
-    return appealed.certificate
-
-
+@performs(LODGE)
 @transaction.atomic
 def lodge_appeal(
     *,
@@ -62,12 +63,14 @@ def lodge_appeal(
 
     Only a rejection, a refusal, a suspension or a withdrawal (the decisions that
     `certification.lifecycle.REVERSALS` can undo) or a sanction can be appealed, only by
-    the holder of that file, and only once.
+    the holder of that file, and only once. The holder's administrator lodges it, or a
+    file manager records the appeal the holder sent in writing.
     """
     lodged_on = lodged_on or clock.today()
     certificate, decided_at = _appealable(decision, sanction)
     # Lock the file, so that two appeals lodged at once against one decision are one.
-    Certificate.objects.select_for_update().get(pk=certificate.pk)
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    LODGE.check(file_standing(by, locked))
     if appellant.pk != certificate.holder_id:
         raise InvalidAppeal(
             _("Only the holder of file %(number)s, %(holder)s, may appeal against its decisions.")
@@ -127,18 +130,20 @@ def _appealable(
     return decision.certificate, decision.decided_at
 
 
-def _lock(appeal: Appeal, step: AppealStep) -> Appeal:
+def _lock(appeal: Appeal, step: AppealStep, by: Actor) -> Appeal:
+    """The appeal, locked, with its status after `step` once `by` may take it."""
     locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    locked.status = check_appeal_step(step, locked.status)
+    locked.status = APPEAL.gate(step, locked.status, appeal_standing(by, locked))
     return locked
 
 
 def check_committee_can_change(appeal: Appeal) -> AppealStatus:
     """The status after seating `appeal`'s committee, refused once it is decided or voted on.
 
-    Raises StepNotAllowed or InvalidCommittee; `seat_committee` and the admin share it.
+    Raises StepNotAllowed or InvalidCommittee, whoever asks; `seat_committee` and the
+    admin share it.
     """
-    seated = check_appeal_step(AppealStep.SEAT_COMMITTEE, appeal.status)
+    seated = APPEAL.check(AppealStep.SEAT_COMMITTEE, appeal.status)
     if appeal.votes.exists():
         raise InvalidCommittee(_("The committee has started voting: it can no longer change."))
     return seated
@@ -153,13 +158,16 @@ def committee_can_change(appeal: Appeal) -> bool:
     return True
 
 
+@performs(SEAT)
 @transaction.atomic
 def seat_committee(appeal: Appeal, members: Iterable[AppealCommitteeMember], *, by: User) -> Appeal:
     """Seat the members who judge the appeal: two for public institutions, two for users.
 
-    The committee may be changed (a member withdraws) until someone has voted.
+    The committee's secretary seats it; it may be changed (a member withdraws) until
+    someone has voted.
     """
     locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    SEAT.check(appeal_standing(by, locked))
     seated = check_committee_can_change(locked)
     members = list({member.pk: member for member in members}.values())
     _check_committee(members)
@@ -196,10 +204,12 @@ def _check_committee(members: list[AppealCommitteeMember]) -> None:
         )
 
 
+@performs(RECORD_VOTE)
 @transaction.atomic
 def record_vote(appeal: Appeal, member: AppealCommitteeMember, vote: Ballot, *, by: User) -> Vote:
-    """Record the vote of a sitting member; a vote once cast is final."""
-    locked = _lock(appeal, AppealStep.RECORD_VOTE)
+    """Record the vote of a sitting member (the committee's secretary records it); a vote
+    once cast is final."""
+    locked = _lock(appeal, AppealStep.RECORD_VOTE, by)
     if not locked.members.filter(pk=member.pk).exists():
         raise InvalidCommittee(
             _("%(member)s does not sit on appeal %(reference)s.")
@@ -224,19 +234,22 @@ def record_vote(appeal: Appeal, member: AppealCommitteeMember, vote: Ballot, *, 
     return cast
 
 
+@performs(ENACT)
 @transaction.atomic
 def decide_appeal(
     appeal: Appeal, *, by: User, reason: str, effective: date | None = None
 ) -> Appeal:
     """Count the votes, record the outcome and, on a reversal, undo the appealed decision.
 
-    `by` is the staff member who enacts the outcome. Like any decision on the file, it is
-    refused to anyone who inspected or evaluated the file (ISO/IEC 17065 7.13: the
-    outcome of an appeal is enacted by someone not involved in its subject), and to the
-    person who took the appealed decision. A reversal takes effect from `effective`,
-    by default the day of the appeal decision; the days before keep their answer.
+    `by` is the decision maker who enacts the outcome. Like any decision on the file, it
+    is refused to anyone who inspected or evaluated the file or is tied to its holder
+    (ISO/IEC 17065 7.13: the outcome of an appeal is enacted by someone not involved in
+    its subject), and to the person who took the appealed decision. A reversal takes
+    effect from `effective`, by default the day of the appeal decision; the days before
+    keep their answer.
     """
-    locked = _lock(appeal, AppealStep.DECIDE)
+    locked = _lock(appeal, AppealStep.DECIDE, by)
+    _check_not_the_appealed_decider(locked, by)
     if not reason.strip():
         raise InvalidAppeal(_("Give the reasons of the committee."))
     ballots = [(Constituency(v.constituency), Ballot(v.ballot)) for v in locked.votes.all()]
@@ -245,7 +258,6 @@ def decide_appeal(
             _("All %(size)d members must have voted; %(count)d have.")
             % {"size": COMMITTEE_SIZE, "count": len(ballots)}
         )
-    _check_enactor(locked, by)
     locked.outcome = count_votes(ballots)
     locked.decided_on, locked.decided_by, locked.reason = clock.today(), by, reason.strip()
     if locked.outcome == Outcome.REVERSED:
@@ -266,9 +278,7 @@ def decide_appeal(
     return appeal
 
 
-def _check_enactor(appeal: Appeal, by: User) -> None:
-    certificate = appealed_certificate(appeal)
-    check_impartial(certificate, by)
+def _check_not_the_appealed_decider(appeal: Appeal, by: User) -> None:
     appealed = appeal.decision or appeal.sanction
     assert appealed is not None
     if appealed.decided_by_id == by.pk:

@@ -1,9 +1,10 @@
 """The refusals of the complaint and appeal rules."""
 
 from qualimark.errors import DomainError
+from qualimark.lifecycle import TransitionNotAllowed
 
 
-class StepNotAllowed(DomainError):
+class StepNotAllowed(TransitionNotAllowed):
     """A complaint or appeal step taken out of order."""
 
     code = "step_not_allowed"

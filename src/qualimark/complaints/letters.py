@@ -12,11 +12,15 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.complaints.exceptions import AnonymityBreach, InvalidComplaint
+from qualimark.complaints.lifecycle import WRITE
 from qualimark.complaints.models import Complaint, Letter, LetterKind
+from qualimark.complaints.permissions import complaint_standing
 from qualimark.journal.services import record
 from qualimark.notifications.outbox import Recipient, queue_mail
+from qualimark.parties.roles import performs
 
 
+@performs(WRITE)
 @transaction.atomic
 def send_letter(
     complaint: Complaint, kind: LetterKind, *, by: User, to: str, subject: str, body: str
@@ -27,8 +31,10 @@ def send_letter(
     that refuses undoes nothing (the outbox tries again later).
 
     A letter to the holder never names a complainant who asked to stay anonymous
-    towards it: such a letter is refused before anything is recorded or sent.
+    towards it: such a letter is refused before anything is recorded or sent. The staff
+    who handle complaints write the letters.
     """
+    WRITE.check(complaint_standing(by, complaint))
     to, subject, body = to.strip(), subject.strip(), body.strip()
     _check_letter(to, subject, body)
     if kind == LetterKind.TO_HOLDER:

@@ -1,13 +1,14 @@
 """The services of the complaint register: one per step, the actor keyword-only.
 
-Each runs in one transaction, locks the complaint, checks the step table
-(`lifecycle.COMPLAINT_STEPS`), saves only the fields it changed and journals the step as
-"complaint.<verb>". A founded complaint about a certificate proposes a next step to the
-file manager; the system never sanctions by itself.
+Each runs in one transaction, locks the complaint, passes the step table's gate
+(`lifecycle.COMPLAINT`: who may take the step, then whether the status allows it), saves
+only the fields it changed and journals the step as "complaint.<verb>". A founded complaint
+about a certificate proposes a next step to the file manager; the system never sanctions
+by itself.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
@@ -19,18 +20,25 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
-from qualimark.certification.permissions import check_impartial
-from qualimark.certification.services import (
-    EvidenceLink,
-    next_number,
-)
+from qualimark.certification.services import EvidenceLink, next_number
 from qualimark.complaints.exceptions import InvalidComplaint
-from qualimark.complaints.lifecycle import ComplaintStatus, ComplaintStep, check_complaint_step
+from qualimark.complaints.lifecycle import (
+    COMPLAINT,
+    CONCLUDE,
+    INVESTIGATE,
+    JUDGE_ADMISSIBILITY,
+    REGISTER,
+    SANCTION,
+    ComplaintStatus,
+    ComplaintStep,
+)
 from qualimark.complaints.models import Complaint, SubjectKind
+from qualimark.complaints.permissions import complaint_standing, register_standing
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
 from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.parties.models import Organisation
+from qualimark.parties.roles import performs, system_actor
 from qualimark.sanctions.models import ProposalKind, Sanction, SanctionKind
 from qualimark.sanctions.services import impose_sanction, propose_next_step
 
@@ -71,6 +79,7 @@ def complainant_for_holder(complaint: Complaint) -> str:
     return complaint.complainant_name
 
 
+@performs(REGISTER)
 @transaction.atomic
 def register_complaint(
     *,
@@ -80,7 +89,12 @@ def register_complaint(
     description: str,
     received_on: date | None = None,
 ) -> Complaint:
-    """Register a written complaint under the next reference of the year of receipt."""
+    """Register a written complaint under the next reference of the year of receipt.
+
+    The body's staff who handle complaints register them (complaints reach the body in
+    writing; no public form files one).
+    """
+    REGISTER.check(register_standing(by))
     received_on = received_on or clock.today()
     _check_complainant(complainant)
     subject = _checked_subject(subject)
@@ -191,9 +205,10 @@ def _checked_company(subject: Subject, *, about_holder: bool) -> tuple[str, str]
         raise InvalidComplaint(" ".join(error.messages)) from None
 
 
-def _lock(complaint: Complaint, step: ComplaintStep) -> tuple[Complaint, ComplaintStatus]:
+def _lock(complaint: Complaint, step: ComplaintStep, by: User) -> tuple[Complaint, ComplaintStatus]:
+    """The complaint, locked, and its status after `step` once `by` may take it."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    return locked, check_complaint_step(step, locked.status)
+    return locked, COMPLAINT.gate(step, locked.status, complaint_standing(by, locked))
 
 
 def _required(text: str, message: str) -> str:
@@ -209,12 +224,14 @@ def save_locked(caller: M, locked: M, fields: Sequence[str]) -> None:
         setattr(caller, name, getattr(locked, name))
 
 
+@performs(JUDGE_ADMISSIBILITY)
 @transaction.atomic
 def declare_admissible(complaint: Complaint, *, by: User, reason: str) -> Complaint:
     """The complaint is within the body's remit and will be investigated."""
     return _decide_admissibility(complaint, ComplaintStep.DECLARE_ADMISSIBLE, by=by, reason=reason)
 
 
+@performs(JUDGE_ADMISSIBILITY)
 @transaction.atomic
 def declare_inadmissible(complaint: Complaint, *, by: User, reason: str) -> Complaint:
     """The complaint is outside the body's remit (the reason goes to the complainant)."""
@@ -226,7 +243,7 @@ def declare_inadmissible(complaint: Complaint, *, by: User, reason: str) -> Comp
 def _decide_admissibility(
     complaint: Complaint, step: ComplaintStep, *, by: User, reason: str
 ) -> Complaint:
-    locked, target = _lock(complaint, step)
+    locked, target = _lock(complaint, step, by)
     locked.admissibility_reason = _required(reason, _("Give the reason for this decision."))
     locked.status = target
     save_locked(complaint, locked, ["status", "admissibility_reason"])
@@ -235,19 +252,21 @@ def _decide_admissibility(
     return complaint
 
 
+@performs(INVESTIGATE)
 @transaction.atomic
 def start_investigation(
     complaint: Complaint, *, by: User, handler: User | None = None, notes: str = ""
 ) -> Complaint:
     """Open the investigation of an admissible complaint, handled by `handler` (default `by`).
 
-    ISO/IEC 17065 7.13: whoever inspected or evaluated the file complained about does not
-    investigate the complaint.
+    ISO/IEC 17065 7.13: whoever inspected or evaluated the file complained about, or is
+    tied to its holder, neither opens the investigation nor handles it; the handler is
+    someone who handles complaints.
     """
-    locked, target = _lock(complaint, ComplaintStep.START_INVESTIGATION)
+    locked, target = _lock(complaint, ComplaintStep.START_INVESTIGATION, by)
     handler = handler or by
-    if locked.certificate is not None:
-        check_impartial(locked.certificate, handler)
+    if handler != by:
+        _check_handler(locked, handler)
     locked.status = target
     locked.handled_by = handler
     locked.investigation_notes = notes.strip()
@@ -256,10 +275,19 @@ def start_investigation(
     return complaint
 
 
+def _check_handler(complaint: Complaint, handler: User) -> None:
+    """Refuse a handler who does not handle complaints, or is involved in or tied to the file."""
+    # The handler is named, not acting: they are told why they may not, never "not found".
+    refusal = INVESTIGATE.refusal(replace(complaint_standing(handler, complaint), visible=True))
+    if refusal is not None:
+        raise refusal
+
+
+@performs(INVESTIGATE)
 @transaction.atomic
 def note_investigation(complaint: Complaint, *, by: User, note: str) -> Complaint:
     """Add a dated note to the investigation of the complaint."""
-    locked, _target = _lock(complaint, ComplaintStep.NOTE_INVESTIGATION)
+    locked, _target = _lock(complaint, ComplaintStep.NOTE_INVESTIGATION, by)
     note = _required(note, _("The note is empty."))
     entry = f"{clock.today().isoformat()} – {by}: {note}"
     locked.investigation_notes = "\n\n".join(
@@ -270,21 +298,21 @@ def note_investigation(complaint: Complaint, *, by: User, note: str) -> Complain
     return complaint
 
 
+@performs(CONCLUDE)
 @transaction.atomic
 def conclude_complaint(
     complaint: Complaint, *, by: User, founded: bool, findings: str, charge_costs: bool = False
 ) -> Complaint:
     """Conclude the investigation: founded or not, with the findings.
 
-    A founded complaint about a certificate proposes a next step to its file manager
-    (who may then impose a sanction through `sanction_for_complaint`). The costs of a
+    A decision maker not involved in the file nor tied to its holder concludes. A founded
+    complaint about a certificate proposes a next step to its file manager (a decision
+    maker may then impose a sanction through `sanction_for_complaint`). The costs of a
     founded complaint may be charged to the holder complained about.
     """
     step = ComplaintStep.CONCLUDE_FOUNDED if founded else ComplaintStep.CONCLUDE_UNFOUNDED
-    locked, target = _lock(complaint, step)
+    locked, target = _lock(complaint, step, by)
     findings = _required(findings, _("Give the findings of the investigation."))
-    if locked.certificate is not None:
-        check_impartial(locked.certificate, by)
     if charge_costs and not (founded and locked.organisation is not None):
         raise InvalidComplaint(
             _("Costs are charged to the holder only for a founded complaint about a holder.")
@@ -307,9 +335,11 @@ def conclude_complaint(
 
 def _propose_next_step(complaint: Complaint) -> None:
     assert complaint.certificate is not None
+    # The system points to the next step; a person decides it.
     propose_next_step(
         complaint.certificate,
         ProposalKind.FOUNDED_COMPLAINT,
+        by=system_actor(),
         text=_("Complaint %(reference)s is founded: %(findings)s")
         % {"reference": complaint.reference, "findings": complaint.findings},
         source=f"complaint:{complaint.pk}",
@@ -319,9 +349,10 @@ def _propose_next_step(complaint: Complaint) -> None:
 def check_can_be_sanctioned(complaint: Complaint) -> None:
     """Refuse a sanction for `complaint` unless it is founded, names a certificate and has none.
 
-    Raises StepNotAllowed or InvalidComplaint; `sanction_for_complaint` and the admin share it.
+    Raises StepNotAllowed or InvalidComplaint, whoever asks; `sanction_for_complaint` and
+    the admin share it.
     """
-    check_complaint_step(ComplaintStep.IMPOSE_SANCTION, complaint.status)
+    COMPLAINT.check(ComplaintStep.IMPOSE_SANCTION, complaint.status)
     if complaint.certificate_id is None:
         raise InvalidComplaint(
             _("Complaint %(reference)s names no certificate: there is nothing to sanction.")
@@ -343,6 +374,7 @@ def can_be_sanctioned(complaint: Complaint) -> bool:
     return True
 
 
+@performs(SANCTION)
 @transaction.atomic
 def sanction_for_complaint(
     complaint: Complaint,
@@ -356,10 +388,11 @@ def sanction_for_complaint(
 ) -> Sanction:
     """Impose a sanction on the certificate of a founded complaint, and link the two.
 
-    The sanction service checks the sanction itself (its dates, the separation of
-    duties); the complaint is its evidence.
+    A decision maker not involved in the file imposes it; the sanction service checks the
+    sanction itself (its dates, its terms); the complaint is its evidence.
     """
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    SANCTION.check(complaint_standing(by, locked))
     check_can_be_sanctioned(locked)
     assert locked.certificate is not None
     sanction = impose_sanction(

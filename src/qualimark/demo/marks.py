@@ -58,6 +58,7 @@ def write_staff_and_bodies(rng: Random, numbers: EnterpriseNumbers, inspectors: 
         file_manager=_staff_user("files@qualimark.demo", "Sofie", "Claes"),
         decision_maker=_staff_user("decisions@qualimark.demo", "Marc", "Dubois"),
         reviewer=_staff_user("reviews@qualimark.demo", "Lotte", "Janssens"),
+        appeals_decision_maker=_staff_user("appeals@qualimark.demo", "Lea", "Janssens"),
     )
     bodies = []
     for number, (name, trade, street, town_name, certifies) in enumerate(BODIES):
@@ -78,6 +79,7 @@ def write_staff_and_bodies(rng: Random, numbers: EnterpriseNumbers, inspectors: 
         (staff.file_manager, RoleKind.FILE_MANAGER),
         (staff.decision_maker, RoleKind.DECISION_MAKER),
         (staff.reviewer, RoleKind.REVIEWER),
+        (staff.appeals_decision_maker, RoleKind.DECISION_MAKER),
     ]
     for user, kind in roles:
         person = Person.objects.create(

@@ -418,7 +418,7 @@ def _decided_appeal(
         16,
         lambda: appeals.decide_appeal(
             appeal,
-            by=context.staff.file_manager,
+            by=context.staff.appeals_decision_maker,
             reason="Beroepscommissie: de schorsing wordt herroepen.",
             effective=decided_on,
         ),

@@ -27,6 +27,9 @@ class Staff:
     file_manager: User
     decision_maker: User
     reviewer: User  # assesses inspection reports, so decides on none of those files
+    # A second decision maker, who enacts the outcome of appeals against the first one's
+    # decisions (whoever took the appealed decision may not enact the appeal).
+    appeals_decision_maker: User
 
 
 def days(n: int) -> timedelta:

@@ -237,6 +237,7 @@ def _proposals(inspection: Inspection, evaluation: Evaluation) -> list[Proposal]
         proposal, _created = propose_next_step(
             certificate,
             ProposalKind.SANCTION_PROPOSED,
+            by=system_actor(),
             text=text,
             source=f"{EVALUATION_SOURCE}{evaluation.pk}",
         )
@@ -246,6 +247,7 @@ def _proposals(inspection: Inspection, evaluation: Evaluation) -> list[Proposal]
         proposal, _created = propose_next_step(
             certificate,
             ProposalKind.REPEATED_NONCONFORMITY,
+            by=system_actor(),
             text=_(
                 "Report %(reference)s confirms again a serious nonconformity of the previous "
                 "inspection: %(requirements)s."
@@ -319,6 +321,7 @@ def flag_overdue_corrective_actions(day: date, *, by: User) -> list[Proposal]:
         proposal, created = propose_next_step(
             action.inspection.certificate,
             ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+            by=system_actor(),
             text=_(
                 "The corrective action of report %(reference)s was due on %(date)s and is "
                 "not closed: %(description)s"

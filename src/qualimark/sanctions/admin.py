@@ -1,8 +1,9 @@
 """Staff admin for sanctions and proposed next steps.
 
 A sanction is never edited: it is imposed through the "add" page and ended, lifted or
-revoked through its own page, each of which calls one service. Proposals are handled
-with the "mark as handled" action, which asks what was done.
+revoked through its own page, each of which calls one service; the service decides whether
+the person may, and its refusal shows on the form. Proposals are handled with the "mark as
+handled" action, which asks what was done.
 """
 
 from typing import Any
@@ -27,7 +28,13 @@ from qualimark.certification.admin import (
     render_action_form,
 )
 from qualimark.errors import DomainError
-from qualimark.sanctions.forms import EndingForm, ResolutionForm, SanctionForm, endings_of
+from qualimark.sanctions.forms import (
+    ENDING_ACTS,
+    EndingForm,
+    ResolutionForm,
+    SanctionForm,
+    endings_of,
+)
 from qualimark.sanctions.models import Proposal, Sanction
 from qualimark.sanctions.proposals import resolve_proposal
 
@@ -106,7 +113,13 @@ class SanctionAdmin(ReadOnlyAdmin[Sanction]):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        context = {**(extra_context or {}), "can_end": self.has_add_permission(request)}
+        sanction = self.get_object(request, unquote(object_id))
+        # The link to the page of endings, for whoever may take one of them.
+        can_end = sanction is not None and any(
+            request.user.has_perm(ENDING_ACTS[ending].name, sanction)
+            for ending in endings_of(sanction)
+        )
+        context = {**(extra_context or {}), "can_end": can_end}
         return super().change_view(request, object_id, form_url, context)
 
     def add_view(
@@ -132,15 +145,21 @@ class SanctionAdmin(ReadOnlyAdmin[Sanction]):
         sanction = self.get_object(request, unquote(object_id))
         if sanction is None:
             raise Http404
-        if not (self.has_view_permission(request, sanction) and self.has_add_permission(request)):
+        if not self.has_view_permission(request, sanction):
             raise PermissionDenied
         if not endings_of(sanction):
             self.message_user(
                 request, gettext("This sanction was revoked: nothing can follow."), messages.WARNING
             )
             return HttpResponseRedirect(change_url(sanction))
-        form = EndingForm(request.POST if request.method == "POST" else None, sanction=sanction)
-        if form.is_bound and form.is_valid():
+        if request.method == "POST":
+            return self._end(request, sanction)
+        return self._end_page(request, sanction, EndingForm(sanction=sanction))
+
+    def _end(self, request: HttpRequest, sanction: Sanction) -> HttpResponse:
+        """End, lift or revoke through the service, which refuses whoever may not."""
+        form = EndingForm(request.POST, sanction=sanction)
+        if form.is_valid():
             try:
                 form.apply(by=acting_user(request))
             except DomainError as error:
@@ -148,6 +167,9 @@ class SanctionAdmin(ReadOnlyAdmin[Sanction]):
             else:
                 self.message_user(request, gettext("Sanction updated."), messages.SUCCESS)
                 return HttpResponseRedirect(change_url(sanction))
+        return self._end_page(request, sanction, form)
+
+    def _end_page(self, request: HttpRequest, sanction: Sanction, form: EndingForm) -> HttpResponse:
         return render_action_form(
             self,
             request,
@@ -198,14 +220,15 @@ class ProposalAdmin(ReadOnlyAdmin[Proposal]):
     )
     actions = ("mark_as_handled",)
 
-    def has_resolve_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("sanctions.change_proposal")
-
-    @admin.action(description=_("Mark as handled"), permissions=["resolve"])
+    @admin.action(description=_("Mark as handled"))
     def mark_as_handled(
         self, request: HttpRequest, queryset: QuerySet[Proposal]
     ) -> HttpResponse | None:
-        """Ask what was done, then resolve each open proposal selected."""
+        """Ask what was done, then resolve each open proposal selected.
+
+        `resolve_proposal` decides for each whether the person may handle it (a file manager
+        or a decision maker not involved in its file); each refusal is shown with its reason.
+        """
         form = ResolutionForm(request.POST if "resolution" in request.POST else None)
         if not (form.is_bound and form.is_valid()):
             return self._resolution_page(request, queryset, form)

@@ -1,7 +1,7 @@
 """Staff forms for sanctions: impose one, and end, lift or revoke one.
 
-The forms check what was typed; the services decide whether the sanction is allowed.
-Each form ends in one service call.
+The forms check what was typed; the services decide whether the sanction is allowed and
+whether the person may take it. Each form ends in one service call.
 """
 
 from typing import Any
@@ -16,8 +16,10 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
 from qualimark.certification.services import EvidenceLink
+from qualimark.parties.roles import Act
 from qualimark.sanctions import services
 from qualimark.sanctions.models import Sanction, SanctionKind
+from qualimark.sanctions.permissions import END, LIFT, REVOKE
 
 
 class SanctionForm(forms.Form):
@@ -87,6 +89,10 @@ class Ending(models.TextChoices):
     LIFT = "lift", _("lift the suspension")
     END = "end", _("end the stricter oversight")
     REVOKE = "revoke", _("revoke on appeal")
+
+
+# The act of the role table that each ending is (pages ask it which links to show).
+ENDING_ACTS: dict[Ending, Act] = {Ending.LIFT: LIFT, Ending.END: END, Ending.REVOKE: REVOKE}
 
 
 def endings_of(sanction: Sanction) -> list[Ending]:

@@ -2,7 +2,8 @@
 
 Other domains (oversight: an overdue corrective action, a repeated nonconformity;
 complaints: a founded complaint) call `propose_next_step` with a stable `source`, so
-that a daily command may run as often as it likes: a source is proposed once.
+that a daily command may run as often as it likes: a source is proposed once. What the
+system proposes by itself it proposes as `parties.roles.system_actor()`.
 """
 
 from datetime import date
@@ -15,9 +16,12 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
+from qualimark.certification.permissions import file_standing
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
+from qualimark.parties.roles import performs
 from qualimark.sanctions.models import Proposal, ProposalKind
+from qualimark.sanctions.permissions import PROPOSE, RESOLVE
 
 SOURCE_MAX_LENGTH = 100
 
@@ -26,11 +30,13 @@ class InvalidProposal(DomainError):
     code = "invalid_proposal"
 
 
+@performs(PROPOSE)
 @transaction.atomic
 def propose_next_step(
     certificate: Certificate,
     kind: ProposalKind,
     *,
+    by: User,
     text: str,
     source: str,
     on: date | None = None,
@@ -39,8 +45,10 @@ def propose_next_step(
 
     `source` names the cause ("corrective-action:17"). If a proposal from that source
     exists (open or already handled), it is returned unchanged with `created` False and
-    nothing is journalled: a cause is brought to the file manager once.
+    nothing is journalled: a cause is brought to the file manager once. `by` is the system
+    (`system_actor()`) or the staff member whose work calls for the next step.
     """
+    PROPOSE.check(file_standing(by, certificate))
     if not text.strip():
         raise InvalidProposal(_("A proposal needs the reason shown to the file manager."))
     if not source.strip() or len(source) > SOURCE_MAX_LENGTH:
@@ -62,18 +70,24 @@ def propose_next_step(
         record(
             "proposal.made",
             proposal,
-            actor=None,
+            actor=by,
             data={"certificate": certificate.number, "kind": kind, "source": source, "text": text},
         )
     return proposal, created
 
 
+@performs(RESOLVE)
 @transaction.atomic
 def resolve_proposal(proposal: Proposal, *, by: User, resolution: str) -> Proposal:
-    """Mark the proposal as handled by `by`, saying what was done (or why nothing)."""
+    """Mark the proposal as handled by `by`, saying what was done (or why nothing).
+
+    A file manager or a decision maker handles it, if not involved in the file nor tied to
+    its holder: what is done about a proposed sanction is the body's impartial decision.
+    """
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    RESOLVE.check(file_standing(by, locked.certificate))
     if not resolution.strip():
         raise InvalidProposal(_("Say what was done about the proposal."))
-    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.resolved_at is not None:
         raise InvalidProposal(
             _("This proposal was already handled on %(date)s.")

@@ -2,10 +2,10 @@
 
 A suspension and a withdrawal change the status of the file, so they go through the
 certification core (`suspend_certificate`, `withdraw_certificate`, `lift_suspension`,
-`reverse_decision`): the status history, the journal, dated validity and the separation
-of duties hold for them exactly as for any other decision. A warning and stricter
-oversight change no status but are decisions of the body too, so the same separation of
-duties applies. The system never sanctions on its own: see `proposals.py`. The query
+`reverse_decision`): the status history, the journal and dated validity hold for them
+exactly as for any other decision. Every sanction and every end of one is a decision
+maker's impartial act on the file (`permissions.py`), which each service checks before it
+changes anything. The system never sanctions on its own: see `proposals.py`. The query
 helpers (`inspections_per_year_on`…) live in `queries.py` and are re-exported here.
 """
 
@@ -20,7 +20,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import UNDER_OVERSIGHT, Status
 from qualimark.certification.models import Certificate, Decision
-from qualimark.certification.permissions import check_impartial
+from qualimark.certification.permissions import file_standing
 from qualimark.certification.services import (
     EvidenceLink,
     lift_suspension,
@@ -30,7 +30,9 @@ from qualimark.certification.services import (
 )
 from qualimark.errors import DomainError
 from qualimark.journal.services import record
+from qualimark.parties.roles import Act, performs
 from qualimark.sanctions.models import PERIOD_KINDS, Sanction, SanctionKind
+from qualimark.sanctions.permissions import END, IMPOSE, LIFT, REVOKE
 from qualimark.sanctions.proposals import (
     InvalidProposal,
     open_proposals,
@@ -63,6 +65,7 @@ class InvalidSanction(DomainError):
     code = "invalid_sanction"
 
 
+@performs(IMPOSE)
 @transaction.atomic
 def impose_sanction(
     certificate: Certificate,
@@ -85,14 +88,15 @@ def impose_sanction(
     - withdrawal: withdraws the certificate through the core, and ends the stricter
       oversight and suspensions still running on that day.
 
-    Whoever inspected or evaluated the file may impose none of them (ISO/IEC 17065).
-    Errors of the core (TransitionNotAllowed, SeparationOfDutiesError,
-    DecisionOutOfOrder, InvalidDecision) propagate as they are.
+    A decision maker imposes them; whoever inspected or evaluated the file, or is tied to
+    its holder, may impose none of them (ISO/IEC 17065). Errors of the core
+    (TransitionNotAllowed, DecisionOutOfOrder, InvalidDecision) propagate as they are.
     """
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    IMPOSE.check(file_standing(by, locked))
     kind = _kind(kind)
     effective = effective or clock.today()
     _check_terms(kind, reason, effective, until, inspections_per_year)
-    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     decision: Decision | None = None
     if kind == SanctionKind.SUSPENSION:
         decision = suspend_certificate(
@@ -104,7 +108,7 @@ def impose_sanction(
         )
         _end_running_sanctions(locked, effective, by=by)
     else:
-        _check_under_oversight(locked, by, effective)
+        _check_under_oversight(locked, effective)
         if kind == SanctionKind.STRICTER_OVERSIGHT:
             _check_stricter_frequency(locked, effective, inspections_per_year or 0)
     sanction = Sanction.objects.create(
@@ -137,14 +141,15 @@ def impose_sanction(
     return sanction
 
 
+@performs(LIFT)
 @transaction.atomic
 def lift_suspension_sanction(
     sanction: Sanction, *, by: User, reason: str, effective: date | None = None
 ) -> Sanction:
     """Lift a suspension "until lifted" (or before its end date) from `effective`."""
     effective = effective or clock.today()
+    locked = _lock(sanction, LIFT, by)
     _check_reason(reason)
-    locked = _lock(sanction)
     if locked.kind != SanctionKind.SUSPENSION:
         raise InvalidSanction(_("Only a suspension can be lifted."))
     _check_running(locked, effective)
@@ -154,23 +159,24 @@ def lift_suspension_sanction(
     return _synced(sanction, locked)
 
 
+@performs(END)
 @transaction.atomic
 def end_stricter_oversight(
     sanction: Sanction, *, by: User, reason: str, effective: date | None = None
 ) -> Sanction:
     """End stricter oversight from `effective`: the normal frequency applies again."""
     effective = effective or clock.today()
+    locked = _lock(sanction, END, by)
     _check_reason(reason)
-    locked = _lock(sanction)
     if locked.kind != SanctionKind.STRICTER_OVERSIGHT:
         raise InvalidSanction(_("Only stricter oversight can be ended this way."))
     _check_running(locked, effective)
-    check_impartial(locked.certificate, by)
     _end(locked, effective, reason)
     record("sanction.ended", locked, actor=by, data={"effective": effective, "reason": reason})
     return _synced(sanction, locked)
 
 
+@performs(REVOKE)
 @transaction.atomic
 def revoke_sanction(
     sanction: Sanction, *, by: User, reason: str, effective: date | None = None
@@ -183,11 +189,10 @@ def revoke_sanction(
     sanction that has not started yet is undone from its own start, so it never applies.
     """
     effective = effective or clock.today()
+    locked = _lock(sanction, REVOKE, by)
     _check_reason(reason)
-    locked = _lock(sanction)
     if locked.revoked:
         raise InvalidSanction(_("This sanction was already revoked on appeal."))
-    check_impartial(locked.certificate, by)
     start = max(effective, locked.effective)
     if _still_holds(locked, start):
         assert locked.decision is not None
@@ -239,8 +244,7 @@ def _check_terms(
         raise InvalidSanction(_("Stricter oversight needs its number of inspections per year."))
 
 
-def _check_under_oversight(certificate: Certificate, by: User, day: date) -> None:
-    check_impartial(certificate, by)
+def _check_under_oversight(certificate: Certificate, day: date) -> None:
     status = certificate.status_on(day)
     if status not in UNDER_OVERSIGHT:
         raise InvalidSanction(
@@ -320,10 +324,12 @@ def _end(sanction: Sanction, day: date, reason: str) -> None:
     sanction.save(update_fields=["ended_on", "ended_reason"])
 
 
-def _lock(sanction: Sanction) -> Sanction:
+def _lock(sanction: Sanction, done: Act, by: User) -> Sanction:
+    """The sanction, locked, once `by` may take the act `done` on its file."""
     # The file first, then the sanction: the order every sanction service takes, and
     # the order in which the core locks the file before a withdrawal ends sanctions.
-    Certificate.objects.select_for_update().get(pk=sanction.certificate_id)
+    certificate = Certificate.objects.select_for_update().get(pk=sanction.certificate_id)
+    done.check(file_standing(by, certificate))
     return Sanction.objects.select_for_update().select_related("certificate").get(pk=sanction.pk)
 
 

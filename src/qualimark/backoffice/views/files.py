@@ -13,7 +13,6 @@ from qualimark.backoffice.queue import work_queue
 from qualimark.backoffice.timeline import file_timeline
 from qualimark.backoffice.views.common import (
     acting_user,
-    forbidden,
     html5_dates,
     submitted,
     visible,
@@ -25,6 +24,7 @@ from qualimark.oversight.lifecycle import PLAN
 from qualimark.oversight.models import Inspection
 from qualimark.parties import roles
 from qualimark.sanctions.models import Proposal
+from qualimark.sanctions.permissions import RESOLVE
 from qualimark.signin.decorators import office_required
 
 # The decisions taken from the office: every one but those only an appeal may take.
@@ -194,20 +194,33 @@ def handle_proposal(request: HttpRequest, number: str, proposal_id: int) -> Http
     proposal = Proposal.objects.filter(certificate=certificate, pk=proposal_id).first()
     if proposal is None:
         raise Http404(_("No such proposal."))
-    if not acting_user(request).has_perm("certification.decide", certificate):
-        return forbidden(
-            request,
-            _("Only a decision maker not involved in file %(number)s handles its proposals.")
-            % {"number": certificate.number},
-        )
-    form = HandleProposalForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and submitted(
+    if request.method == "POST":
+        return _handle_proposal(request, certificate, proposal)
+    # The form is shown to whoever may handle the proposal; the service says why to others.
+    refusal = RESOLVE.refusal(file_standing(acting_user(request), certificate))
+    if refusal is not None:
+        raise refusal
+    return _handle_proposal_page(request, certificate, proposal, HandleProposalForm())
+
+
+def _handle_proposal(
+    request: HttpRequest, certificate: Certificate, proposal: Proposal
+) -> HttpResponse:
+    """Handle the proposal through its service, which refuses whoever may not."""
+    form = HandleProposalForm(request.POST)
+    if submitted(
         request,
         form,
         lambda by: form.handle(proposal, by=by),
         lambda _handled: _("The proposal is marked as handled."),
     ):
         return HttpResponseRedirect(_file_url(certificate))
+    return _handle_proposal_page(request, certificate, proposal, form)
+
+
+def _handle_proposal_page(
+    request: HttpRequest, certificate: Certificate, proposal: Proposal, form: HandleProposalForm
+) -> HttpResponse:
     return render(
         request,
         "backoffice/handle_proposal.html",

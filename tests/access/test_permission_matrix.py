@@ -146,7 +146,10 @@ def test_reviewers_and_file_managers_evaluate_reports(
 def test_staff_handle_complaints_and_file_managers_review_proposals(
     request: pytest.FixtureRequest,
 ) -> None:
-    assert answers(request, "complaints.handle") == only(*STAFF)
+    # Reviewers evaluate reports; complaints are the file managers' and decision makers'.
+    assert answers(request, "complaints.register_complaint") == only(
+        "file_manager", "decision_maker", "administrator"
+    )
     assert answers(request, "datasheets.review_proposal") == only("file_manager", "administrator")
 
 

@@ -349,6 +349,6 @@ def test_the_page_links_only_the_steps_its_reader_may_take_and_the_service_refus
     assert _step(complaint, "conclude") not in page.text
     assert refused.status_code == 200
     [error] = _errors(refused)
-    assert "may not conclude the investigation of the complaint" in error
+    assert "may not conclude that the complaint is unfounded" in error
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.UNDER_INVESTIGATION

@@ -437,7 +437,7 @@ def test_a_decision_maker_enacts_the_outcome_and_the_secretary_does_not(
 ) -> None:
     vote_all(seated, committee, [R, R, R, R], by=file_manager)
 
-    with pytest.raises(NotPermitted, match="enact the outcome of the appeal"):
+    with pytest.raises(NotPermitted, match="may not decide the appeal"):
         _decide(seated, file_manager)
 
     seated.refresh_from_db()

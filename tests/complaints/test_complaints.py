@@ -296,7 +296,7 @@ def test_a_decision_maker_concludes_a_complaint_and_a_file_manager_does_not(
 ) -> None:
     _investigated(complaint, file_manager)
 
-    with pytest.raises(NotPermitted, match="conclude the investigation"):
+    with pytest.raises(NotPermitted, match="may not conclude that the complaint is founded"):
         services.conclude_complaint(complaint, by=file_manager, founded=True, findings="Weak.")
 
     assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.UNDER_INVESTIGATION

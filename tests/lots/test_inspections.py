@@ -208,7 +208,7 @@ def test_a_file_manager_who_inspected_the_lot_cannot_issue_its_document(
 def test_only_a_file_manager_plans_and_cancels_a_lot_inspection(
     lot_request: LotInspectionRequest, decision_maker: User, inspector: User, outsider: User
 ) -> None:
-    with pytest.raises(NotPermitted, match="plan the lot inspection"):
+    with pytest.raises(NotPermitted, match="may not plan the inspection"):
         services.plan_lot_inspection(
             lot_request, by=decision_maker, inspector=inspector, planned_on=INSPECTED_ON
         )

@@ -14,8 +14,9 @@ class PartiesConfig(AppConfig):
         from qualimark.parties.roles import register_permissions, roles_changed, standing
 
         def standing_of(user: object, obj: object) -> object:
-            holder = obj if isinstance(obj, Organisation) else None
-            return standing(user, holder=holder)  # type: ignore[arg-type]
+            if isinstance(obj, Organisation):
+                return standing(user, holder=obj)  # type: ignore[arg-type]
+            return standing(user, public=True)  # type: ignore[arg-type]
 
         register_permissions([memberships.MANAGE_USERS, ties.DECLARE_TIE], standing_of)  # type: ignore[arg-type]
 

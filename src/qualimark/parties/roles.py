@@ -272,9 +272,9 @@ def standing(
         found.add(Capacity.HOLDER_USER)
         if is_holder_admin_of(actor, holder):
             found.add(Capacity.HOLDER_ADMINISTRATOR)
-    # An act on no object (declaring one's ties) hides nothing; an object is seen by whoever
-    # holds a role towards it, or by anyone when it is public.
-    visible = public or assigned or holder is None or bool(found - {Capacity.PUBLIC})
+    # An object is seen by whoever holds a role towards it, or by anyone when it is public
+    # (an act on no object, such as declaring one's ties, hides nothing: `public=True`).
+    visible = public or assigned or bool(found - {Capacity.PUBLIC})
     conflict = _conflict(actor, holder, involvement, subject)
     return Standing(actor, visible, frozenset(found), conflict, subject)
 

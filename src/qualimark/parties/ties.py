@@ -38,7 +38,7 @@ def declare_tie(
     description: str = "",
 ) -> Tie:
     """Record that `by` is tied to `organisation` from `valid_from` (until `valid_until`)."""
-    DECLARE_TIE.check(standing(by))
+    DECLARE_TIE.check(standing(by, public=True))
     if organisation.is_certification_body:
         raise InvalidTie(gettext("A tie is declared to a holder, not to the certification body."))
     if valid_until is not None and valid_until <= valid_from:
@@ -71,7 +71,7 @@ def declare_tie(
 @transaction.atomic
 def end_tie(tie: Tie, *, by: User, on: date) -> Tie:
     """End one's own tie on `on` (it no longer counts from that day)."""
-    DECLARE_TIE.check(standing(by))
+    DECLARE_TIE.check(standing(by, public=True))
     locked = Tie.objects.select_for_update().get(pk=tie.pk)
     if locked.user_id != by.pk:
         raise InvalidTie(gettext("Each person ends their own ties."))

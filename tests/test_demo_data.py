@@ -249,6 +249,7 @@ def test_datasheets_are_published_only_while_their_file_is_granted_and_open(
 
 def test_the_services_carry_on_from_the_generated_registry(demo: Summary) -> None:
     decision_maker = User.objects.get(email="decisions@qualimark.demo")
+    file_manager = User.objects.get(email="files@qualimark.demo")
     benor = Programme.objects.filter(scheme__code="BENOR").first()
     assert benor is not None
     last = max(
@@ -265,7 +266,7 @@ def test_the_services_carry_on_from_the_generated_registry(demo: Summary) -> Non
         town="Gent",
     )
     new = services.apply_for_certification(
-        holder=holder, programme=benor, production_unit=plant, by=decision_maker, applied_on=ANCHOR
+        holder=holder, programme=benor, production_unit=plant, by=file_manager, applied_on=ANCHOR
     )
     certified = next(
         c
@@ -386,9 +387,11 @@ def test_the_demo_holder_has_every_kind_of_work_in_the_portal(
     demo_with_oversight: Summary,
 ) -> None:
     day = reference_day()
-    administrator = Role.objects.get(kind=RoleKind.HOLDER_ADMINISTRATOR)
-    holder = administrator.organisation
     invited = Role.objects.get(kind=RoleKind.INVITED_USER)
+    administrator = Role.objects.get(
+        kind=RoleKind.HOLDER_ADMINISTRATOR, organisation=invited.organisation
+    )
+    holder = administrator.organisation
     files = Certificate.objects.filter(holder=holder).prefetch_related("status_periods")
     certified = [f for f in files if f.status_on(day) == Status.CERTIFIED]
     sheets = Datasheet.objects.filter(certificate__in=certified).prefetch_related("status_periods")

@@ -84,8 +84,11 @@ def _inspector() -> User | None:
 
 def _holder_users() -> list[Login]:
     """The first holder administrator of the demo, and an invited user of the same holder."""
+    # The holder of the portal's demo: its administrator has invited a user (other holders'
+    # contacts administer their own portal account only to answer a report).
     administrator = (
         Role.objects.filter(kind=RoleKind.HOLDER_ADMINISTRATOR, person__user__isnull=False)
+        .filter(organisation__roles__kind=RoleKind.INVITED_USER)
         .select_related("person__user")
         .order_by("id")
         .first()

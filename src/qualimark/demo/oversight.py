@@ -46,7 +46,7 @@ from qualimark.oversight.models import (
     InspectionBody,
     Measure,
 )
-from qualimark.parties.models import Organisation, Person, RoleKind
+from qualimark.parties.models import Organisation, Person, Role, RoleKind
 from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.sanctions.services import impose_sanction
 from qualimark.schemes.models import DocumentKind, DocumentVersion, Kind, Programme
@@ -295,9 +295,12 @@ def _open_windows(context: _Context, files: list[Certificate]) -> None:
 
 
 def _holder_user(holder: Organisation) -> User:
-    """The account of the holder's contact person."""
+    """The account of the holder's contact person, who administers its portal account."""
     person = Person.objects.filter(roles__organisation=holder).order_by("id").first()
     assert person is not None
+    Role.objects.get_or_create(
+        person=person, organisation=holder, kind=RoleKind.HOLDER_ADMINISTRATOR
+    )
     return _account(person)
 
 

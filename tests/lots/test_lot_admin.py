@@ -154,7 +154,7 @@ def test_staff_refuse_a_lot_with_one_failed_characteristic_a_line(
         "tensile strength (MD)",
         "mass",
     ]
-    pdf = staff.get(_url("lotrefusal_pdf", refusal.pk))
+    pdf = staff.get(reverse("backoffice:lot-refusal", args=(refusal.request.reference,)))
     assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
     assert "9.8 kN/m" in staff.get(_url("lotrefusal_change", refusal.pk)).text
 

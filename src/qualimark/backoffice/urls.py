@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from qualimark.backoffice.views import applications, files, inspections, proposals, ties
+from qualimark.backoffice.views import applications, files, inspections, lots, proposals, ties
 
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="application-upload",
     ),
     path("proposals/<int:proposal_id>/", proposals.proposal_page, name="proposal"),
+    path("lots/<str:reference>/refusal.pdf", lots.refusal_pdf, name="lot-refusal"),
     path("ties/", ties.ties_page, name="ties"),
     path("ties/<int:tie_id>/end/", ties.end_tie, name="end-tie"),
 ]

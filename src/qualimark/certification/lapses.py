@@ -1,6 +1,7 @@
 """Noting the changes of status that come by date alone: ends of suspensions, expiries.
 
-Candidates are found from the status rows (an indexed range on dates), then confirmed on
+Noting is the system's own work, journalled in the name of the system actor. Candidates are
+found from the status rows (an indexed range on dates), then confirmed on
 the file's resolved history: a later decision may have overridden a planned end (a
 suspension lifted early, a renewal that moved the expiry), and then nothing lapsed.
 """
@@ -15,6 +16,7 @@ from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Lapse, LapseKind, StatusPeriod
 from qualimark.certification.timeline import segment_on
 from qualimark.journal.services import record
+from qualimark.parties.roles import system_actor
 
 
 def note_lapses(day: date | None = None) -> list[Lapse]:
@@ -76,7 +78,7 @@ def _note(certificate: Certificate, kind: LapseKind, on: date) -> Lapse | None:
             lapse = Lapse.objects.create(
                 certificate=certificate, kind=kind, on=on, noted_at=clock.now()
             )
-            record(f"certificate.{kind.value}", certificate, actor=None, data={"on": on})
+            record(f"certificate.{kind.value}", certificate, actor=system_actor(), data={"on": on})
     except IntegrityError:  # another run noted it in the meantime
         return None
     return lapse

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +52,6 @@ from qualimark.datasheets.services import publish_datasheet_version
 from qualimark.errors import DomainError, ImpartialityError, NotPermitted, NotVisible
 from qualimark.parties import roles
 from qualimark.parties.roles import Act
-from qualimark.verification.verify import verify
 
 
 @dataclass(frozen=True)
@@ -173,8 +173,10 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
         return str(DatasheetStatus(obj.state_on(clock.today()).status).label)
 
     @admin.display(description=_("what the registry answers today"))
-    def registry_answer(self, obj: Datasheet) -> str:
-        return verify(obj.quick_code).message
+    def registry_answer(self, obj: Datasheet) -> SafeString:
+        # The public registry's own page: the answer anyone gets for this quick code.
+        url = reverse("short-link", args=(obj.quick_code,))
+        return format_html('<a href="{}">{}</a>', url, gettext("Ask the public registry"))
 
     @admin.display(description=_("status history"))
     def status_timeline(self, obj: Datasheet) -> SafeString:

@@ -12,12 +12,9 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
-from django.utils import translation
 from django.utils.html import format_html
-from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +27,6 @@ from qualimark.certification.admin import (
     change_url,
     render_action_form,
 )
-from qualimark.documents.pdf import lot_refusal_pdf
 from qualimark.errors import DomainError
 from qualimark.journal.admin_mixins import JournalledAdmin
 from qualimark.lots.forms import (
@@ -347,26 +343,6 @@ class LotRefusalAdmin(ReadOnlyAdmin[LotRefusal]):
 
     @admin.display(description=_("refusal document"))
     def document(self, obj: LotRefusal) -> SafeString:
-        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_pdf", args=(obj.pk,))
+        # The back-office builds the PDF.
+        url = reverse("backoffice:lot-refusal", args=(obj.request.reference,))
         return format_html('<a href="{}">{}</a>', url, gettext("Download the refusal (PDF)"))
-
-    def get_urls(self) -> list[URLPattern]:
-        name = f"{self.opts.app_label}_{self.opts.model_name}_pdf"
-        pdf = path(
-            "<path:object_id>/refusal.pdf", self.admin_site.admin_view(self.pdf_view), name=name
-        )
-        return [pdf, *super().get_urls()]
-
-    def pdf_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        refusal = self.get_object(request, unquote(object_id))
-        if refusal is None:
-            raise Http404
-        if not self.has_view_permission(request, refusal):
-            raise PermissionDenied
-        language = translation.get_language() or "en"
-        response = HttpResponse(
-            lot_refusal_pdf(refusal, language=language), content_type="application/pdf"
-        )
-        filename = f"refusal-{refusal.request.reference}-{language}.pdf"
-        response["Content-Disposition"] = content_disposition_header(False, filename) or ""
-        return response

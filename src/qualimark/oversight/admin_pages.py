@@ -14,7 +14,6 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.html import format_html
@@ -29,7 +28,6 @@ from qualimark.certification.admin import (
     change_url,
     render_action_form,
 )
-from qualimark.documents.reports import inspection_report_pdf
 from qualimark.errors import DomainError
 from qualimark.oversight import admin_planning, forms
 from qualimark.oversight.evaluation import proposal_sources
@@ -137,12 +135,8 @@ def inspection_urls(model_admin: "admin.ModelAdmin[Inspection]") -> list[URLPatt
     def planning_page(request: HttpRequest) -> HttpResponse:
         return admin_planning.planning_view(model_admin, request)
 
-    def pdf(request: HttpRequest, object_id: str) -> HttpResponse:
-        return report_pdf_view(model_admin, request, object_id)
-
     return [
         path("planning/", site.admin_view(planning_page), name=_name(model_admin, "planning")),
-        path("<path:object_id>/report.pdf", site.admin_view(pdf), name=_name(model_admin, "pdf")),
         *(
             path(
                 f"<path:object_id>/{slug}/",
@@ -183,7 +177,8 @@ def action_links(
         if inspection.status in a.statuses and a.act.allows(standing)
     ]
     if inspection.status in VISITED:
-        url = reverse(f"admin:{_name(model_admin, 'pdf')}", args=(object_id,))
+        # The report is read in the back-office, which builds its PDF.
+        url = reverse("backoffice:inspection-report", args=(inspection.reference,))
         links.append((url, gettext("Report (PDF)")))
     return links
 
@@ -288,18 +283,3 @@ def plan_view(model_admin: "admin.ModelAdmin[Inspection]", request: HttpRequest)
         title=gettext("Plan an inspection"),
         submit_label=gettext("Plan"),
     )
-
-
-def report_pdf_view(
-    model_admin: "admin.ModelAdmin[Inspection]", request: HttpRequest, object_id: str
-) -> HttpResponse:
-    inspection = _inspection(model_admin, request, object_id)
-    if inspection.status not in VISITED:
-        raise Http404
-    language = translation.get_language() or "nl"
-    response = HttpResponse(inspection_report_pdf(inspection, language=language[:2]))
-    response["Content-Type"] = "application/pdf"
-    response["Content-Disposition"] = (
-        f'inline; filename="inspection-report-{inspection.reference}.pdf"'
-    )
-    return response

@@ -78,3 +78,23 @@ def test_nobody_ends_another_person_s_tie(
     assert response.status_code == 404
     tie.refresh_from_db()
     assert tie.valid_until is None
+
+
+def test_the_table_of_who_does_what_is_the_one_the_services_check(
+    sign_in: SignIn, reviewer: User
+) -> None:
+    page = sign_in(reviewer).get(reverse("backoffice:rules"))
+    assert page.status_code == 200
+    tables = {table.title: table.rows for table in page.context["tables"]}
+    assert {"The file", "The complaint", "The appeal", "The inspection"} <= set(tables)
+    suspend = next(row for row in tables["The file"] if row.action == "Suspend the certificate")
+    assert (suspend.sources, suspend.target, suspend.who, suspend.impartial) == (
+        "certified",
+        "suspended",
+        "administrator, decision maker",
+        True,
+    )
+    others = {row.action: row.who for row in page.context["others"]}
+    assert others["Declare a tie to a holder"] == (
+        "administrator, file manager, reviewer, decision maker"
+    )

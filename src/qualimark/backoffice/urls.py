@@ -1,6 +1,14 @@
 from django.urls import URLPattern, URLResolver, path
 
-from qualimark.backoffice.views import applications, files, inspections, lots, proposals, ties
+from qualimark.backoffice.views import (
+    applications,
+    files,
+    inspections,
+    lots,
+    proposals,
+    rules,
+    ties,
+)
 
 app_name = "backoffice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -32,6 +40,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("proposals/<int:proposal_id>/", proposals.proposal_page, name="proposal"),
     path("lots/<str:reference>/refusal.pdf", lots.refusal_pdf, name="lot-refusal"),
+    path("rules/", rules.rules_page, name="rules"),
     path("ties/", ties.ties_page, name="ties"),
     path("ties/<int:tie_id>/end/", ties.end_tie, name="end-tie"),
 ]

@@ -18,18 +18,18 @@ from django.utils.translation import gettext_lazy
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import Status
+from qualimark.certification.lifecycle import DECIDE, STEER, Status
 from qualimark.certification.models import Certificate, Involvement
 from qualimark.certification.timeline import Segment, segment_on
 from qualimark.complaints.lifecycle import AppealStatus, ComplaintStatus
 from qualimark.complaints.models import Appeal, Complaint
 from qualimark.complaints.permissions import sees_complaints
+from qualimark.datasheets.lifecycle import REVIEW
 from qualimark.datasheets.models import DatasheetProposal, ProposalStatus
 from qualimark.oversight.due import DueInspection, due_inspections
-from qualimark.oversight.lifecycle import InspectionStatus
+from qualimark.oversight.lifecycle import CLOSE_ACTION, EVALUATE, PLAN, InspectionStatus
 from qualimark.oversight.models import CorrectiveAction, Inspection
-from qualimark.parties.models import RoleKind
-from qualimark.parties.roles import is_inspector, staff_roles
+from qualimark.parties.roles import Act, capacities, is_inspector
 from qualimark.sanctions.services import open_proposals
 from qualimark.search.engine import status_on
 
@@ -82,26 +82,22 @@ class _Files:
 def work_queue(user: User, *, today: date | None = None) -> list[Section]:
     """The sections of `user`'s roles, each with its items oldest first."""
     day = today or clock.today()
-    roles = frozenset() if user.is_superuser else staff_roles(user)
+    held = capacities(user)
 
-    def has(*kinds: RoleKind) -> bool:
-        return user.is_superuser or bool(roles & set(kinds))
+    def takes(act: Act) -> bool:
+        """Whether the user's role takes `act` at all (each item then says more)."""
+        return bool(act.by & held)
 
-    files = (
-        _Files(_files_waiting(day)) if has(RoleKind.FILE_MANAGER, RoleKind.DECISION_MAKER) else None
-    )
+    files = _Files(_files_waiting(day)) if takes(STEER) or takes(DECIDE) else None
     builders: list[tuple[bool, Callable[[], Section]]] = [
-        (
-            has(RoleKind.FILE_MANAGER, RoleKind.DECISION_MAKER),
-            lambda: _applications(files),
-        ),
-        (has(RoleKind.REVIEWER, RoleKind.FILE_MANAGER), lambda: _reports(user, day)),
-        (has(RoleKind.DECISION_MAKER), lambda: _decisions(user, files, day)),
-        (has(RoleKind.FILE_MANAGER, RoleKind.REVIEWER), lambda: _overdue_actions(day)),
-        (has(RoleKind.FILE_MANAGER), lambda: _due(day)),
+        (takes(STEER), lambda: _applications(files)),
+        (takes(EVALUATE), lambda: _reports(user, day)),
+        (takes(DECIDE), lambda: _decisions(user, files, day)),
+        (takes(CLOSE_ACTION), lambda: _overdue_actions(day)),
+        (takes(PLAN), lambda: _due(day)),
         (is_inspector(user), lambda: _assigned(user, InspectionStatus.PLANNED)),
         (is_inspector(user), lambda: _assigned(user, InspectionStatus.CARRIED_OUT)),
-        (has(RoleKind.FILE_MANAGER), _datasheet_proposals),
+        (takes(REVIEW), _datasheet_proposals),
         (sees_complaints(user), _complaints_and_appeals),
     ]
     return [build() for allowed, build in builders if allowed]

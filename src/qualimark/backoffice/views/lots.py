@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from qualimark.backoffice.views.common import acting_user
 from qualimark.documents.pdf import lot_refusal_pdf
 from qualimark.lots.models import LotRefusal
-from qualimark.parties import roles
+from qualimark.lots.permissions import lot_standing
 from qualimark.signin.decorators import office_required
 
 
 @office_required
 def refusal_pdf(request: HttpRequest, reference: str) -> HttpResponse:
-    """The refusal of a lot, listing the failed characteristics (the body's staff only)."""
+    """The refusal of a lot, listing the failed characteristics, for whoever sees the lot."""
     refusal = LotRefusal.objects.filter(request__reference=reference).first()
-    if refusal is None or not roles.is_cb_staff(acting_user(request)):
+    if refusal is None or not lot_standing(acting_user(request), refusal.request).visible:
         raise Http404(_("No refusal has this reference."))
     language = translation.get_language() or "en"
     response = HttpResponse(

@@ -51,7 +51,7 @@ def _tables() -> list[Table]:
             )
             for transition, rule in lifecycle.rules.items()
         ]
-        tables.append(Table(str(capfirst(lifecycle.noun)), rows))
+        tables.append(Table(capfirst(str(lifecycle.noun)), rows))
     return tables
 
 
@@ -61,7 +61,7 @@ def _other_acts() -> list[Row]:
         act.name: act for acts in SERVICES.values() for act in acts if act not in in_tables
     }
     return [
-        Row(str(capfirst(act.label)), "", "", roles_text(act.by), act.impartial)
+        Row(capfirst(str(act.label)), "", "", roles_text(act.by), act.impartial)
         for act in sorted(acts.values(), key=lambda act: str(act.label))
     ]
 

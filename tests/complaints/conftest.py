@@ -16,6 +16,7 @@ from qualimark.complaints import appeals
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint, SubjectKind
 from qualimark.complaints.services import Complainant, Subject, register_complaint
 from qualimark.complaints.votes import Ballot, Constituency
+from qualimark.parties import ties
 from qualimark.parties.models import Organisation, RoleKind, Tie, TieKind
 from tests.conftest import give_role
 
@@ -38,12 +39,8 @@ def _in_english() -> Iterator[None]:
 
 def declare_tie(user: User, holder: Organisation) -> Tie:
     """`user` declares that a relative works at `holder`, from 1 January 2026."""
-    return Tie.objects.create(
-        user=user,
-        organisation=holder,
-        kind=TieKind.RELATIVE,
-        valid_from=date(2026, 1, 1),
-        declared_at=clock.now(),
+    return ties.declare_tie(
+        by=user, organisation=holder, kind=TieKind.RELATIVE, valid_from=date(2026, 1, 1)
     )
 
 

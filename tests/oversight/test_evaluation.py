@@ -31,8 +31,9 @@ from qualimark.oversight.models import (
     InspectionStatus,
     Measure,
 )
-from qualimark.parties.models import Organisation, Person, RoleKind, Tie, TieKind
+from qualimark.parties.models import Organisation, Person, RoleKind, TieKind
 from qualimark.parties.roles import system_actor
+from qualimark.parties.ties import declare_tie
 from qualimark.sanctions.models import Proposal, ProposalKind
 from qualimark.schemes.models import DocumentVersion
 from tests.conftest import BRUSSELS, give_role
@@ -81,15 +82,14 @@ def test_a_reviewer_who_inspected_cannot_evaluate_his_own_report(
 
 
 def test_nobody_tied_to_the_holder_evaluates_its_reports(sent: Inspection, reviewer: User) -> None:
-    Tie.objects.create(
-        user=reviewer,
+    declare_tie(
+        by=reviewer,
         organisation=sent.certificate.holder,
         kind=TieKind.FORMER_EMPLOYER,
         valid_from=date(2025, 1, 1),
-        declared_at=clock.now(),
     )
 
-    with clock.frozen_at(AFTER_WINDOW), pytest.raises(ConflictOfInterest):
+    with clock.frozen_at(AFTER_WINDOW), pytest.raises(ConflictOfInterest, match="declared a tie"):
         _evaluate(sent, reviewer)
 
     assert not Evaluation.objects.exists()

@@ -9,7 +9,8 @@ from qualimark.certification.models import Certificate
 from qualimark.datasheets import proposals
 from qualimark.datasheets.models import Datasheet, DatasheetProposal, ProposalStatus
 from qualimark.errors import ConflictOfInterest, NotPermitted, NotVisible
-from qualimark.parties.models import Tie, TieKind
+from qualimark.parties.models import TieKind
+from qualimark.parties.ties import declare_tie
 from tests.proposals.conftest import CHARACTERISTICS
 
 
@@ -59,12 +60,11 @@ def test_only_a_file_manager_reviews(
 def test_a_file_manager_tied_to_the_holder_does_not_publish_its_datasheets(
     proposal: DatasheetProposal, file_manager: User, certified: Certificate
 ) -> None:
-    Tie.objects.create(
-        user=file_manager,
+    declare_tie(
+        by=file_manager,
         organisation=certified.holder,
         kind=TieKind.FORMER_EMPLOYER,
         valid_from=date(2025, 1, 1),
-        declared_at="2025-01-02T09:00:00+01:00",
     )
 
     with pytest.raises(ConflictOfInterest) as refusal:

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.exceptions import SeparationOfDutiesError
 from qualimark.certification.lifecycle import Status
@@ -12,7 +11,8 @@ from qualimark.certification.models import Certificate, Decision, InvolvementRol
 from qualimark.certification.services import EvidenceLink, record_involvement
 from qualimark.errors import ConflictOfInterest, NotPermitted, NotVisible
 from qualimark.journal.services import entries_for
-from qualimark.parties.models import Tie, TieKind
+from qualimark.parties.models import TieKind
+from qualimark.parties.ties import declare_tie
 from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.sanctions.services import (
     InvalidSanction,
@@ -87,12 +87,11 @@ def test_the_people_of_another_holder_do_not_learn_that_the_file_exists(
 def test_a_decision_maker_tied_to_the_holder_does_not_sanction_its_file(
     certified: Certificate, decision_maker: User
 ) -> None:
-    Tie.objects.create(
-        user=decision_maker,
+    declare_tie(
+        by=decision_maker,
         organisation=certified.holder,
         kind=TieKind.FORMER_EMPLOYER,
         valid_from=date(2025, 1, 1),
-        declared_at=clock.now(),
     )
 
     with pytest.raises(ConflictOfInterest) as refused:

@@ -20,17 +20,28 @@ def test_the_login_page_asks_for_an_email_address(client: Client) -> None:
     assert b'name="password"' in page.content
 
 
-def test_a_holder_user_logs_in_and_lands_in_its_language(
+def test_signing_in_keeps_the_language_of_the_page_it_started_from(
     client: Client, holder_member: User
 ) -> None:
+    """A user whose profile says French, signing in on the English page, goes on in English
+    (the profile's language is the language of their e-mails)."""
     holder_member.language = "fr"
     holder_member.save(update_fields=["language"])
 
     response = client.post(login_url(), {"username": holder_member.email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == "/fr/account/"
+    assert response["Location"] == "/en/account/"
+    assert client.get(response["Location"])["Location"] == "/en/portal/"
     assert client.session["_auth_user_id"] == str(holder_member.pk)
+
+
+def test_signing_in_on_the_french_page_goes_on_in_french(
+    client: Client, holder_member: User
+) -> None:
+    response = client.post(login_url("fr"), {"username": holder_member.email, "password": PASSWORD})
+
+    assert response["Location"] == "/fr/account/"
 
 
 def test_the_email_address_is_not_case_sensitive(client: Client, holder_member: User) -> None:

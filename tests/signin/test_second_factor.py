@@ -38,7 +38,7 @@ def test_the_right_code_completes_the_login(client: Client, holder_member: User)
     response = client.post(CODE_STEP, {"token": code(device)})
 
     assert response.status_code == 302
-    assert response["Location"] == "/nl/account/"
+    assert response["Location"] == "/en/account/"  # the language the sign-in started in
     assert client.session["_auth_user_id"] == str(holder_member.pk)
     assert client.get("/en/account/profile/").status_code == 200
 
@@ -96,7 +96,7 @@ def test_a_staff_member_who_must_use_an_app_sets_one_up_at_first_login(
 
     device.refresh_from_db()
     assert device.confirmed
-    assert response["Location"] == "/nl/account/"
+    assert response["Location"] == "/en/account/"  # the language the sign-in started in
     assert client.session["_auth_user_id"] == str(decision_maker.pk)
 
 

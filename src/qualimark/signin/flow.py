@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.contrib.auth import login
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from qualimark.accounts.models import User
@@ -56,10 +55,13 @@ def complete_login(request: HttpRequest, step: Pending) -> None:
     login(request, step.user, backend=step.backend or None)
 
 
-def home_url(user: User) -> str:
-    """The user's start page, in the user's language."""
-    with translation.override(user.language):
-        return reverse("signin:home")
+def home_url() -> str:
+    """The start page, in the language of the page the user signed in on.
+
+    Signing in never switches languages: someone who reads the English pages goes on in
+    English, whatever their profile says (the profile's language is for their e-mails).
+    """
+    return reverse("signin:home")
 
 
 def safe_next(request: HttpRequest, url: str) -> str:

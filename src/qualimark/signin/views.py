@@ -39,7 +39,7 @@ class LoginView(auth_views.LoginView):
                 return redirect("signin:second-factor-setup")
             return redirect("signin:second-factor")
         super().form_valid(form)
-        return HttpResponseRedirect(next_url or flow.home_url(user))
+        return HttpResponseRedirect(next_url or flow.home_url())
 
 
 class LogoutView(auth_views.LogoutView):
@@ -66,7 +66,7 @@ def _finish(request: HttpRequest, step: flow.Pending, device: Any) -> HttpRespon
         flow.complete_login(request, step)
     flow.forget_pending(request)
     second_factor.mark_verified(request, device)
-    return HttpResponseRedirect(next_url or flow.home_url(step.user))
+    return HttpResponseRedirect(next_url or flow.home_url())
 
 
 def _token_refused(form: TokenForm, device: Any) -> None:

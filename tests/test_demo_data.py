@@ -220,6 +220,21 @@ def test_every_decision_follows_the_transition_table(demo: Summary) -> None:
             assert decision.to_status == target
 
 
+def test_every_decision_records_the_reference_documents_in_force_on_its_day(
+    demo: Summary,
+) -> None:
+    """The bulk-written history records them as the decision's service does."""
+    decisions = Decision.objects.select_related("certificate__programme").prefetch_related(
+        "document_versions"
+    )
+    recorded = 0
+    for decision in decisions.order_by("id")[:400]:
+        expected = decision.certificate.programme.versions_on(decision.effective)
+        assert {v.pk for v in decision.document_versions.all()} == {v.pk for v in expected}
+        recorded += len(expected)
+    assert recorded > 0
+
+
 def test_product_files_name_a_production_unit_and_execution_files_none(demo: Summary) -> None:
     files = Certificate.objects.select_related("programme__scheme", "production_unit")
     for certificate in files:

@@ -7,11 +7,15 @@ import pytest
 from django.utils import translation
 
 from qualimark.accounts.models import User
+from qualimark.backoffice.timeline import file_timeline
 from qualimark.certification import services as s
 from qualimark.certification.exceptions import TransitionNotAllowed
 from qualimark.certification.lifecycle import REVERSALS, Status, Transition
 from qualimark.certification.models import Certificate, Decision, StatusPeriod
+from qualimark.documents.letters import decision_letter_pdf
 from qualimark.journal.models import JournalEntry
+from qualimark.parties.services import add_production_unit
+from tests.test_documents import pdf_text
 
 # The lifecycle of DOMAIN.md, written out by hand (not read from the code's table):
 # which transitions each status allows, and where they lead.
@@ -214,3 +218,42 @@ def test_a_decision_taken_by_name_goes_through_its_service(
     )
     assert (decision.transition, decision.until) == (Transition.SUSPEND, date(2026, 4, 1))
     assert certified.status_on(date(2026, 4, 1)) == Status.CERTIFIED
+
+
+def test_a_decision_records_the_reference_documents_in_force_on_its_effective_date(
+    tra_829: object,
+    application: Certificate,
+    file_manager: User,
+) -> None:
+    """What the decision applied, for whoever traces it later: the versions of its day."""
+    admitted = s.admit_application(
+        application, by=file_manager, reason="Complete.", effective=date(2026, 1, 12)
+    )
+    applied = application.decisions.get(transition=Transition.APPLY)
+    unit = add_production_unit(
+        application.holder,
+        by=file_manager,
+        name="Plant Aalst",
+        street="Dok 3",
+        postal_code="9300",
+        town="Aalst",
+    )
+    older = s.apply_for_certification(
+        holder=application.holder,
+        programme=application.programme,
+        production_unit=unit,
+        by=file_manager,
+        applied_on=date(2020, 6, 1),
+    )
+
+    def documents(decision: Decision) -> list[str]:
+        return sorted(str(version) for version in decision.document_versions.all())
+
+    assert documents(applied) == documents(admitted) == ["PTV 829 2021.2", "TRA 829 2022.1"]
+    # In 2020 the PTV's version 2019.1 was in force, and the TRA did not exist yet.
+    assert documents(older.decisions.get()) == ["PTV 829 2019.1"]
+    with translation.override("en"):
+        told = " ".join(event.text for event in file_timeline(application))
+        letter = pdf_text(decision_letter_pdf(admitted, language="en"))
+    assert "Under PTV 829 2021.2, TRA 829 2022.1." in told
+    assert "PTV 829 2021.2, TRA 829 2022.1" in letter

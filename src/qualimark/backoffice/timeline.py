@@ -177,7 +177,7 @@ def _decisions(certificate: Certificate) -> Iterator[Event]:
     decisions = (
         Decision.objects.filter(certificate=certificate)
         .select_related("decided_by")
-        .prefetch_related("evidence")
+        .prefetch_related("evidence", "document_versions__document")
         .order_by("id")
     )
     for decision in decisions:
@@ -211,6 +211,9 @@ def _decision_text(decision: Decision) -> str:
     ]
     if evidence:
         parts.append(_("Evidence: %(evidence)s.") % {"evidence": "; ".join(evidence)})
+    documents = sorted(str(version) for version in decision.document_versions.all())
+    if documents:
+        parts.append(_("Under %(documents)s.") % {"documents": ", ".join(documents)})
     return " ".join(parts)
 
 

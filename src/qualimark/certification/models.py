@@ -103,6 +103,14 @@ class Decision(AppendOnlyModel):
     )
     decided_at = models.DateTimeField(_("decided at"))
     reason = models.TextField(_("reason"))
+    # The PTV / TRA / BRS versions of the file's programme in force on the effective date:
+    # the rules the decision applied, for whoever traces it later (ISO/IEC 17065 7.12).
+    document_versions = models.ManyToManyField(
+        "schemes.DocumentVersion",
+        verbose_name=_("reference documents in force"),
+        related_name="decisions",
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("decision")

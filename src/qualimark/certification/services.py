@@ -111,6 +111,7 @@ def apply_for_certification(
     StatusPeriod.objects.create(
         certificate=certificate, decision=decision, status=Status.APPLIED, valid_from=applied_on
     )
+    decision.document_versions.set(programme.versions_on(applied_on))
     record(
         "certificate.applied",
         certificate,
@@ -243,6 +244,8 @@ def _decide(
     Evidence.objects.bulk_create(
         Evidence(decision=decision, description=item.description, url=item.url) for item in evidence
     )
+    in_force = locked.programme.versions_on(effective)
+    decision.document_versions.set(in_force)
     if expires_on != locked.expires_on:
         locked.expires_on = expires_on
         locked.save(update_fields=["expires_on"])
@@ -259,6 +262,7 @@ def _decide(
             "expires_on": decision.expires_on,
             "reason": reason,
             "evidence": [item.description for item in evidence],
+            "documents": [str(version) for version in in_force],
         },
     )
     notices.announce_decision(decision)

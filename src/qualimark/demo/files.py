@@ -8,7 +8,7 @@ memory stays flat however many datasheets the scale asks for.
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from random import Random
 from typing import Any
 
@@ -34,7 +34,7 @@ from qualimark.demo.planning import FilePlan
 from qualimark.demo.rows import JournalRow, Staff, days, journal_entries, moment
 from qualimark.demo.sheets import SheetPlan, plan_sheets
 from qualimark.journal.models import JournalEntry
-from qualimark.schemes.models import Programme
+from qualimark.schemes.models import DocumentVersion, Programme
 
 CHUNK_SHEETS = 5000  # datasheets per transaction, with everything that goes with them
 CHUNK_FILES = 1000
@@ -59,6 +59,7 @@ class Chunk:
 
     certificates: list[Certificate] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    decision_documents: list[models.Model] = field(default_factory=list)
     periods: list[StatusPeriod] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     datasheets: list[Datasheet] = field(default_factory=list)
@@ -75,6 +76,7 @@ class Chunk:
         tables: list[tuple[type[models.Model], list[Any]]] = [
             (Certificate, self.certificates),
             (Decision, self.decisions),
+            (Decision.document_versions.through, self.decision_documents),
             (StatusPeriod, self.periods),
             (Evidence, self.evidence),
             (Datasheet, self.datasheets),
@@ -105,6 +107,7 @@ class FileWriter:
         self.labels = [str(programme) for programme in programmes]
         self.quick_codes, self.sheet_mean, self.say = quick_codes, sheet_mean, say
         self.sheets_made = 0
+        self.documents = _documents_of(programmes)
 
     def write(self, files: list[FilePlan]) -> None:
         chunk = Chunk()
@@ -139,6 +142,14 @@ class FileWriter:
         if file.unit is not None and story.granted_on is not None:
             self._datasheets(chunk, rng, certificate, story, file)
 
+    def _in_force(self, programme: int, day: date) -> list[int]:
+        """The versions in force on `day`, as `Programme.versions_on` finds them."""
+        return [
+            version
+            for version, start, end in self.documents.get(programme, [])
+            if start <= day and (end is None or end >= day)
+        ]
+
     def _decision(
         self,
         chunk: Chunk,
@@ -170,6 +181,10 @@ class FileWriter:
             reason=reason,
         )
         chunk.decisions.append(decision)
+        chunk.decision_documents += [
+            Decision.document_versions.through(decision=decision, documentversion_id=version)
+            for version in self._in_force(certificate.programme_id, written.effective)
+        ]
         chunk.periods += [
             StatusPeriod(
                 certificate=certificate,
@@ -316,3 +331,15 @@ class FileWriter:
         else:
             data = {"by": replacement.quick_code, **data}
             chunk.journal.append((at, by, "datasheet.superseded", sheet, data))
+
+
+def _documents_of(programmes: list[Programme]) -> dict[int, list[tuple[int, date, date | None]]]:
+    """Each programme's document versions with their validity (read once, for every file)."""
+    found: dict[int, list[tuple[int, date, date | None]]] = {p.pk: [] for p in programmes}
+    rows = DocumentVersion.objects.filter(document__programmes__in=programmes).values_list(
+        "document__programmes", "pk", "valid_from", "valid_until"
+    )
+    for programme, version, start, end in rows:
+        if programme in found:
+            found[programme].append((version, start, end))
+    return found

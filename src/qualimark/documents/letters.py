@@ -77,7 +77,9 @@ def _decision_rows(decision: Decision) -> list[tuple[str, str]]:
         rows.append((_("Until"), _day(decision.until)))
     if decision.expires_on is not None:
         rows.append((_("Expires on"), _day(decision.expires_on)))
+    documents = ", ".join(sorted(str(version) for version in decision.document_versions.all()))
     rows += [
+        (_("Reference documents in force"), documents or "—"),
         (_("Decided by"), str(decision.decided_by)),
         (_("Decided on"), _moment(decision.decided_at)),
     ]

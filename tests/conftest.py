@@ -112,6 +112,13 @@ def reviewer(certification_body: Organisation) -> User:
 
 
 @pytest.fixture
+def auditor(certification_body: Organisation) -> User:
+    """The accreditation body's assessor: reads files, decisions and registers; acts on none."""
+    user = _user("greet.mertens@belac.example", "Greet", "Mertens", staff=True)
+    return give_role(user, certification_body, RoleKind.AUDITOR)
+
+
+@pytest.fixture
 def inspector(db: None) -> User:
     return _user("els.wouters@inspect.example", "Els", "Wouters")
 

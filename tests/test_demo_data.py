@@ -362,6 +362,7 @@ ROLES = [
     "File manager",
     "Decision maker",
     "Reviewer",
+    "Auditor",
     "Inspector",
     "Holder administrator",
     "Invited user",

@@ -54,6 +54,7 @@ EVERYONE = (
     DM,
     RV,
     "inspector",
+    "auditor",  # reads everything the body decides, and acts on nothing
     "outsider",
     ADMIN,
     "system",

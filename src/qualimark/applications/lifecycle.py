@@ -16,7 +16,7 @@ from qualimark import lifecycle
 from qualimark.applications.exceptions import InvalidApplicationDraft
 from qualimark.applications.models import ApplicationStatus
 from qualimark.lifecycle import Lifecycle, Rule
-from qualimark.parties.roles import STAFF, Capacity, act
+from qualimark.parties.roles import READERS, Capacity, act
 
 
 class ApplicationNotDraft(InvalidApplicationDraft, lifecycle.TransitionNotAllowed):
@@ -42,7 +42,7 @@ EDIT = act("applications.edit_application", _("change a draft application"), {Ca
 VIEW = act(
     "applications.view_application",
     _("see the application"),
-    {Capacity.HOLDER_USER, *STAFF},
+    {Capacity.HOLDER_USER, *READERS},
 )
 
 _DRAFT = frozenset({ApplicationStatus.DRAFT})

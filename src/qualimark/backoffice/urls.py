@@ -6,6 +6,7 @@ from qualimark.backoffice.views import (
     inspections,
     lots,
     proposals,
+    register,
     rules,
     ties,
 )
@@ -41,6 +42,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("proposals/<int:proposal_id>/", proposals.proposal_page, name="proposal"),
     path("lots/<str:reference>/refusal.pdf", lots.refusal_pdf, name="lot-refusal"),
     path("rules/", rules.rules_page, name="rules"),
+    path("decisions/", register.register_page, name="decisions"),
+    path("decisions.csv", register.register_csv, name="decisions-csv"),
     path("ties/", ties.ties_page, name="ties"),
     path("ties/<int:tie_id>/end/", ties.end_tie, name="end-tie"),
 ]

@@ -14,13 +14,23 @@ from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import APPLY, LIFECYCLE
 from qualimark.certification.models import Certificate, Involvement
 from qualimark.parties import roles
-from qualimark.parties.roles import STAFF, Actor, Capacity, Standing, act, register_permissions
+from qualimark.parties.roles import (
+    READERS,
+    Actor,
+    Capacity,
+    Standing,
+    act,
+    register_permissions,
+)
 
 VIEW_FILE = act(
     "certification.view_file",
     _("see the file"),
-    {Capacity.HOLDER_USER, Capacity.INSPECTOR, Capacity.SYSTEM, *STAFF},
+    {Capacity.HOLDER_USER, Capacity.INSPECTOR, Capacity.SYSTEM, *READERS},
 )
+
+
+READ_REGISTER = act("certification.read_register", _("read the register of decisions"), READERS)
 
 
 def file_standing(actor: Actor, certificate: Certificate) -> Standing:
@@ -55,4 +65,4 @@ def _standing_of(actor: Actor, obj: Any) -> Standing:
     return roles.standing(actor, holder=holder)
 
 
-register_permissions([VIEW_FILE, APPLY, *LIFECYCLE.acts], _standing_of)
+register_permissions([VIEW_FILE, READ_REGISTER, APPLY, *LIFECYCLE.acts], _standing_of)

@@ -26,6 +26,7 @@ STAFF = (
     (_("file manager"), "files@qualimark.demo"),
     (_("decision maker"), "decisions@qualimark.demo"),
     (_("reviewer"), "reviews@qualimark.demo"),
+    (_("auditor"), "audit@qualimark.demo"),
 )
 # Letters and digits that cannot be mistaken for one another when read off a screen.
 ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"

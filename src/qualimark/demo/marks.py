@@ -81,6 +81,11 @@ def write_staff_and_bodies(rng: Random, numbers: EnterpriseNumbers, inspectors: 
         (staff.reviewer, RoleKind.REVIEWER),
         (staff.appeals_decision_maker, RoleKind.DECISION_MAKER),
     ]
+    # The accreditation body's assessor reads the files and the register of decisions.
+    auditor = User.objects.create_user(
+        "audit@qualimark.demo", None, first_name="Greet", last_name="Mertens"
+    )
+    roles.append((auditor, RoleKind.AUDITOR))
     for user, kind in roles:
         person = Person.objects.create(
             first_name=user.first_name, last_name=user.last_name, email=user.email, user=user

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualimark import lifecycle
 from qualimark.lifecycle import Lifecycle, Rule
-from qualimark.parties.roles import STAFF, Act, Capacity, act
+from qualimark.parties.roles import READERS, Act, Capacity, act
 
 
 class InspectionStatus(models.TextChoices):
@@ -65,7 +65,7 @@ EVALUATES = frozenset({Capacity.REVIEWER, Capacity.FILE_MANAGER, Capacity.ADMINI
 VIEW = act(
     "oversight.view_inspection",
     _("see the inspection"),
-    {Capacity.INSPECTOR, Capacity.HOLDER_USER, Capacity.SYSTEM, *STAFF},
+    {Capacity.INSPECTOR, Capacity.HOLDER_USER, Capacity.SYSTEM, *READERS},
 )
 PLAN = act("oversight.plan_inspection", _("plan inspections"), MANAGES)
 CANCEL = act("oversight.cancel_inspection", _("cancel the inspection"), MANAGES)

@@ -119,6 +119,9 @@ class RoleKind(models.TextChoices):
     FILE_MANAGER = "file_manager", _("file manager")
     REVIEWER = "reviewer", _("reviewer")
     DECISION_MAKER = "decision_maker", _("decision maker")
+    # The accreditation body's assessor, a committee member: reads files, decisions with
+    # their evidence and the registers of the certification body; acts on nothing.
+    AUDITOR = "auditor", _("auditor (reads only)")
     INSPECTOR = "inspector", _("inspector")
 
 

@@ -40,7 +40,9 @@ AnyUser = User | AnonymousUser
 # Who acts: a signed-in user, the system itself (`system_actor()`), or None for the public.
 Actor = User | AnonymousUser | None
 
-CB_KINDS = frozenset({RoleKind.FILE_MANAGER, RoleKind.REVIEWER, RoleKind.DECISION_MAKER})
+CB_KINDS = frozenset(
+    {RoleKind.FILE_MANAGER, RoleKind.REVIEWER, RoleKind.DECISION_MAKER, RoleKind.AUDITOR}
+)
 HOLDER_KINDS = frozenset({RoleKind.HOLDER_ADMINISTRATOR, RoleKind.INVITED_USER})
 
 # The account in whose name the system acts by itself (the daily run's lapses, a comment
@@ -55,6 +57,7 @@ class Capacity(models.TextChoices):
     FILE_MANAGER = "file_manager", _("file manager")
     REVIEWER = "reviewer", _("reviewer")
     DECISION_MAKER = "decision_maker", _("decision maker")
+    AUDITOR = "auditor", _("auditor")
     INSPECTOR = "inspector", _("assigned inspector")
     HOLDER_ADMINISTRATOR = "holder_admin", _("administrator of the holder")
     HOLDER_USER = "holder_user", _("user of the holder")
@@ -62,13 +65,16 @@ class Capacity(models.TextChoices):
     PUBLIC = "public", _("anyone")
 
 
+# The body's people who act; READERS may also read what they act on (the auditor only reads).
 STAFF = frozenset(
     {Capacity.ADMINISTRATOR, Capacity.FILE_MANAGER, Capacity.REVIEWER, Capacity.DECISION_MAKER}
 )
+READERS = STAFF | {Capacity.AUDITOR}
 _STAFF_KIND = {
     RoleKind.FILE_MANAGER: Capacity.FILE_MANAGER,
     RoleKind.REVIEWER: Capacity.REVIEWER,
     RoleKind.DECISION_MAKER: Capacity.DECISION_MAKER,
+    RoleKind.AUDITOR: Capacity.AUDITOR,
 }
 
 _CACHE_ATTRIBUTE = "_qualimark_roles"
@@ -170,7 +176,8 @@ def is_superuser(user: Actor) -> bool:
 
 
 def is_cb_staff(user: Actor) -> bool:
-    """Staff of the certification body: one of its roles, or the administrator (superuser)."""
+    """Staff of the certification body: one of its roles (the auditor's included, who only
+    reads), or the administrator (superuser)."""
     return is_superuser(user) or bool(staff_roles(user))
 
 

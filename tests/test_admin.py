@@ -448,7 +448,9 @@ def test_adding_a_datasheet_goes_through_its_service(
             "certificate": certified.pk,
             "product_name": "Geotextile GT-300",
             "trade_name": "TerraSep 300",
-            "characteristics": '[{"name": "mass per unit area", "value": 300, "unit": "g/m2"}]',
+            "characteristics-0-name": "mass per unit area",
+            "characteristics-0-value": "300",
+            "characteristics-0-unit": "g/m2",
         },
     )
 
@@ -464,17 +466,17 @@ def test_adding_a_version_through_the_admin_adds_a_draft(
 ) -> None:
     response = staff.post(
         _url("datasheets_datasheet_add_version", datasheet.pk),
-        {"trade_name": "TerraSep 200 Plus", "characteristics": "[]"},
+        {"trade_name": "TerraSep 200 Plus", "characteristics-0-name": ""},
     )
 
     assert response.status_code == 302
     assert [v.number for v in datasheet.versions.all()] == [1, 2]
 
 
-def test_characteristics_must_be_a_list_of_objects(staff: Client, datasheet: Datasheet) -> None:
+def test_a_characteristic_needs_its_value(staff: Client, datasheet: Datasheet) -> None:
     response = staff.post(
         _url("datasheets_datasheet_add_version", datasheet.pk),
-        {"trade_name": "TerraSep 200 Plus", "characteristics": '{"tensile": 20}'},
+        {"trade_name": "TerraSep 200 Plus", "characteristics-0-name": "tensile strength"},
     )
 
     assert response.status_code == 200

@@ -12,35 +12,12 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes, services
+from qualimark.datasheets.characteristics import CharacteristicsField
 from qualimark.datasheets.models import (
     Datasheet,
     DatasheetStatusPeriod,
     DatasheetVersion,
 )
-
-CHARACTERISTICS_HELP = _(
-    "The declared characteristics as a JSON list of objects, e.g. "
-    '[{"name": "tensile strength", "value": 20, "unit": "kN/m"}].'
-)
-
-
-class CharacteristicsField(forms.JSONField):
-    """A JSON list of objects, which is what a version declares."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", _("declared characteristics"))
-        kwargs.setdefault("help_text", CHARACTERISTICS_HELP)
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("initial", list)
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> list[dict[str, Any]]:
-        cleaned = super().clean(value)
-        if cleaned in (None, ""):
-            return []
-        if not isinstance(cleaned, list) or not all(isinstance(item, dict) for item in cleaned):
-            raise ValidationError(_("Give a list of objects, one per characteristic."))
-        return cleaned
 
 
 class DatasheetForm(forms.Form):

@@ -43,7 +43,9 @@ from qualimark.datasheets.services import (
 from qualimark.journal.services import record
 from qualimark.parties.roles import performs
 
-FIELDS = ("name", "value", "unit")
+# A characteristic as a datasheet declares it: its name and value (required), the unit, the
+# test method (a standard's reference) and the class or level declared (all optional).
+FIELDS = ("name", "value", "unit", "method", "class")
 NAME_LENGTH = 200
 
 
@@ -171,44 +173,9 @@ def send_back_proposal(proposal: DatasheetProposal, *, by: User, reason: str) ->
     return locked
 
 
-def parse_characteristics(text: str) -> list[dict[str, str]]:
-    """Read characteristics typed one per line as "name | value | unit" (the unit optional).
-
-    Empty lines are skipped; a line without a name or a value is refused with its number.
-    """
-    parsed: list[dict[str, str]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = [part.strip() for part in line.split("|")]
-        if len(parts) > len(FIELDS):
-            raise ProposalError(
-                _(
-                    "Line %(line)d has more than three parts: write name | value | unit, "
-                    "without other | signs."
-                )
-                % {"line": number}
-            )
-        name, value, unit = (*parts, "", "")[:3]
-        if not name or not value:
-            raise ProposalError(
-                _("Line %(line)d needs at least a name and a value: name | value | unit.")
-                % {"line": number}
-            )
-        parsed.append({"name": name, "value": value, "unit": unit})
-    return parsed
-
-
-def format_characteristics(characteristics: list[dict[str, Any]]) -> str:
-    """The text `parse_characteristics` reads back: to prefill a form with a version's values."""
-    return "\n".join(
-        " | ".join(str(item.get(field, "")) for field in FIELDS).rstrip(" |")
-        for item in characteristics
-    )
-
-
 def clean_characteristics(characteristics: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each characteristic as {"name", "value", "unit"}, each with a name and a value."""
+    """Each characteristic as {"name", "value", "unit"}, with "method" and "class" when given;
+    each needs a name and a value."""
     cleaned = []
     for number, item in enumerate(characteristics, 1):
         if not isinstance(item, dict):
@@ -220,8 +187,12 @@ def clean_characteristics(characteristics: list[dict[str, Any]]) -> list[dict[st
             raise ProposalError(
                 _("Characteristic %(number)d needs a name and a value.") % {"number": number}
             )
-        unit = str(item.get("unit") or "").strip()
-        cleaned.append({"name": name, "value": value, "unit": unit})
+        entry = {"name": name, "value": value, "unit": str(item.get("unit") or "").strip()}
+        for key in ("method", "class"):
+            text = str(item.get(key) or "").strip()
+            if text:
+                entry[key] = text
+        cleaned.append(entry)
     return cleaned
 
 

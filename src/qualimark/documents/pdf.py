@@ -352,6 +352,14 @@ def _characteristic_value(value: Any) -> str:
     return str(value)
 
 
+def _characteristic_notes(item: dict[str, Any]) -> str:
+    """The test method and the class declared with a value, if any."""
+    notes = [str(item.get("method") or "")]
+    if item.get("class"):
+        notes.append(_("class %(level)s") % {"level": item["class"]})
+    return "; ".join(note for note in notes if note)
+
+
 def _characteristics(version: DatasheetVersion) -> list[list[str]]:
     rows = version.characteristics if isinstance(version.characteristics, list) else []
     return [
@@ -359,6 +367,7 @@ def _characteristics(version: DatasheetVersion) -> list[list[str]]:
             str(item.get("name", "")),
             _characteristic_value(item.get("value")),
             str(item.get("unit", "") or ""),
+            _characteristic_notes(item),
         ]
         for item in rows
         if isinstance(item, dict)
@@ -413,10 +422,10 @@ def _datasheet_pdf(pk: int, language: str, on: date | None) -> bytes:
     if characteristics:
         story.append(
             _grid(
-                [_("Characteristic"), _("Value"), _("Unit")],
+                [_("Characteristic"), _("Value"), _("Unit"), _("Test method, class")],
                 characteristics,
                 styles,
-                [width - 70 * mm, 45 * mm, 25 * mm],
+                [width - 120 * mm, 35 * mm, 25 * mm, 60 * mm],
             )
         )
     else:

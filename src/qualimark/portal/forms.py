@@ -17,7 +17,7 @@ from qualimark import clock
 from qualimark.applications.models import Application, RequiredDocument
 from qualimark.applications.services import BASIS_KINDS, ContactDetails
 from qualimark.applications.uploads import ACCEPT
-from qualimark.datasheets.proposals import ProposalError, parse_characteristics
+from qualimark.datasheets.characteristics import CharacteristicsField
 from qualimark.parties.models import Organisation, ProductionUnit, RoleKind
 from qualimark.portal.presenters import programme_label
 from qualimark.schemes.models import DocumentVersion, Programme
@@ -97,26 +97,12 @@ class ProposalForm(PortalForm):
 
     product_name = forms.CharField(label=_("Product"), max_length=200)
     trade_name = forms.CharField(label=_("Trade name"), max_length=200)
-    characteristics = forms.CharField(
-        label=_("Declared characteristics"),
-        help_text=_(
-            "One characteristic a line, written as: name | value | unit, for example "
-            "“Tensile strength | 12.5 | kN/m”. The unit may be left out."
-        ),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=20000,
-    )
+    characteristics = CharacteristicsField(label=_("Declared characteristics"))
 
     def __init__(self, *args: Any, new_datasheet: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not new_datasheet:
             del self.fields["product_name"]
-
-    def clean_characteristics(self) -> list[dict[str, str]]:
-        try:
-            return parse_characteristics(self.cleaned_data["characteristics"])
-        except ProposalError as error:
-            raise ValidationError(error.message) from None
 
 
 class ProgrammeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

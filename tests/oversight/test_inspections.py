@@ -199,3 +199,18 @@ def test_nothing_is_attached_to_an_inspection_not_carried_out(
         services.add_attachment(
             planned, by=inspector, file=ContentFile(b"x", name="x.txt"), description="Photo"
         )
+
+
+def test_an_inspector_records_only_their_own_visit(
+    planned: Inspection, inspector: User, body: object
+) -> None:
+    """Els may not record that a colleague visited: the visit and the involvement would name
+    someone who was never there. A file manager records a colleague's visit."""
+    colleague = User.objects.create_user("tom.peeters@inspect.example", None, first_name="Tom")
+    planned.body.inspectors.add(colleague)
+
+    with pytest.raises(NotPermitted, match="records their own visits"):
+        services.carry_out_inspection(planned, by=inspector, inspector=colleague, visited_on=TODAY)
+
+    planned.refresh_from_db()
+    assert (planned.status, planned.inspector) == (InspectionStatus.PLANNED, inspector)

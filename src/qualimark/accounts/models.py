@@ -47,6 +47,10 @@ class User(AbstractUser):
         ),
     )
 
+    # The one account in whose name the system acts by itself (`parties.roles.system_actor`):
+    # marked here, not recognised by its address, which nobody else can then take over.
+    is_system_actor = models.BooleanField(_("system actor"), default=False, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 

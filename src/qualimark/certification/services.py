@@ -584,6 +584,8 @@ def take_decision(
         raise InvalidDecision(_("An application opens a file; it is not a decision on one."))
     if transition not in _SERVICES:
         raise InvalidDecision(_("Only an appeal committee can reverse a decision."))
+    # Who may take it first: someone who may not see the file learns nothing of it.
+    LIFECYCLE.rule(transition).act.check(file_standing(by, certificate), transition.label)
     if until is not None and transition != Transition.SUSPEND:
         raise InvalidDecision(_("Only a suspension has an end date."))
     if expires_on is not None and transition not in (Transition.GRANT, Transition.RENEW):

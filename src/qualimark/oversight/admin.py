@@ -8,6 +8,7 @@ recorded are shown, not edited; comments and evaluations are records kept for go
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -39,10 +40,40 @@ from qualimark.oversight.models import (
     InspectionBody,
     Sample,
 )
+from qualimark.parties import roles
+
+
+class InspectionBodyForm(forms.ModelForm[InspectionBody]):
+    class Meta:
+        model = InspectionBody
+        fields = (
+            "name",
+            "is_certification_body",
+            "contract_reference",
+            "email",
+            "active",
+            "inspectors",
+            "programmes",
+        )
+
+    def clean_inspectors(self) -> Any:
+        """Nobody who acts for a holder inspects (ISO/IEC 17065 4.2)."""
+        inspectors = self.cleaned_data["inspectors"]
+        for user in inspectors:
+            if roles.is_holder_user(user):
+                raise forms.ValidationError(
+                    gettext(
+                        "%(person)s acts for a holder and so cannot inspect "
+                        "(ISO/IEC 17065: impartiality)."
+                    )
+                    % {"person": user}
+                )
+        return inspectors
 
 
 @admin.register(InspectionBody)
 class InspectionBodyAdmin(JournalledAdmin[InspectionBody]):
+    form = InspectionBodyForm
     list_display = ("name", "is_certification_body", "contract_reference", "email", "active")
     list_filter = ("active", "is_certification_body")
     search_fields = ("name", "contract_reference")

@@ -17,6 +17,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.models import InvolvementRole
 from qualimark.certification.services import record_involvement
+from qualimark.errors import NotPermitted
 from qualimark.journal.services import record
 from qualimark.oversight.exceptions import InvalidInspection
 from qualimark.oversight.lifecycle import (
@@ -38,7 +39,7 @@ from qualimark.oversight.models import (
 )
 from qualimark.oversight.permissions import inspection_standing
 from qualimark.oversight.planning import check_under_oversight
-from qualimark.parties.roles import performs
+from qualimark.parties.roles import Capacity, performs
 from qualimark.schemes.models import DocumentVersion
 
 
@@ -78,7 +79,16 @@ def carry_out_inspection(
     """
     inspector = inspector or by
     locked = lock(inspection)
-    target = LIFECYCLE.gate(Step.CARRY_OUT, locked.status, inspection_standing(by, locked))
+    standing = inspection_standing(by, locked)
+    target = LIFECYCLE.gate(Step.CARRY_OUT, locked.status, standing)
+    if inspector.pk != by.pk and not standing.capacities & {
+        Capacity.FILE_MANAGER,
+        Capacity.ADMINISTRATOR,
+    }:
+        raise NotPermitted(
+            _("%(person)s records their own visits; a file manager records one for a colleague.")
+            % {"person": by}
+        )
     if not locked.body.inspectors.filter(pk=inspector.pk).exists():
         raise InvalidInspection(
             _("%(person)s is not an inspector of %(body)s.")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualimark.journal.admin_mixins import JournalledAdmin
 from qualimark.parties.enterprise import clean_enterprise_number, format_enterprise_number
+from qualimark.parties.memberships import mixed_roles
 from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, Tie
 
 
@@ -55,10 +56,27 @@ class ProductionUnitInline(admin.StackedInline[ProductionUnit, Organisation]):
     fields = (("name",), ("street", "postal_code", "town", "country"))
 
 
+class RoleFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+    """A person's roles together: never for a holder and for the body at once."""
+
+    def clean(self) -> None:
+        super().clean()
+        held = [
+            (form.cleaned_data["organisation"], form.cleaned_data["kind"])
+            for form in self.forms
+            if form.cleaned_data.get("organisation") and not form.cleaned_data.get("DELETE")
+        ]
+        person = self.instance
+        refusal = mixed_roles(person.user if isinstance(person, Person) else None, held)
+        if refusal:
+            raise forms.ValidationError(refusal)
+
+
 class RoleInline(admin.TabularInline[Role, Person]):
     model = Role
     extra = 1
     autocomplete_fields = ("organisation",)
+    formset = RoleFormSet
 
 
 @admin.register(Organisation)

@@ -5,6 +5,8 @@ an e-mail, after commit, with a link to choose the password. Every organisation 
 least one administrator: without one, nobody could manage its users any more.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -23,10 +25,12 @@ from qualimark.journal.services import record
 from qualimark.notifications.outbox import Recipient, queue_mail
 from qualimark.parties.models import Organisation, Person, Role, RoleKind
 from qualimark.parties.roles import (
+    CB_KINDS,
     HOLDER_KINDS,
     Capacity,
     act,
     is_impartial_role,
+    is_reserved_address,
     performs,
     standing,
 )
@@ -53,6 +57,27 @@ MANAGE_USERS = act(
 )
 
 
+def mixed_roles(user: User | None, held: Iterable[tuple[Organisation, str]]) -> str:
+    """Why one person cannot hold all of `held`: acting for a holder besides for the body or
+    as an inspector (ISO/IEC 17065 4.2); '' when they can."""
+    held = list(held)
+    for_holder = [
+        organisation
+        for organisation, kind in held
+        if kind in HOLDER_KINDS and not organisation.is_certification_body
+    ]
+    for_body = any(
+        kind in CB_KINDS and organisation.is_certification_body for organisation, kind in held
+    )
+    inspects = user is not None and user.pk is not None and user.inspection_bodies.exists()
+    if for_holder and (for_body or inspects):
+        return gettext(
+            "One person cannot act for %(holder)s and for the certification body or an "
+            "inspection body (ISO/IEC 17065: impartiality)."
+        ) % {"holder": for_holder[0]}
+    return ""
+
+
 def _check_impartial_person(user: User, email: str) -> None:
     if is_impartial_role(user):
         raise ImpartialMembershipError(
@@ -70,6 +95,8 @@ def _clean_email(email: str) -> str:
         validate_email(email)
     except ValidationError:
         raise MembershipError(gettext("Enter a valid e-mail address.")) from None
+    if is_reserved_address(email):  # the system's own account lives there
+        raise MembershipError(gettext("Enter a valid e-mail address."))
     return email
 
 

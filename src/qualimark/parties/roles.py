@@ -150,19 +150,33 @@ def _ties(user: Actor) -> Ties:
 
 
 def system_actor() -> User:
-    """The account in whose name the system acts by itself (made on first use)."""
-    user, created = User.objects.get_or_create(
-        email=SYSTEM_EMAIL,
-        defaults={"first_name": "Qualimark", "last_name": "", "is_active": False},
+    """The account in whose name the system acts by itself (made on first use).
+
+    It never signs in (inactive, no usable password) and is known by its mark, never by
+    its address: an account someone made with that address is not the system.
+    """
+    user = User.objects.filter(is_system_actor=True).first()
+    if user is not None:
+        return user
+    taken = set(User.objects.filter(email__startswith="system").values_list("email", flat=True))
+    local, domain = SYSTEM_EMAIL.split("@")
+    email = next(
+        address
+        for n in range(len(taken) + 1)
+        if (address := SYSTEM_EMAIL if n == 0 else f"{local}+{n}@{domain}") not in taken
     )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    return User.objects.create_user(
+        email, None, first_name="Qualimark", last_name="", is_active=False, is_system_actor=True
+    )
 
 
 def is_system(user: Actor) -> bool:
-    return isinstance(user, User) and user.email == SYSTEM_EMAIL and not user.is_active
+    return isinstance(user, User) and user.is_system_actor and not user.is_active
+
+
+def is_reserved_address(email: str) -> bool:
+    """Addresses no person has (the `.invalid` domain of RFC 2606, the system's among them)."""
+    return email.strip().lower().rsplit("@", 1)[-1].endswith(".invalid")
 
 
 def staff_roles(user: Actor) -> frozenset[RoleKind]:

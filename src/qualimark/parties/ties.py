@@ -77,6 +77,9 @@ def end_tie(tie: Tie, *, by: User, on: date) -> Tie:
         raise InvalidTie(gettext("Each person ends their own ties."))
     if on <= locked.valid_from or (locked.valid_until is not None and on >= locked.valid_until):
         raise InvalidTie(gettext("A tie ends within the period it was declared for."))
+    if on < clock.today():
+        # Who was tied on which days stays as it was recorded: a tie ends today or later.
+        raise InvalidTie(gettext("A tie ends today or later, never in the past."))
     locked.valid_until = on
     locked.save(update_fields=["valid_until"])
     record("tie.ended", locked, actor=by, data={"valid_until": on})

@@ -136,6 +136,11 @@ def _row(decision: Decision) -> list[str]:
     ]
 
 
+def _cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: what people typed never runs as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -151,7 +156,7 @@ def register_csv(request: HttpRequest) -> StreamingHttpResponse:
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow([str(column) for column in COLUMNS])
         for decision in _decisions(start, end).iterator(chunk_size=2000):
-            yield writer.writerow(_row(decision))
+            yield writer.writerow([_cell(cell) for cell in _row(decision)])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     name = f"decisions-{start.isoformat()}-{end.isoformat()}.csv"

@@ -376,3 +376,20 @@ def test_a_file_manager_who_evaluated_the_file_may_not_mark_its_proposal_handled
     assert b"ISO/IEC 17065" in response.content
     proposal.refresh_from_db()
     assert proposal.is_open
+
+
+def test_a_file_manager_is_offered_to_handle_a_proposed_next_step_on_the_file_page(
+    sign_in: SignIn, file_manager: User, reviewer: User, certified: Certificate
+) -> None:
+    proposal, _created = propose_next_step(
+        certified,
+        ProposalKind.OVERDUE_CORRECTIVE_ACTION,
+        by=system_actor(),
+        text="Corrective action overdue.",
+        source="test:overdue",
+    )
+    handle = reverse("backoffice:handle-proposal", args=(certified.number, proposal.pk))
+    file_page = reverse("backoffice:file", args=(certified.number,))
+
+    assert handle in sign_in(file_manager).get(file_page).content.decode()
+    assert handle not in sign_in(reviewer).get(file_page).content.decode()

@@ -17,7 +17,7 @@ from qualimark.backoffice.views.common import (
     submitted,
     visible,
 )
-from qualimark.certification.lifecycle import DECIDE, LIFECYCLE, Status, Transition
+from qualimark.certification.lifecycle import LIFECYCLE, Status, Transition
 from qualimark.certification.models import Certificate, Decision, Involvement
 from qualimark.certification.permissions import file_standing
 from qualimark.oversight.lifecycle import PLAN
@@ -82,7 +82,7 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
             "proposals": Proposal.objects.filter(
                 certificate=certificate, resolved_at=None
             ).order_by("proposed_on", "id"),
-            "may_decide": DECIDE.allows(standing),
+            "may_handle_proposals": RESOLVE.allows(standing),
             "timeline": file_timeline(certificate),
         },
     )

@@ -30,6 +30,7 @@ from qualimark.oversight.due import DueInspection, due_inspections
 from qualimark.oversight.lifecycle import CLOSE_ACTION, EVALUATE, PLAN, InspectionStatus
 from qualimark.oversight.models import CorrectiveAction, Inspection
 from qualimark.parties.roles import Act, capacities, is_inspector
+from qualimark.sanctions.permissions import RESOLVE
 from qualimark.sanctions.services import open_proposals
 from qualimark.search.engine import status_on
 
@@ -93,6 +94,7 @@ def work_queue(user: User, *, today: date | None = None) -> list[Section]:
         (takes(STEER), lambda: _applications(files)),
         (takes(EVALUATE), lambda: _reports(user, day)),
         (takes(DECIDE), lambda: _decisions(user, files, day)),
+        (takes(RESOLVE), lambda: _proposals(user)),
         (takes(CLOSE_ACTION), lambda: _overdue_actions(day)),
         (takes(PLAN), lambda: _due(day)),
         (is_inspector(user), lambda: _assigned(user, InspectionStatus.PLANNED)),
@@ -230,18 +232,25 @@ def _decisions(user: User, files: _Files | None, day: date) -> Section:
                 _file_url(certificate),
             )
         )
-    for proposal in open_proposals():
-        if proposal.certificate_id in involved:
-            continue
-        items.append(
-            Item(
-                _file_title(proposal.certificate),
-                f"{str(proposal.get_kind_display()).capitalize()}: {proposal.text}",
-                proposal.proposed_on,
-                _file_url(proposal.certificate),
-            )
-        )
     section.items = sorted(items, key=lambda item: item.since or date.min)
+    return section
+
+
+def _proposals(user: User) -> Section:
+    """What the system proposes (a sanction, a follow-up): for whoever handles next steps,
+    but not on files they took part in evaluating."""
+    section = Section("proposals", gettext_lazy("Proposed next steps"))
+    involved = set(Involvement.objects.filter(person=user).values_list("certificate_id", flat=True))
+    section.items = [
+        Item(
+            _file_title(proposal.certificate),
+            f"{str(proposal.get_kind_display()).capitalize()}: {proposal.text}",
+            proposal.proposed_on,
+            _file_url(proposal.certificate),
+        )
+        for proposal in open_proposals()
+        if proposal.certificate_id not in involved
+    ]
     return section
 
 

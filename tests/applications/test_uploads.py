@@ -10,8 +10,8 @@ from qualimark.accounts.models import User
 from qualimark.applications import services
 from qualimark.applications.exceptions import InvalidApplicationDraft
 from qualimark.applications.models import Application, ApplicationUpload, RequiredDocument
-from qualimark.applications.uploads import clean_file_name
 from qualimark.schemes.models import Programme
+from qualimark.uploads import clean_file_name
 from tests.applications.conftest import pdf
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

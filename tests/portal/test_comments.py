@@ -3,9 +3,12 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.oversight.models import Comment, Inspection
+from qualimark.oversight.models import Comment, CommentAttachment, Inspection
 from qualimark.oversight.reports import close_comment_window
 from qualimark.parties.roles import system_actor
 from tests.portal.conftest import url
@@ -96,3 +99,48 @@ def test_a_comment_after_the_window_was_closed_gets_the_same_refusal(
     assert response.status_code == 400
     assert "comments are no longer accepted" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_a_comment_sends_files_that_the_body_and_the_holder_can_download(
+    login, holder_member: User, file_manager: User, other_admin: User, sent: Inspection
+) -> None:
+    report = SimpleUploadedFile("tensile tests 031-036.pdf", b"%PDF-1.7 results", "text/plain")
+    photo = SimpleUploadedFile("label.png", b"\x89PNG\r\n\x1a\n....", "image/png")
+
+    response = login(holder_member).post(
+        url("inspection-comment", sent.reference),
+        {"text": "The tensile tests are attached.", "attachments": [report, photo]},
+        follow=True,
+    )
+
+    assert "Your comment has been sent to the certification body." in response.content.decode()
+    files = list(CommentAttachment.objects.order_by("id"))
+    assert [(f.original_name, f.content_type) for f in files] == [
+        ("tensile tests 031-036.pdf", "application/pdf"),
+        ("label.png", "image/png"),
+    ]
+    download = url("inspection-comment-file", sent.reference, files[0].pk)
+    assert download in response.content.decode()
+    own = login(holder_member).get(download)
+    assert b"".join(own.streaming_content) == b"%PDF-1.7 results"
+    office = reverse("backoffice:inspection-comment-file", args=(sent.reference, files[0].pk))
+    staff = login(file_manager)
+    assert office in staff.get(reverse("backoffice:inspection", args=(sent.reference,))).text
+    assert staff.get(office).status_code == 200
+    assert login(other_admin).get(download).status_code == 404
+
+
+def test_a_file_that_is_not_what_its_name_says_refuses_the_whole_comment(
+    login, holder_member: User, sent: Inspection
+) -> None:
+    fake = SimpleUploadedFile("results.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+
+    response = login(holder_member).post(
+        url("inspection-comment", sent.reference),
+        {"text": "See the results.", "attachments": [fake]},
+    )
+
+    assert response.status_code == 400
+    assert "results.pdf is not a real PDF file" in response.content.decode()
+    assert not Comment.objects.exists()
+    assert not CommentAttachment.objects.exists()

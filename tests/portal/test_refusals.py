@@ -23,7 +23,8 @@ from qualimark.certification.models import Certificate, Decision, StatusPeriod
 from qualimark.datasheets.models import Datasheet, DatasheetProposal, DatasheetVersion
 from qualimark.journal.models import JournalEntry
 from qualimark.notifications.models import Mail
-from qualimark.oversight.models import Comment, Inspection
+from qualimark.oversight.models import Comment, CommentAttachment, Inspection
+from qualimark.oversight.reports import comment_on_report
 from qualimark.parties.models import Organisation, Person, Role, RoleKind
 from tests.portal.conftest import pdf_upload
 
@@ -38,6 +39,7 @@ class World:
     inspection: Inspection
     application: Application
     upload: ApplicationUpload
+    comment_file: CommentAttachment
     organisation: Organisation
     role: Role
 
@@ -72,6 +74,9 @@ def world(
     upload = applications.add_upload(
         draft, by=holder_member, requirement=required_documents[0], upload=pdf_upload()
     )
+    comment = comment_on_report(
+        sent, by=holder_member, text="Tests attached.", attachments=[pdf_upload()]
+    )
     return World(
         certificate=certificate,
         datasheet=datasheet,
@@ -79,6 +84,7 @@ def world(
         inspection=sent,
         application=draft,
         upload=upload,
+        comment_file=comment.attachments.get(),
         organisation=holder,
         role=Role.objects.get(person__user=invited_member, organisation=holder),
     )
@@ -148,6 +154,7 @@ OBJECT_ADDRESSES = [
     Address("inspection", _inspection),
     Address("inspection-report", _inspection),
     Address("inspection-comment", _inspection, "post", lambda w: {"text": "Not ours."}),
+    Address("inspection-comment-file", lambda w: (w.inspection.reference, w.comment_file.pk)),
     Address("application", _application),
     Address(
         "application-edit",

@@ -28,7 +28,6 @@ from qualimark.applications.models import (
     RequiredDocument,
 )
 from qualimark.applications.permissions import application_standing
-from qualimark.applications.uploads import check_upload
 from qualimark.certification import services as certification
 from qualimark.certification.exceptions import InvalidApplication
 from qualimark.certification.lifecycle import APPLY
@@ -38,6 +37,7 @@ from qualimark.parties import roles
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.parties.roles import performs
 from qualimark.schemes.models import DocumentKind, DocumentVersion, Programme
+from qualimark.uploads import check_upload
 
 # The technical basis an applicant names: a PTV, or for an ATG its approval guideline.
 BASIS_KINDS = (DocumentKind.PTV, DocumentKind.GUIDELINE)
@@ -169,7 +169,7 @@ def add_upload(
             _("%(document)s is not asked for by %(programme)s.")
             % {"document": requirement.name, "programme": locked.programme}
         )
-    checked = check_upload(upload)
+    checked = check_upload(upload, error=InvalidApplicationDraft)
     row = ApplicationUpload(
         application=locked,
         requirement=requirement,

@@ -29,6 +29,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="inspection-report",
     ),
     path(
+        "inspections/<str:reference>/comment-files/<int:attachment_id>",
+        inspections.comment_attachment,
+        name="inspection-comment-file",
+    ),
+    path(
         "inspections/<str:reference>/<slug:step>/",
         inspections.inspection_step,
         name="inspection-step",

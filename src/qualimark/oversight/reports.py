@@ -7,9 +7,11 @@ was sent to is journalled, and when each e-mail went out is kept by the outbox
 (`notifications.Mail`).
 """
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -22,14 +24,17 @@ from qualimark.journal.services import record
 from qualimark.notifications.outbox import Attachment, Recipient, queue_mail
 from qualimark.oversight.exceptions import CommentWindowClosed, InvalidInspection, NoReportRecipient
 from qualimark.oversight.lifecycle import CLOSE_WINDOW, COMMENT, LIFECYCLE, InspectionStatus, Step
-from qualimark.oversight.models import Comment, Inspection
+from qualimark.oversight.models import Comment, CommentAttachment, Inspection
 from qualimark.oversight.permissions import inspection_standing
 from qualimark.oversight.services import lock, sync
 from qualimark.parties import roles
 from qualimark.parties.models import Organisation
 from qualimark.parties.people import file_team_recipients, holder_recipients
 from qualimark.parties.roles import performs
+from qualimark.uploads import CheckedUpload, check_upload
 from qualimark.workdays import add_working_days
+
+MAX_ATTACHMENTS = 5  # files one comment sends along
 
 COMMENT_WORKING_DAYS = 5
 REPORT_ATTACHMENT = "qualimark.documents.letters:inspection_report_attachment"
@@ -121,9 +126,15 @@ def _queue_report(inspection: Inspection, recipient: Recipient, deadline: date) 
 
 @performs(COMMENT)
 @transaction.atomic
-def comment_on_report(inspection: Inspection, *, by: User, text: str) -> Comment:
+def comment_on_report(
+    inspection: Inspection,
+    *,
+    by: User,
+    text: str,
+    attachments: Sequence[UploadedFile] = (),
+) -> Comment:
     """Record the comment of a user of the holder, accepted until the end of the deadline
-    day (Brussels).
+    day (Brussels), with the files it sends along (each checked as an application's are).
 
     The file's team at the certification body is told by e-mail once it is recorded.
     """
@@ -144,11 +155,45 @@ def comment_on_report(inspection: Inspection, *, by: User, text: str) -> Comment
         )
     if not text.strip():
         raise InvalidInspection(_("The comment is empty."))
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise InvalidInspection(
+            _("A comment sends at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
+        )
+    checked = [check_upload(upload, error=InvalidInspection) for upload in attachments]
     comment = Comment.objects.create(inspection=locked, by=by, at=clock.now(), text=text.strip())
-    record("inspection.commented", locked, actor=by, data={"comment": comment.pk})
+    files = _attach(comment, attachments, checked)
+    record(
+        "inspection.commented",
+        locked,
+        actor=by,
+        data={"comment": comment.pk, "attachments": [row.original_name for row in files]},
+    )
     for recipient in file_team_recipients(locked.certificate):
         _queue_comment_notice(locked, comment, recipient)
     return comment
+
+
+def _attach(
+    comment: Comment, uploads: Sequence[UploadedFile], checked: Sequence[CheckedUpload]
+) -> list[CommentAttachment]:
+    """Store the files with the comment; if their rows do not land, no file stays behind."""
+    rows = []
+    for upload, found in zip(uploads, checked, strict=True):
+        row = CommentAttachment(
+            comment=comment,
+            original_name=found.original_name,
+            content_type=found.content_type,
+            size=found.size,
+        )
+        row.file.save(found.stored_name, upload, save=False)
+        rows.append(row)
+    try:
+        CommentAttachment.objects.bulk_create(rows)
+    except Exception:
+        for row in rows:
+            row.file.delete(save=False)
+        raise
+    return rows
 
 
 def _queue_comment_notice(inspection: Inspection, comment: Comment, recipient: Recipient) -> None:

@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from qualimark import clock
 from qualimark.applications.models import Application, RequiredDocument
 from qualimark.applications.services import BASIS_KINDS, ContactDetails
-from qualimark.applications.uploads import ACCEPT
 from qualimark.datasheets.characteristics import CharacteristicsField
 from qualimark.parties.models import Organisation, ProductionUnit, RoleKind
 from qualimark.portal.presenters import programme_label
 from qualimark.schemes.models import DocumentVersion, Programme
+from qualimark.uploads import ACCEPT
 
 DATE_ERROR = _("This is not a date. Write it as day/month/year, for example 14/03/2026.")
 MAX_CONTACTS = 3
@@ -57,12 +57,33 @@ class PortalForm(forms.Form):
         return problems
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; none is fine."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT, "multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
 class CommentForm(PortalForm):
     text = forms.CharField(
         label=_("Your comment on the report"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10000,
         error_messages={"required": _("Write your comment before you send it.")},
+    )
+    attachments = MultipleFileField(
+        label=_("Files sent with the comment"),
+        help_text=_("Optional: up to 5 files (PDF, PNG, JPEG, DOCX or XLSX), e.g. test reports."),
     )
 
 

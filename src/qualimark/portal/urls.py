@@ -70,6 +70,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         inspections.comment,
         name="inspection-comment",
     ),
+    path(
+        "inspections/<portal_code:reference>/comment-files/<int:attachment_id>/",
+        inspections.comment_attachment,
+        name="inspection-comment-file",
+    ),
     path("applications/new/", applications.application_new, name="application-new"),
     path(
         "applications/<portal_code:reference>/", applications.application_detail, name="application"

@@ -7,7 +7,7 @@ decides who may take the step; the pages ask its act only to choose what to offe
 
 from dataclasses import dataclass
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -35,7 +35,7 @@ from qualimark.oversight.lifecycle import (
     VISITED,
     InspectionStatus,
 )
-from qualimark.oversight.models import Finding, Inspection, Sample
+from qualimark.oversight.models import CommentAttachment, Finding, Inspection, Sample
 from qualimark.oversight.permissions import inspection_standing
 from qualimark.parties.roles import Act
 from qualimark.signin.decorators import office_required
@@ -185,7 +185,9 @@ def inspection_page(request: HttpRequest, reference: str) -> HttpResponse:
             "samples": Sample.objects.filter(inspection=inspection)
             .select_related("result")
             .order_by("id"),
-            "comments": inspection.comments.select_related("by").order_by("at", "id"),
+            "comments": inspection.comments.select_related("by")
+            .prefetch_related("attachments")
+            .order_by("at", "id"),
             "evaluation": evaluation,
             "actions": inspection.corrective_actions.order_by("due_on", "id"),
             "has_report": inspection.status in VISITED,
@@ -242,3 +244,24 @@ def report_pdf(request: HttpRequest, reference: str) -> HttpResponse:
         f'inline; filename="inspection-report-{inspection.reference}.pdf"'
     )
     return response
+
+
+@office_required
+def comment_attachment(request: HttpRequest, reference: str, attachment_id: int) -> FileResponse:
+    """A file the holder sent with a comment, for whoever sees the inspection."""
+    inspection = _inspection(request, reference)
+    attachment = CommentAttachment.objects.filter(
+        comment__inspection=inspection, pk=attachment_id
+    ).first()
+    if attachment is None:
+        raise Http404(_("No such file."))
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The document is no longer stored.")) from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )

@@ -154,3 +154,23 @@ class Comment(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.inspection} – {self.by} – {self.at:%Y-%m-%d %H:%M}"
+
+
+class CommentAttachment(AppendOnlyModel):
+    """A file the holder sent with its comment: a test report, a photo, a corrected register."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="comments/%Y/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("attachment of a comment")
+        verbose_name_plural = _("attachments of comments")
+        ordering = ("comment", "id")
+
+    def __str__(self) -> str:
+        return self.original_name

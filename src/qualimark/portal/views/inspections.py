@@ -7,7 +7,7 @@ comment at all gets the refusal page.
 """
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,11 +16,16 @@ from qualimark import clock
 from qualimark.access.visible import inspection_for
 from qualimark.errors import DomainError, ImpartialityError, NotPermitted, NotVisible
 from qualimark.oversight.lifecycle import COMMENT
-from qualimark.oversight.models import Inspection
+from qualimark.oversight.models import CommentAttachment, Inspection
 from qualimark.oversight.reports import comment_on_report
 from qualimark.portal.forms import CommentForm
 from qualimark.portal.presenters import comment_window
-from qualimark.portal.views.common import PortalRequest, answers_refusals, refuse_in
+from qualimark.portal.views.common import (
+    PortalRequest,
+    answers_refusals,
+    file_download,
+    refuse_in,
+)
 from qualimark.signin.decorators import portal_required
 
 
@@ -34,7 +39,12 @@ def _load(request: PortalRequest, reference: str) -> Inspection:
             "certificate__production_unit",
             "body",
         )
-        .prefetch_related("findings__requirement__document", "samples__result", "comments__by")
+        .prefetch_related(
+            "findings__requirement__document",
+            "samples__result",
+            "comments__by",
+            "comments__attachments",
+        )
         .get(pk=inspection.pk)
     )
 
@@ -51,10 +61,15 @@ def inspection_detail(request: PortalRequest, reference: str) -> HttpResponse:
 @answers_refusals
 def comment(request: PortalRequest, reference: str) -> HttpResponse:
     inspection = _load(request, reference)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            comment_on_report(inspection, by=request.user, text=form.cleaned_data["text"])
+            comment_on_report(
+                inspection,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                attachments=form.cleaned_data["attachments"],
+            )
         except (NotVisible, NotPermitted, ImpartialityError):
             raise  # not theirs to comment on: the refusal page (`answers_refusals`)
         except DomainError as error:
@@ -86,3 +101,20 @@ def _page(
         },
         status=status,
     )
+
+
+@portal_required
+@answers_refusals
+def comment_attachment(request: PortalRequest, reference: str, attachment_id: int) -> FileResponse:
+    """A file sent with a comment, for whoever sees the inspection; never by a public URL."""
+    inspection = inspection_for(request.user, reference)
+    attachment = CommentAttachment.objects.filter(
+        comment__inspection=inspection, pk=attachment_id
+    ).first()
+    if attachment is None:
+        raise Http404(_("No such file."))
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The document is no longer stored.")) from None
+    return file_download(handle, attachment.original_name, attachment.content_type)

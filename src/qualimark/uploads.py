@@ -1,4 +1,6 @@
-"""What an application accepts as an uploaded document, and under which name it keeps it.
+"""What Qualimark accepts as an uploaded document, and under which name it keeps it.
+
+An application's documents and the attachments of a comment on a report are checked alike.
 
 A file is accepted when its extension is one of the allowed types AND its first bytes say
 the same: the extension alone is what the uploader claims, the bytes are what the file is.
@@ -14,7 +16,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from qualimark.applications.exceptions import InvalidApplicationDraft
+from qualimark.errors import DomainError
+
+
+class InvalidUpload(DomainError):
+    code = "invalid_upload"
+
 
 PDF = b"%PDF"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -76,13 +83,15 @@ def clean_file_name(name: str) -> str:
     return base
 
 
-def check_upload(upload: UploadedFile) -> CheckedUpload:
-    """Refuse an empty, too large or not allowed file; say what the file is."""
+def check_upload(
+    upload: UploadedFile, *, error: type[DomainError] = InvalidUpload
+) -> CheckedUpload:
+    """Refuse an empty, too large or not allowed file with `error`; say what the file is."""
     original = clean_file_name(upload.name or "")
     extension = PurePosixPath(original).suffix.lower()
     file_type = FILE_TYPES.get(extension)
     if file_type is None:
-        raise InvalidApplicationDraft(
+        raise error(
             _(
                 "%(name)s is not an accepted type of document: "
                 "upload a PDF, PNG, JPEG, DOCX or XLSX file."
@@ -91,14 +100,14 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         )
     size = upload.size or 0
     if size == 0:
-        raise InvalidApplicationDraft(_("%(name)s is empty.") % {"name": original})
+        raise error(_("%(name)s is empty.") % {"name": original})
     if size > max_bytes():
-        raise InvalidApplicationDraft(
+        raise error(
             _("%(name)s is larger than %(limit)d MB.")
             % {"name": original, "limit": settings.QUALIMARK_UPLOAD_MAX_MB}
         )
     if not _first_bytes(upload, len(file_type.magic)).startswith(file_type.magic):
-        raise InvalidApplicationDraft(
+        raise error(
             _("%(name)s is not a real %(type)s file: its content does not match its name.")
             % {"name": original, "type": file_type.label}
         )

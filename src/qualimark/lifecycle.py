@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext
 
 from qualimark.errors import DomainError
-from qualimark.parties.roles import Act, Capacity, Standing, StrOrPromise
+from qualimark.parties.roles import Act, Standing, StrOrPromise
 
 S = TypeVar("S", bound=models.TextChoices)
 T = TypeVar("T", bound=models.TextChoices)
@@ -96,10 +96,6 @@ class Lifecycle(Generic[S, T]):
     def open_to(self, current: S | str | None, standing: Standing) -> list[T]:
         """The transitions open from `current` that the actor of `standing` may take."""
         return [t for t in self.open_from(current) if self.rules[t].act.allows(standing)]
-
-    def taken_by(self, capacity: Capacity) -> list[T]:
-        """The transitions a role takes (for the back-office's table of who does what)."""
-        return [t for t, rule in self.rules.items() if capacity in rule.act.by]
 
     @property
     def acts(self) -> list[Act]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.access.visible import application_for
 from qualimark.applications.models import Application, ApplicationStatus, ApplicationUpload
-from qualimark.backoffice.views.common import acting_user, visible
+from qualimark.backoffice.views.common import acting_user, stored_download, visible
 from qualimark.certification.lifecycle import LIFECYCLE, Transition
 from qualimark.certification.permissions import file_standing
 from qualimark.signin.decorators import office_required
@@ -62,13 +62,4 @@ def upload_download(request: HttpRequest, reference: str, upload_id: int) -> Fil
     upload = ApplicationUpload.objects.filter(application=application, pk=upload_id).first()
     if upload is None:
         raise Http404(_("No such document."))
-    try:
-        handle = upload.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The document is no longer stored.")) from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=upload.original_name,
-        content_type=upload.content_type,
-    )
+    return stored_download(upload.file, upload.original_name, upload.content_type)

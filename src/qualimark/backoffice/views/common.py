@@ -6,7 +6,8 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,15 @@ def visible(lookup: Callable[[User, str], T], request: HttpRequest, key: str) ->
         return lookup(acting_user(request), key)
     except NotVisible as error:
         raise Http404(error.message) from None
+
+
+def stored_download(file: FieldFile, name: str, content_type: str) -> FileResponse:
+    """A stored upload as an attachment under its original name; 404 if it is gone."""
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The document is no longer stored.")) from None
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
 def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:

@@ -22,6 +22,7 @@ from qualimark.backoffice.forms import FindingForm, SampleForm
 from qualimark.backoffice.views.common import (
     acting_user,
     html5_dates,
+    stored_download,
     submitted,
     visible,
 )
@@ -255,13 +256,4 @@ def comment_attachment(request: HttpRequest, reference: str, attachment_id: int)
     ).first()
     if attachment is None:
         raise Http404(_("No such file."))
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The document is no longer stored.")) from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return stored_download(attachment.file, attachment.original_name, attachment.content_type)

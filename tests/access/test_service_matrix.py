@@ -67,6 +67,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "applications.edit_application": HOLDERS,
     "applications.start_application": HOLDERS,
     "certification.apply": (*HOLDERS, FM, ADMIN),
+    "certification.assign_file": (FM, ADMIN),
     "certification.decide": (DM, ADMIN),
     "certification.expire": (DM, ADMIN, "system"),
     "certification.renounce": ("holder_member",),

@@ -15,7 +15,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Transition
-from qualimark.certification.models import Certificate, Decision
+from qualimark.certification.models import Assignment, Certificate, Decision
 from qualimark.datasheets import proposals
 from qualimark.datasheets.models import DatasheetProposal, DatasheetVersion
 from qualimark.oversight import services as oversight
@@ -23,7 +23,7 @@ from qualimark.oversight.forms import InspectionActionForm, PlanForm
 from qualimark.oversight.models import Finding, FindingKind, Inspection, Sample
 from qualimark.parties import ties
 from qualimark.parties.enterprise import clean_enterprise_number
-from qualimark.parties.models import Organisation, Tie, TieKind
+from qualimark.parties.models import Organisation, RoleKind, Tie, TieKind
 from qualimark.sanctions.models import Proposal
 from qualimark.sanctions.proposals import resolve_proposal
 from qualimark.schemes.models import DocumentVersion
@@ -260,3 +260,26 @@ class EndTieForm(forms.Form):
 
     def end(self, tie: Tie, *, by: User) -> Tie:
         return ties.end_tie(tie, by=by, on=self.cleaned_data["on"])
+
+
+class AssignForm(forms.Form):
+    """Give a file to one of the body's file managers."""
+
+    file_manager = forms.ModelChoiceField(
+        User.objects.none(), label=_("file manager"), empty_label=None
+    )
+
+    def __init__(self, *args: Any, certificate: Certificate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file_manager"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            User.objects.filter(is_active=True, person__roles__kind=RoleKind.FILE_MANAGER)
+            .order_by("first_name", "last_name", "email")
+            .distinct()
+        )
+
+    def assign(self, certificate: Certificate, *, by: User) -> Assignment:
+        return certification.assign_file(
+            certificate, file_manager=self.cleaned_data["file_manager"], by=by
+        )

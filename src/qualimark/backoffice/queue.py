@@ -6,20 +6,23 @@ costs the same with ten files as with ten thousand.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from django import forms
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import DECIDE, STEER, Status
-from qualimark.certification.models import Certificate, Involvement
+from qualimark.certification.models import Assignment, Certificate, Involvement
 from qualimark.certification.timeline import Segment, segment_on
 from qualimark.complaints.lifecycle import AppealStatus, ComplaintStatus
 from qualimark.complaints.models import Appeal, Complaint
@@ -32,6 +35,7 @@ from qualimark.oversight.models import CorrectiveAction, Inspection
 from qualimark.parties.roles import Act, capacities, is_inspector
 from qualimark.sanctions.permissions import RESOLVE
 from qualimark.sanctions.services import open_proposals
+from qualimark.schemes.models import Scheme, Subject
 from qualimark.search.engine import status_on
 
 # A trial period shows, over some time, that the holder follows the rules: a file comes
@@ -50,13 +54,29 @@ _OPEN_COMPLAINTS = (
 
 @dataclass(frozen=True)
 class Item:
-    """One piece of work: what, about what, since when, and where to do it."""
+    """One piece of work: what, about what, since or by when, and where to do it.
+
+    The file it concerns (if any) gives the mark and subject the queue filters on; the
+    person it is assigned to is the file's manager, the complaint's handler or the
+    inspection's inspector.
+    """
 
     title: str
     detail: str
     since: date | None
     url: str
     late: bool = False
+    certificate: Certificate | None = None
+    assignee_id: int | None = None
+    section: str = ""
+
+    @property
+    def scheme_id(self) -> int | None:
+        return self.certificate.programme.scheme_id if self.certificate else None
+
+    @property
+    def subject_id(self) -> int | None:
+        return self.certificate.programme.subject_id if self.certificate else None
 
 
 @dataclass
@@ -102,7 +122,31 @@ def work_queue(user: User, *, today: date | None = None) -> list[Section]:
         (takes(REVIEW), _datasheet_proposals),
         (sees_complaints(user), _complaints_and_appeals),
     ]
-    return [build() for allowed, build in builders if allowed]
+    sections = [build() for allowed, build in builders if allowed]
+    return _with_file_managers(sections)
+
+
+def _with_file_managers(sections: list[Section]) -> list[Section]:
+    """Each item knows its section, and a file's item the file manager it is assigned to
+    (one query for all of them)."""
+    files = {item.certificate.pk for s in sections for item in s.items if item.certificate}
+    managers = dict(
+        Assignment.objects.filter(certificate_id__in=files)
+        .order_by("certificate_id", "since", "id")
+        .values_list("certificate_id", "file_manager_id")
+    )  # the latest assignment of each file wins
+    for section in sections:
+        section.items = [
+            replace(
+                item,
+                section=section.key,
+                assignee_id=item.assignee_id
+                if item.assignee_id is not None or item.certificate is None
+                else managers.get(item.certificate.pk),
+            )
+            for item in section.items
+        ]
+    return sections
 
 
 def _day(day: date | None) -> str:
@@ -115,11 +159,6 @@ def _file_url(certificate: Certificate) -> str:
 
 def _inspection_url(inspection: Inspection) -> str:
     return reverse("backoffice:inspection", args=(inspection.reference,))
-
-
-def _admin_url(obj: Complaint | Appeal) -> str:
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(obj.pk,))
 
 
 def _file_title(certificate: Certificate) -> str:
@@ -173,6 +212,7 @@ def _applications(files: _Files | None) -> Section:
                 f"{_subject(certificate)} – {waiting}",
                 segment.start,
                 _application_url(certificate),
+                certificate=certificate,
             )
         )
     return section
@@ -187,7 +227,7 @@ def _reports(user: User, day: date) -> Section:
     reports = (
         Inspection.objects.filter(closed)
         .exclude(inspector=user)  # ISO/IEC 17065: never the report of one's own visit
-        .select_related("certificate__holder")
+        .select_related("certificate__holder", "certificate__programme")
         .order_by("comment_deadline", "id")
     )
     for inspection in reports:
@@ -201,6 +241,7 @@ def _reports(user: User, day: date) -> Section:
                 },
                 inspection.comment_deadline,
                 _inspection_url(inspection),
+                certificate=inspection.certificate,
             )
         )
     return section
@@ -230,6 +271,7 @@ def _decisions(user: User, files: _Files | None, day: date) -> Section:
                 text,
                 segment.start,
                 _file_url(certificate),
+                certificate=certificate,
             )
         )
     section.items = sorted(items, key=lambda item: item.since or date.min)
@@ -247,8 +289,9 @@ def _proposals(user: User) -> Section:
             f"{str(proposal.get_kind_display()).capitalize()}: {proposal.text}",
             proposal.proposed_on,
             _file_url(proposal.certificate),
+            certificate=proposal.certificate,
         )
-        for proposal in open_proposals()
+        for proposal in open_proposals().select_related("certificate__programme")
         if proposal.certificate_id not in involved
     ]
     return section
@@ -258,7 +301,7 @@ def _overdue_actions(day: date) -> Section:
     section = Section("corrective_actions", gettext_lazy("Corrective actions overdue"))
     actions = (
         CorrectiveAction.objects.filter(closed_on__isnull=True, due_on__lt=day)
-        .select_related("inspection__certificate__holder")
+        .select_related("inspection__certificate__holder", "inspection__certificate__programme")
         .order_by("due_on", "id")
     )
     for action in actions:
@@ -275,6 +318,7 @@ def _overdue_actions(day: date) -> Section:
                 action.due_on,
                 _inspection_url(inspection),
                 late=True,
+                certificate=inspection.certificate,
             )
         )
     return section
@@ -306,6 +350,7 @@ def _due_item(item: DueInspection) -> Item:
         item.due_on,
         _file_url(item.certificate),
         late=item.overdue,
+        certificate=item.certificate,
     )
 
 
@@ -316,7 +361,9 @@ def _assigned(user: User, status: InspectionStatus) -> Section:
         section = Section("my_reports", gettext_lazy("Your reports to complete"))
     inspections = (
         Inspection.objects.filter(inspector=user, status=status)
-        .select_related("certificate__holder", "certificate__production_unit")
+        .select_related(
+            "certificate__holder", "certificate__production_unit", "certificate__programme"
+        )
         .order_by("planned_on", "id")
     )
     today = clock.today()
@@ -340,6 +387,8 @@ def _assigned(user: User, status: InspectionStatus) -> Section:
                 day,
                 _inspection_url(inspection),
                 late=status == InspectionStatus.PLANNED and inspection.planned_on < today,
+                certificate=inspection.certificate,
+                assignee_id=user.pk,
             )
         )
     return section
@@ -349,7 +398,7 @@ def _datasheet_proposals() -> Section:
     section = Section("datasheet_proposals", gettext_lazy("Datasheet proposals to review"))
     proposals = (
         DatasheetProposal.objects.filter(status=ProposalStatus.PROPOSED)
-        .select_related("certificate__holder", "datasheet")
+        .select_related("certificate__holder", "certificate__programme", "datasheet")
         .order_by("proposed_at", "id")
     )
     for proposal in proposals:
@@ -364,6 +413,7 @@ def _datasheet_proposals() -> Section:
                 f"{what}: {proposal.product_name} ({proposal.trade_name})",
                 proposal.proposed_at.date(),
                 reverse("backoffice:proposal", args=(proposal.pk,)),
+                certificate=proposal.certificate,
             )
         )
     return section
@@ -371,12 +421,20 @@ def _datasheet_proposals() -> Section:
 
 def _complaints_and_appeals() -> Section:
     section = Section("complaints", gettext_lazy("Complaints and appeals open"))
-    complaints: Iterable[Complaint] = Complaint.objects.filter(
-        status__in=_OPEN_COMPLAINTS
-    ).order_by("received_on", "id")
+    complaints: Iterable[Complaint] = (
+        Complaint.objects.filter(status__in=_OPEN_COMPLAINTS)
+        .select_related("certificate__holder", "certificate__programme")
+        .order_by("received_on", "id")
+    )
     appeals: Iterable[Appeal] = (
         Appeal.objects.exclude(status=AppealStatus.DECIDED)
-        .select_related("appellant")
+        .select_related(
+            "appellant",
+            "decision__certificate__holder",
+            "decision__certificate__programme",
+            "sanction__certificate__holder",
+            "sanction__certificate__programme",
+        )
         .order_by("lodged_on", "id")
     )
     items = [
@@ -384,7 +442,9 @@ def _complaints_and_appeals() -> Section:
             _("Complaint %(reference)s") % {"reference": complaint.reference},
             f"{complaint.complainant_name} – {complaint.get_status_display()}",
             complaint.received_on,
-            _admin_url(complaint),
+            reverse("backoffice:complaint", args=(complaint.reference,)),
+            certificate=complaint.certificate,
+            assignee_id=complaint.handled_by_id,
         )
         for complaint in complaints
     ] + [
@@ -392,9 +452,105 @@ def _complaints_and_appeals() -> Section:
             _("Appeal %(reference)s") % {"reference": appeal.reference},
             f"{appeal.appellant.name} – {appeal.get_status_display()}",
             appeal.lodged_on,
-            _admin_url(appeal),
+            reverse("backoffice:appeal", args=(appeal.reference,)),
+            certificate=(appeal.decision or appeal.sanction).certificate,  # type: ignore[union-attr]
         )
         for appeal in appeals
     ]
     section.items = sorted(items, key=lambda item: item.since or date.min)
     return section
+
+
+PAGE_SIZE = 25
+
+
+class QueueFilters(forms.Form):
+    """What a person narrows their queue to: a kind of work, a mark, a subject, what is late,
+    what is theirs; and in which order."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("kind of work"), required=False)
+    mark = forms.TypedChoiceField(
+        label=gettext_lazy("mark"), coerce=int, required=False, empty_value=None
+    )
+    subject = forms.TypedChoiceField(
+        label=pgettext_lazy("product", "subject"), coerce=int, required=False, empty_value=None
+    )
+    overdue = forms.BooleanField(label=gettext_lazy("late only"), required=False)
+    mine = forms.BooleanField(label=gettext_lazy("assigned to me"), required=False)
+    order = forms.ChoiceField(
+        label=gettext_lazy("order"),
+        required=False,
+        choices=[
+            ("due", gettext_lazy("earliest date first")),
+            ("recent", gettext_lazy("latest date first")),
+        ],
+    )
+
+    def __init__(self, data: QueryDict, sections: list[Section]) -> None:
+        super().__init__(data)
+        everything = gettext_lazy("all kinds")
+        self.fields["kind"].choices = [("", everything)] + [  # type: ignore[attr-defined]
+            (section.key, section.title) for section in sections
+        ]
+        files = [item.certificate for s in sections for item in s.items if item.certificate]
+        schemes = Scheme.objects.filter(pk__in={c.programme.scheme_id for c in files})
+        subjects = Subject.objects.filter(pk__in={c.programme.subject_id for c in files})
+        self.fields["mark"].choices = [("", gettext_lazy("all marks"))] + [  # type: ignore[attr-defined]
+            (scheme.pk, scheme.code) for scheme in schemes.order_by("code")
+        ]
+        self.fields["subject"].choices = [("", gettext_lazy("all subjects"))] + [  # type: ignore[attr-defined]
+            (subject.pk, str(subject)) for subject in sorted(subjects, key=str)
+        ]
+
+
+@dataclass
+class QueuePage:
+    """One page of a person's queue: the sections with their counts under the filters,
+    and the items of the chosen kind (or of every kind), sorted and paged."""
+
+    sections: list[Section]
+    filters: QueueFilters
+    counts: dict[str, int]
+    page: Page[Item]
+    total: int
+
+    @property
+    def tabs(self) -> list[tuple[Section, int]]:
+        return [(section, self.counts[section.key]) for section in self.sections]
+
+
+def queue_page(user: User, params: QueryDict, *, today: date | None = None) -> QueuePage:
+    sections = work_queue(user, today=today)
+    filters = QueueFilters(params, sections)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+
+    def kept(item: Item) -> bool:
+        if chosen.get("mark") and item.scheme_id != chosen["mark"]:
+            return False
+        if chosen.get("subject") and item.subject_id != chosen["subject"]:
+            return False
+        if chosen.get("overdue") and not item.late:
+            return False
+        return not (chosen.get("mine") and item.assignee_id != user.pk)
+
+    remaining = {
+        section.key: [item for item in section.items if kept(item)] for section in sections
+    }
+    kind = chosen.get("kind") or ""
+    items = remaining[kind] if kind in remaining else [i for s in remaining.values() for i in s]
+    recent = chosen.get("order") == "recent"
+    # Undated work comes last either way; ties keep the sections' own order.
+    dated = sorted(
+        (item for item in items if item.since is not None),
+        key=lambda item: item.since or date.min,
+        reverse=recent,
+    )
+    ordered = dated + [item for item in items if item.since is None]
+    page = Paginator(ordered, PAGE_SIZE).get_page(params.get("page"))
+    return QueuePage(
+        sections,
+        filters,
+        {key: len(found) for key, found in remaining.items()},
+        page,
+        sum(len(found) for found in remaining.values()),
+    )

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("files/<str:number>/", files.file_page, name="file"),
     path("files/<str:number>/decide/<str:transition>/", files.decide, name="decide"),
     path("files/<str:number>/plan/", files.plan, name="plan"),
+    path("files/<str:number>/assign/", files.assign, name="assign-file"),
     path(
         "files/<str:number>/proposals/<int:proposal_id>/",
         files.handle_proposal,

@@ -12,6 +12,10 @@ class InvalidDecision(DomainError):
     code = "invalid_decision"
 
 
+class InvalidAssignment(DomainError):
+    code = "invalid_assignment"
+
+
 class InvalidApplication(DomainError):
     code = "invalid_application"
 
@@ -19,6 +23,7 @@ class InvalidApplication(DomainError):
 __all__ = [
     "DecisionOutOfOrder",
     "InvalidApplication",
+    "InvalidAssignment",
     "InvalidDecision",
     "SeparationOfDutiesError",
     "TransitionNotAllowed",

@@ -216,6 +216,38 @@ class Involvement(AppendOnlyModel):
         return f"{self.person} – {self.get_role_display()} – {self.certificate}"
 
 
+class Assignment(AppendOnlyModel):
+    """The file manager who looks after a file from `since` on; the latest one holds."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    file_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("file manager"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    since = models.DateTimeField(_("since"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("assignment to a file manager")
+        verbose_name_plural = _("assignments to a file manager")
+        indexes = [models.Index(fields=["certificate", "-since"])]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} – {self.file_manager}"
+
+
 class NumberSequence(models.Model):
     """The last number handed out in a series (one series per certification system)."""
 

@@ -31,6 +31,11 @@ VIEW_FILE = act(
 
 
 READ_REGISTER = act("certification.read_register", _("read the register of decisions"), READERS)
+ASSIGN = act(
+    "certification.assign_file",
+    _("assign the file to a file manager"),
+    {Capacity.FILE_MANAGER, Capacity.ADMINISTRATOR},
+)
 
 
 def file_standing(actor: Actor, certificate: Certificate) -> Standing:
@@ -65,4 +70,4 @@ def _standing_of(actor: Actor, obj: Any) -> Standing:
     return roles.standing(actor, holder=holder)
 
 
-register_permissions([VIEW_FILE, READ_REGISTER, APPLY, *LIFECYCLE.acts], _standing_of)
+register_permissions([VIEW_FILE, READ_REGISTER, ASSIGN, APPLY, *LIFECYCLE.acts], _standing_of)

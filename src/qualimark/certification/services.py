@@ -20,6 +20,7 @@ from qualimark.certification import notices
 from qualimark.certification.exceptions import (
     DecisionOutOfOrder,
     InvalidApplication,
+    InvalidAssignment,
     InvalidDecision,
 )
 from qualimark.certification.lifecycle import (
@@ -32,6 +33,7 @@ from qualimark.certification.lifecycle import (
     Transition,
 )
 from qualimark.certification.models import (
+    Assignment,
     Certificate,
     Decision,
     Evidence,
@@ -41,12 +43,12 @@ from qualimark.certification.models import (
     StatusPeriod,
     timeline_of,
 )
-from qualimark.certification.permissions import file_standing
+from qualimark.certification.permissions import ASSIGN, file_standing
 from qualimark.certification.timeline import Segment, segment_on
 from qualimark.journal.services import record
 from qualimark.parties import roles
 from qualimark.parties.models import Organisation, ProductionUnit
-from qualimark.parties.roles import Act, performs
+from qualimark.parties.roles import Act, Capacity, performs
 from qualimark.schemes.models import Kind, Programme
 from qualimark.search.indexing import index_certificate
 
@@ -163,6 +165,49 @@ def record_involvement(certificate: Certificate, person: User, *, role: Involvem
             certificate=certificate, person=person, role=role, since=clock.now()
         )
         record("certificate.involvement", certificate, actor=person, data={"role": role})
+
+
+@performs(ASSIGN)
+@transaction.atomic
+def assign_file(certificate: Certificate, *, file_manager: User, by: User) -> Assignment:
+    """Give the file to `file_manager` from now on: their queue says it is theirs.
+
+    Only a file manager who may steer the file (not involved in its evaluation, not tied to
+    its holder) is given it.
+    """
+    ASSIGN.check(file_standing(by, certificate), ASSIGN.label)
+    if Capacity.FILE_MANAGER not in roles.capacities(file_manager):
+        raise InvalidAssignment(_("%(person)s is not a file manager.") % {"person": file_manager})
+    conflict = file_standing(file_manager, certificate).conflict
+    if conflict is not None:
+        raise InvalidAssignment(conflict.message)
+    current = current_file_manager(certificate)
+    if current is not None and current.pk == file_manager.pk:
+        raise InvalidAssignment(
+            _("%(person)s already manages file %(number)s.")
+            % {"person": file_manager, "number": certificate.number}
+        )
+    assignment = Assignment.objects.create(
+        certificate=certificate, file_manager=file_manager, since=clock.now(), assigned_by=by
+    )
+    record(
+        "certificate.assigned",
+        certificate,
+        actor=by,
+        data={"file_manager": file_manager.pk, "previous": current.pk if current else None},
+    )
+    return assignment
+
+
+def current_file_manager(certificate: Certificate) -> User | None:
+    """The file manager the file is assigned to now, if any."""
+    latest = (
+        Assignment.objects.filter(certificate=certificate)
+        .select_related("file_manager")
+        .order_by("-since", "-id")
+        .first()
+    )
+    return latest.file_manager if latest is not None else None
 
 
 def planned_segments(

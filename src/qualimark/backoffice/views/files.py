@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.access.visible import certificate_for
-from qualimark.backoffice.forms import DecideForm, FilePlanForm, HandleProposalForm
-from qualimark.backoffice.queue import work_queue
+from qualimark.backoffice.forms import AssignForm, DecideForm, FilePlanForm, HandleProposalForm
+from qualimark.backoffice.queue import queue_page
 from qualimark.backoffice.timeline import file_timeline
 from qualimark.backoffice.views.common import (
     acting_user,
@@ -19,7 +19,8 @@ from qualimark.backoffice.views.common import (
 )
 from qualimark.certification.lifecycle import LIFECYCLE, Status, Transition
 from qualimark.certification.models import Certificate, Decision, Involvement
-from qualimark.certification.permissions import file_standing
+from qualimark.certification.permissions import ASSIGN, file_standing
+from qualimark.certification.services import current_file_manager
 from qualimark.oversight.lifecycle import PLAN
 from qualimark.oversight.models import Inspection
 from qualimark.parties import roles
@@ -33,11 +34,21 @@ OFFICE_TRANSITIONS = frozenset(t for t, rule in LIFECYCLE.rules.items() if not r
 
 @office_required
 def queue(request: HttpRequest) -> HttpResponse:
-    sections = work_queue(acting_user(request))
+    page = queue_page(acting_user(request), request.GET)
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    other_kinds = kept.copy()
+    other_kinds.pop("kind", None)
     return render(
         request,
         "backoffice/queue.html",
-        {"sections": sections, "total": sum(section.count for section in sections)},
+        {
+            "queue": page,
+            "sections": page.sections,
+            "query": kept.urlencode(),
+            "tab_query": other_kinds.urlencode(),
+            "titles": {section.key: section.title for section in page.sections},
+        },
     )
 
 
@@ -84,6 +95,8 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
             ).order_by("proposed_on", "id"),
             "may_handle_proposals": RESOLVE.allows(standing),
             "timeline": file_timeline(certificate),
+            "file_manager": current_file_manager(certificate),
+            "may_assign": ASSIGN.allows(standing),
         },
     )
 
@@ -225,4 +238,37 @@ def _handle_proposal_page(
         request,
         "backoffice/handle_proposal.html",
         {"certificate": certificate, "proposal": proposal, "form": form},
+    )
+
+
+@office_required
+def assign(request: HttpRequest, number: str) -> HttpResponse:
+    """Give the file to a file manager: from then on it is theirs in the work queue."""
+    certificate = _certificate(request, number)
+    if request.method == "POST":
+        form = AssignForm(request.POST, certificate=certificate)
+        if submitted(
+            request,
+            form,
+            lambda by: form.assign(certificate, by=by),
+            lambda assignment: (
+                _("File %(number)s is assigned to %(person)s.")
+                % {"number": certificate.number, "person": assignment.file_manager}
+            ),
+        ):
+            return HttpResponseRedirect(_file_url(certificate))
+    else:
+        # The form is shown to whoever may assign; the service says why to others.
+        refusal = ASSIGN.refusal(file_standing(acting_user(request), certificate))
+        if refusal is not None:
+            raise refusal
+        form = AssignForm(certificate=certificate)
+    return render(
+        request,
+        "backoffice/assign.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "file_manager": current_file_manager(certificate),
+        },
     )

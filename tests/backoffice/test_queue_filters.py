@@ -60,7 +60,7 @@ def test_a_long_queue_is_paged_and_counted_per_kind(
     assert b"Page 1 of 3" in response.content
     assert 'data-count="60"' in response.content.decode()
 
-    last = client.get(_queue(), {"kind": "proposals", "page": 3})
+    last = client.get(_queue(), {"kind": "proposals", "page": "3"})
     assert len(last.context["queue"].page.object_list) == 10
     # A page past the end shows the last one rather than an error.
     assert client.get(_queue(), {"page": 99}).context["queue"].page.number == 3

@@ -11,7 +11,9 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
@@ -125,3 +127,20 @@ def _first_bytes(upload: UploadedFile, count: int) -> bytes:
     head = upload.read(count)
     upload.seek(0)
     return head if isinstance(head, bytes) else head.encode()
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; none is fine."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT, "multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from qualimark.accounts.models import User
@@ -48,22 +49,28 @@ def test_a_file_manager_may_not_grant_a_certificate(
 
 
 def test_a_decision_maker_suspends_with_an_end_date_and_evidence(
-    sign_in: SignIn, decision_maker: User, certified: Certificate
+    sign_in: SignIn, decision_maker: User, reported: Inspection
 ) -> None:
+    certified = reported.certificate
     client = sign_in(decision_maker)
     page = client.get(reverse("backoffice:file", args=(certified.number,)))
     assert buttons(page.content, certified) == {"suspend", "withdraw", "expire", "renew"}
     form = client.get(decide_url(certified, "suspend"))
     assert b'name="until"' in form.content
     assert b'name="expires_on"' not in form.content
+    assert f"Report {reported.reference} of the visit on".encode() in form.content
 
+    letter = SimpleUploadedFile("letter 10 March.pdf", b"%PDF-1.4 letter", "application/pdf")
     response = client.post(
         decide_url(certified, "suspend"),
         {
             "reason": "Tensile tests missing.",
             "effective": "2026-03-16",
             "until": "2026-04-16",
-            "evidence": "Report 2026-00001 | https://example.org/r/1\nLetter of 10 March",
+            "reports": [reported.pk],
+            "files": [letter],
+            "other": "Laboratory notice",
+            "link": "https://example.org/r/1",
         },
         follow=True,
     )
@@ -71,12 +78,26 @@ def test_a_decision_maker_suspends_with_an_end_date_and_evidence(
     assert b"Decision recorded on" in response.content
     decision = Decision.objects.get(certificate=certified, transition="suspend")
     assert decision.until == date(2026, 4, 16)
-    assert list(Evidence.objects.filter(decision=decision).values_list("description", "url")) == [
-        ("Report 2026-00001", "https://example.org/r/1"),
-        ("Letter of 10 March", ""),
+    rows = list(Evidence.objects.filter(decision=decision).order_by("id"))
+    assert [(row.description, row.report_id) for row in rows] == [
+        (str(reported), reported.pk),
+        ("letter 10 March.pdf", None),
+        ("Laboratory notice", None),
     ]
+    assert rows[2].url == "https://example.org/r/1"
+    certified.forget_history()
     assert certified.status_on(TODAY) == Status.SUSPENDED
     assert certified.status_on(date(2026, 4, 16)) == Status.CERTIFIED
+
+    # The file's timeline links each piece to what it is; the letter downloads.
+    timeline = response.content.decode()
+    assert reverse("backoffice:inspection", args=(reported.reference,)) in timeline
+    download = reverse("backoffice:evidence-file", args=(certified.number, rows[1].pk))
+    assert download in timeline
+    assert 'href="https://example.org/r/1"' in timeline
+    sent = client.get(download)
+    assert b"".join(sent.streaming_content) == b"%PDF-1.4 letter"  # type: ignore[attr-defined]
+    assert "letter 10 March.pdf" in sent["Content-Disposition"]
 
 
 def test_a_decision_maker_who_evaluated_the_file_is_not_offered_to_decide_on_it(
@@ -170,15 +191,23 @@ def test_a_renewal_needs_the_new_expiry_date(
     assert not Decision.objects.filter(certificate=certified, transition="renew").exists()
 
 
-def test_bad_evidence_lines_are_refused_with_their_line_number(
+def test_evidence_that_is_not_the_files_or_not_a_real_document_is_refused(
     sign_in: SignIn, decision_maker: User, certified: Certificate
 ) -> None:
-    response = sign_in(decision_maker).post(
+    client = sign_in(decision_maker)
+    other_files_report = client.post(
         decide_url(certified, "withdraw"),
-        {"reason": "Fraud.", "effective": "2026-03-16", "evidence": "Report\n| https://x.example"},
+        {"reason": "Fraud.", "effective": "2026-03-16", "reports": ["999999"]},
     )
-    assert b"Line 2: say what the evidence is before the link." in response.content
+    assert b"Select a valid choice" in other_files_report.content
+    fake = SimpleUploadedFile("report.pdf", b"MZ not a pdf", "application/pdf")
+    response = client.post(
+        decide_url(certified, "withdraw"),
+        {"reason": "Fraud.", "effective": "2026-03-16", "files": [fake]},
+    )
+    assert b"is not a real PDF file" in response.content
     assert certified.status_on(TODAY) == Status.CERTIFIED
+    assert not Evidence.objects.exists()
 
 
 def test_unknown_and_appeal_only_decisions_are_not_found(

@@ -48,10 +48,11 @@ def test_the_register_lists_the_decisions_of_a_period_and_downloads_them_all(
     page = client.get(reverse("backoffice:decisions"), period)
     assert page.status_code == 200
     assert page.context["count"] == 2  # the grant of 2 February and the suspension
-    assert [row[4] for row in page.context["rows"]] == [
+    assert [row[4] for row, _evidence in page.context["rows"]] == [
         "grant the certificate",
         "suspend the certificate",
     ]
+    assert '<a href="https://example.org/r/1">Report 2026-00001</a>' in page.content.decode()
 
     download = client.get(reverse("backoffice:decisions-csv"), period)
     assert download["Content-Type"] == "text/csv; charset=utf-8"

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
@@ -16,17 +17,20 @@ from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Transition
 from qualimark.certification.models import Assignment, Certificate, Decision
+from qualimark.complaints.models import Complaint
 from qualimark.datasheets import proposals
 from qualimark.datasheets.models import DatasheetProposal, DatasheetVersion
 from qualimark.oversight import services as oversight
 from qualimark.oversight.forms import InspectionActionForm, PlanForm
-from qualimark.oversight.models import Finding, FindingKind, Inspection, Sample
+from qualimark.oversight.lifecycle import VISITED
+from qualimark.oversight.models import Evaluation, Finding, FindingKind, Inspection, Sample
 from qualimark.parties import ties
 from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.parties.models import Organisation, RoleKind, Tie, TieKind
 from qualimark.sanctions.models import Proposal
 from qualimark.sanctions.proposals import resolve_proposal
 from qualimark.schemes.models import DocumentVersion
+from qualimark.uploads import MultipleFileField
 
 WITH_EXPIRY = frozenset({Transition.GRANT, Transition.RENEW})
 EVIDENCE_DESCRIPTION_LENGTH = 300
@@ -51,6 +55,84 @@ def _text(label: Any, *, required: bool = True, rows: int = 3, **kwargs: Any) ->
     )
 
 
+def _choices(label: Any, queryset: Any, describe: Any) -> forms.ModelMultipleChoiceField[Any]:
+    field = forms.ModelMultipleChoiceField(
+        queryset, label=label, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    field.label_from_instance = describe  # type: ignore[method-assign]
+    return field
+
+
+def add_evidence_fields(form: forms.Form, certificate: Certificate) -> None:
+    """What a decision on `certificate` may rest on: the file's own records (its reports,
+    their evaluations, the complaints about it, its reference documents), files sent with
+    the decision, and a link elsewhere. Each is optional."""
+    inspections = Inspection.objects.filter(certificate=certificate, status__in=VISITED).order_by(
+        "-visited_on", "-id"
+    )
+    form.fields["reports"] = _choices(
+        _("inspection reports"),
+        inspections,
+        lambda i: (
+            _("Report %(reference)s of the visit on %(date)s")
+            % {"reference": i.reference, "date": date_format(i.visited_on)}
+        ),
+    )
+    form.fields["evaluations"] = _choices(
+        _("evaluations"),
+        Evaluation.objects.filter(inspection__certificate=certificate)
+        .select_related("inspection")
+        .order_by("-evaluated_at"),
+        lambda e: (
+            _("Evaluation of report %(reference)s: %(measure)s")
+            % {"reference": e.inspection.reference, "measure": e.get_measure_display()}
+        ),
+    )
+    form.fields["complaints"] = _choices(
+        _("complaints"),
+        Complaint.objects.filter(certificate=certificate).order_by("-received_on", "-id"),
+        lambda c: (
+            _("Complaint %(reference)s of %(date)s")
+            % {"reference": c.reference, "date": date_format(c.received_on)}
+        ),
+    )
+    form.fields["document_versions"] = _choices(
+        _("reference document versions"),
+        DocumentVersion.objects.filter(document__in=certificate.programme.documents.all())
+        .select_related("document")
+        .order_by("document__number", "-valid_from"),
+        str,
+    )
+    form.fields["files"] = MultipleFileField(
+        label=_("files"),
+        help_text=_("Optional: letters, test reports, photos (PDF, PNG, JPEG, DOCX or XLSX)."),
+    )
+    form.fields["other"] = forms.CharField(
+        label=_("other evidence"),
+        required=False,
+        max_length=EVIDENCE_DESCRIPTION_LENGTH,
+        help_text=_("Optional: what else the decision rests on, with its link below."),
+    )
+    form.fields["link"] = forms.URLField(
+        label=_("link"), required=False, max_length=EVIDENCE_URL_LENGTH, assume_scheme="https"
+    )
+
+
+def evidence_of(data: dict[str, Any]) -> list[certification.EvidenceLink]:
+    """The evidence a form of `add_evidence_fields` was given, for the decision's service."""
+    records = [
+        *data.get("reports", []),
+        *data.get("evaluations", []),
+        *data.get("complaints", []),
+        *data.get("document_versions", []),
+    ]
+    evidence = [certification.EvidenceLink(record=record) for record in records]
+    evidence += [certification.EvidenceLink(upload=upload) for upload in data.get("files", [])]
+    if data.get("other") or data.get("link"):
+        evidence.append(certification.EvidenceLink(data.get("other", ""), data.get("link", "")))
+    return evidence
+
+
 class DecideForm(forms.Form):
     """One decision on a file: its reason, dates and evidence. Fields fit the decision."""
 
@@ -68,42 +150,19 @@ class DecideForm(forms.Form):
         initial=None,
         help_text=_("The first day on which the certificate is no longer valid."),
     )
-    evidence = _text(
-        _("evidence"),
-        required=False,
-        help_text=_(
-            'What the decision rests on, one item a line: "description | link" '
-            "(the link is optional)."
-        ),
-    )
 
-    def __init__(self, *args: Any, transition: Transition, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, transition: Transition, certificate: Certificate, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.transition = transition
+        add_evidence_fields(self, certificate)
         if transition != Transition.SUSPEND:
             del self.fields["until"]
         if transition not in WITH_EXPIRY:
             del self.fields["expires_on"]
         elif transition == Transition.RENEW:
             self.fields["expires_on"].required = True
-
-    def clean_evidence(self) -> list[certification.EvidenceLink]:
-        links = []
-        for number, line in enumerate(self.cleaned_data["evidence"].splitlines(), 1):
-            if not line.strip():
-                continue
-            description, _bar, url = (part.strip() for part in line.partition("|"))
-            if not description:
-                raise forms.ValidationError(
-                    _("Line %(line)d: say what the evidence is before the link."),
-                    params={"line": number},
-                )
-            if len(description) > EVIDENCE_DESCRIPTION_LENGTH or len(url) > EVIDENCE_URL_LENGTH:
-                raise forms.ValidationError(
-                    _("Line %(line)d is too long."), params={"line": number}
-                )
-            links.append(certification.EvidenceLink(description, url))
-        return links
 
     def decide(self, certificate: Certificate, *, by: User) -> Decision:
         data = self.cleaned_data
@@ -115,7 +174,7 @@ class DecideForm(forms.Form):
             effective=data["effective"],
             until=data.get("until"),
             expires_on=data.get("expires_on"),
-            evidence=data["evidence"],
+            evidence=evidence_of(data),
         )
 
 

@@ -8,7 +8,7 @@ events or two hundred.
 """
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from qualimark.accounts.models import User
 from qualimark.applications.models import Application
+from qualimark.backoffice.evidence import EVIDENCE, evidence_link
 from qualimark.certification.lifecycle import Status, Transition
 from qualimark.certification.models import Certificate, Decision, InvolvementRole, Lapse
 from qualimark.datasheets.models import (
@@ -54,6 +55,8 @@ class Event:
     actor: str  # who did it; "" when the system did (a date passed, a daily run)
     text: str
     url: str = ""
+    # Records the event rests on (a decision's evidence): (text, url), url "" if none.
+    links: tuple[tuple[str, str], ...] = ()
 
 
 KINDS = {
@@ -135,11 +138,6 @@ def _event(kind: str, at: datetime, actor: User | None, text: str, url: str = ""
     return Event(at, kind, str(KINDS[kind]), _name(actor), text, url)
 
 
-def _admin(obj: Any) -> str:
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(obj.pk,))
-
-
 def _application(certificate: Certificate) -> Iterator[Event]:
     application = (
         Application.objects.filter(certificate=certificate)
@@ -177,16 +175,18 @@ def _decisions(certificate: Certificate) -> Iterator[Event]:
     decisions = (
         Decision.objects.filter(certificate=certificate)
         .select_related("decided_by")
-        .prefetch_related("evidence", "document_versions__document")
+        .prefetch_related(EVIDENCE, "document_versions__document")
         .order_by("id")
     )
     for decision in decisions:
-        yield _event(
-            "decision",
-            decision.decided_at,
-            decision.decided_by,
-            _decision_text(decision),
-            _admin(decision),
+        event = _event(
+            "decision", decision.decided_at, decision.decided_by, _decision_text(decision)
+        )
+        yield replace(
+            event,
+            links=tuple(
+                evidence_link(item, certificate.number) for item in decision.evidence.all()
+            ),
         )
 
 
@@ -205,12 +205,6 @@ def _decision_text(decision: Decision) -> str:
     if decision.expires_on and decision.transition in (Transition.GRANT, Transition.RENEW):
         parts.append(_("Expires on %(date)s.") % {"date": _day(decision.expires_on)})
     parts.append(decision.reason)
-    evidence = [
-        f"{item.description} ({item.url})" if item.url else item.description
-        for item in decision.evidence.all()
-    ]
-    if evidence:
-        parts.append(_("Evidence: %(evidence)s.") % {"evidence": "; ".join(evidence)})
     documents = sorted(str(version) for version in decision.document_versions.all())
     if documents:
         parts.append(_("Under %(documents)s.") % {"documents": ", ".join(documents)})
@@ -411,7 +405,6 @@ def _sanctions(certificate: Certificate) -> Iterator[Event]:
             sanction.decided_at,
             sanction.decided_by,
             _sanction_text(sanction),
-            _admin(sanction),
         )
         if sanction.ended_on is not None:
             text = _("%(kind)s ended on %(date)s: %(reason)s") % {
@@ -421,14 +414,13 @@ def _sanctions(certificate: Certificate) -> Iterator[Event]:
             }
             if sanction.revoked:
                 text += " " + _("(revoked on appeal)")
-            yield _event("sanction", _moment(sanction.ended_on), None, text, _admin(sanction))
+            yield _event("sanction", _moment(sanction.ended_on), None, text)
     for proposal in Proposal.objects.filter(certificate=certificate).select_related("resolved_by"):
         yield _event(
             "proposal",
             proposal.created_at,
             None,
             f"{str(proposal.get_kind_display()).capitalize()}: {proposal.text}",
-            _admin(proposal),
         )
         if proposal.resolved_at is not None:
             yield _event(
@@ -436,7 +428,6 @@ def _sanctions(certificate: Certificate) -> Iterator[Event]:
                 proposal.resolved_at,
                 proposal.resolved_by,
                 _("Proposal handled: %(resolution)s") % {"resolution": proposal.resolution},
-                _admin(proposal),
             )
 
 
@@ -466,7 +457,6 @@ def _datasheets(certificate: Certificate) -> Iterator[Event]:
         )
     )
     for datasheet in datasheets:
-        url = _admin(datasheet)
         versions = list(datasheet.versions.all())
         yield _event(
             "datasheet",
@@ -474,7 +464,6 @@ def _datasheets(certificate: Certificate) -> Iterator[Event]:
             versions[0].created_by if versions else None,
             _("Datasheet %(code)s created for %(product)s.")
             % {"code": format_code(datasheet.quick_code), "product": datasheet.product_name},
-            url,
         )
         for version in versions[1:]:
             yield _event(
@@ -487,7 +476,6 @@ def _datasheets(certificate: Certificate) -> Iterator[Event]:
                     "code": format_code(datasheet.quick_code),
                     "trade_name": version.trade_name,
                 },
-                url,
             )
         for row in datasheet.status_periods.all():
             yield _event(
@@ -495,7 +483,6 @@ def _datasheets(certificate: Certificate) -> Iterator[Event]:
                 row.recorded_at,
                 row.recorded_by,
                 _datasheet_change(datasheet, row),
-                url,
             )
 
 

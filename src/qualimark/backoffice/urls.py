@@ -19,6 +19,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("files/<str:number>/plan/", files.plan, name="plan"),
     path("files/<str:number>/assign/", files.assign, name="assign-file"),
     path(
+        "files/<str:number>/evidence/<int:evidence_id>",
+        files.evidence_file,
+        name="evidence-file",
+    ),
+    path(
         "files/<str:number>/proposals/<int:proposal_id>/",
         files.handle_proposal,
         name="handle-proposal",

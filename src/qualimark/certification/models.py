@@ -122,13 +122,58 @@ class Decision(AppendOnlyModel):
 
 
 class Evidence(AppendOnlyModel):
-    """What a decision rests on: a report, a letter, a document (a link and a description)."""
+    """What a decision rests on: a record of the body (an inspection report, its
+    evaluation, a complaint, a reference document version), a file sent with the decision,
+    or a link elsewhere; each with a description as it read when the decision was taken."""
 
     decision = models.ForeignKey(
         Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="evidence"
     )
     description = models.CharField(_("description"), max_length=300)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    report = models.ForeignKey(
+        "oversight.Inspection",
+        verbose_name=_("inspection report"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    evaluation = models.ForeignKey(
+        "oversight.Evaluation",
+        verbose_name=_("evaluation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        verbose_name=_("complaint"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    document_version = models.ForeignKey(
+        "schemes.DocumentVersion",
+        verbose_name=_("document version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+
+    # The kinds of record a piece of evidence may point to, by model, and its field.
+    RECORD_FIELDS = {
+        "oversight.inspection": "report",
+        "oversight.evaluation": "evaluation",
+        "complaints.complaint": "complaint",
+        "schemes.documentversion": "document_version",
+    }
 
     class Meta:
         verbose_name = _("evidence")

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from qualimark import clock
@@ -51,6 +53,7 @@ from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.parties.roles import Act, Capacity, performs
 from qualimark.schemes.models import Kind, Programme
 from qualimark.search.indexing import index_certificate
+from qualimark.uploads import check_upload
 
 
 def _act(transition: Transition) -> Act:
@@ -59,8 +62,14 @@ def _act(transition: Transition) -> Act:
 
 @dataclass(frozen=True)
 class EvidenceLink:
-    description: str
+    """One thing a decision rests on: a record of the file (an inspection report, its
+    evaluation, a complaint about it, a reference document version), a file sent with the
+    decision, or a description with a link elsewhere."""
+
+    description: str = ""
     url: str = ""
+    record: Model | None = None
+    upload: UploadedFile | None = None
 
 
 def next_number(series: str) -> int:
@@ -210,6 +219,40 @@ def current_file_manager(certificate: Certificate) -> User | None:
     return latest.file_manager if latest is not None else None
 
 
+def _evidence(decision: Decision, certificate: Certificate, item: EvidenceLink) -> Evidence:
+    """The evidence row of `item`, refused if it points to a record of another file."""
+    row = Evidence(decision=decision, description=item.description.strip(), url=item.url)
+    if item.record is not None:
+        field = Evidence.RECORD_FIELDS.get(item.record._meta.label_lower)
+        if field is None or not _of_file(item.record, certificate):
+            raise InvalidDecision(
+                _("%(record)s is not a record of file %(number)s.")
+                % {"record": item.record, "number": certificate.number}
+            )
+        setattr(row, field, item.record)
+        row.description = row.description or str(item.record)
+    if item.upload is not None:
+        checked = check_upload(item.upload, error=InvalidDecision)
+        row.original_name = checked.original_name
+        row.content_type = checked.content_type
+        row.file.save(checked.stored_name, item.upload, save=False)
+        row.description = row.description or checked.original_name
+    if not row.description:
+        raise InvalidDecision(_("Say what each piece of evidence is."))
+    row.save()
+    return row
+
+
+def _of_file(record: Model, certificate: Certificate) -> bool:
+    """Whether `record` belongs to the file: its own inspection, evaluation or complaint, or a
+    version of a reference document of its programme."""
+    if hasattr(record, "document_id"):
+        return certificate.programme.documents.filter(pk=record.document_id).exists()
+    inspection = getattr(record, "inspection", None)
+    owner = inspection.certificate_id if inspection is not None else record.certificate_id  # type: ignore[attr-defined]
+    return bool(owner == certificate.pk)
+
+
 def planned_segments(
     target: Status, effective: date, *, until: date | None, expires_on: date | None
 ) -> list[Segment[Status]]:
@@ -286,9 +329,7 @@ def _decide(
         )
         for segment in planned_segments(target, effective, until=until, expires_on=expires_on)
     )
-    Evidence.objects.bulk_create(
-        Evidence(decision=decision, description=item.description, url=item.url) for item in evidence
-    )
+    rows = [_evidence(decision, locked, item) for item in evidence]
     in_force = locked.programme.versions_on(effective)
     decision.document_versions.set(in_force)
     if expires_on != locked.expires_on:
@@ -306,7 +347,7 @@ def _decide(
             "until": until,
             "expires_on": decision.expires_on,
             "reason": reason,
-            "evidence": [item.description for item in evidence],
+            "evidence": [row.description for row in rows],
             "documents": [str(version) for version in in_force],
         },
     )

@@ -20,7 +20,7 @@ from qualimark.datasheets.characteristics import CharacteristicsField
 from qualimark.parties.models import Organisation, ProductionUnit, RoleKind
 from qualimark.portal.presenters import programme_label
 from qualimark.schemes.models import DocumentVersion, Programme
-from qualimark.uploads import ACCEPT
+from qualimark.uploads import ACCEPT, MultipleFileField
 
 DATE_ERROR = _("This is not a date. Write it as day/month/year, for example 14/03/2026.")
 MAX_CONTACTS = 3
@@ -55,23 +55,6 @@ class PortalForm(forms.Form):
                 for message in self.errors.get(name, [])
             ]
         return problems
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; none is fine."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT, "multiple": True}))
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
 
 
 class CommentForm(PortalForm):

@@ -1,6 +1,6 @@
 """The work queue, the file page with its timeline, and the decisions taken on a file."""
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -14,11 +14,12 @@ from qualimark.backoffice.timeline import file_timeline
 from qualimark.backoffice.views.common import (
     acting_user,
     html5_dates,
+    stored_download,
     submitted,
     visible,
 )
 from qualimark.certification.lifecycle import LIFECYCLE, Status, Transition
-from qualimark.certification.models import Certificate, Decision, Involvement
+from qualimark.certification.models import Certificate, Decision, Evidence, Involvement
 from qualimark.certification.permissions import ASSIGN, file_standing
 from qualimark.certification.services import current_file_manager
 from qualimark.oversight.lifecycle import PLAN
@@ -128,12 +129,14 @@ def _decide_form(
     refusal = LIFECYCLE.rule(chosen).act.refusal(standing, chosen.label)
     if refusal is not None:
         raise refusal
-    return _decide_page(request, certificate, chosen, DecideForm(transition=chosen))
+    return _decide_page(
+        request, certificate, chosen, DecideForm(transition=chosen, certificate=certificate)
+    )
 
 
 def _decide(request: HttpRequest, certificate: Certificate, chosen: Transition) -> HttpResponse:
     """Take the decision through its service, which refuses whoever may not take it."""
-    form = DecideForm(request.POST, transition=chosen)
+    form = DecideForm(request.POST, request.FILES, transition=chosen, certificate=certificate)
     if submitted(
         request,
         form,
@@ -272,3 +275,13 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
             "file_manager": current_file_manager(certificate),
         },
     )
+
+
+@office_required
+def evidence_file(request: HttpRequest, number: str, evidence_id: int) -> FileResponse:
+    """A file sent with a decision on the file, for whoever sees the file."""
+    certificate = _certificate(request, number)
+    evidence = Evidence.objects.filter(decision__certificate=certificate, pk=evidence_id).first()
+    if evidence is None or not evidence.file:
+        raise Http404(_("No such file."))
+    return stored_download(evidence.file, evidence.original_name, evidence.content_type)

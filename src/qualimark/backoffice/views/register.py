@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qualimark import clock
+from qualimark.backoffice.evidence import EVIDENCE, evidence_link
 from qualimark.backoffice.views.common import acting_user
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Decision
@@ -62,7 +63,7 @@ def _decisions(start: date, end: date) -> QuerySet[Decision]:
             "certificate__programme__subject",
             "decided_by",
         )
-        .prefetch_related("evidence", "document_versions__document")
+        .prefetch_related(EVIDENCE, "document_versions__document")
         .order_by("effective", "id")
     )
 
@@ -84,11 +85,24 @@ def register_page(request: HttpRequest) -> HttpResponse:
             "start": start,
             "end": end,
             "count": decisions.count(),
-            "rows": [_row(decision) for decision in decisions[:SHOWN]],
+            "rows": [
+                (
+                    _row(decision),
+                    [
+                        evidence_link(e, decision.certificate.number)
+                        for e in decision.evidence.all()
+                    ],
+                )
+                for decision in decisions[:SHOWN]
+            ],
             "shown": SHOWN,
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _evidence(decision: Decision) -> list[tuple[str, str]]:
+    return [evidence_link(item, decision.certificate.number) for item in decision.evidence.all()]
 
 
 COLUMNS = (

@@ -24,7 +24,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("QUALIMARK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "qualimark.accounts.admin_site.QualimarkAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -26,10 +26,11 @@ from qualimark.oversight.lifecycle import VISITED
 from qualimark.oversight.models import Evaluation, Finding, FindingKind, Inspection, Sample
 from qualimark.parties import ties
 from qualimark.parties.enterprise import clean_enterprise_number
-from qualimark.parties.models import Organisation, RoleKind, Tie, TieKind
+from qualimark.parties.models import Organisation, ProductionUnit, RoleKind, Tie, TieKind
+from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.sanctions.models import Proposal
 from qualimark.sanctions.proposals import resolve_proposal
-from qualimark.schemes.models import DocumentVersion
+from qualimark.schemes.models import DocumentVersion, Programme
 from qualimark.uploads import MultipleFileField
 
 WITH_EXPIRY = frozenset({Transition.GRANT, Transition.RENEW})
@@ -342,3 +343,78 @@ class AssignForm(forms.Form):
         return certification.assign_file(
             certificate, file_manager=self.cleaned_data["file_manager"], by=by
         )
+
+
+class HolderForm(forms.ModelForm[Organisation]):
+    """A holder registered by the body (one that did not register itself on the portal)."""
+
+    enterprise_number = forms.CharField(
+        label=_("enterprise number"),
+        max_length=20,
+        required=False,
+        help_text=_("Belgian enterprise number (KBO/BCE), e.g. 0403.170.701; empty if foreign."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "trade_name",
+            "enterprise_number",
+            "country",
+            "street",
+            "postal_code",
+            "town",
+        )
+
+    def clean_enterprise_number(self) -> str:
+        value: str = self.cleaned_data["enterprise_number"].strip()
+        return clean_enterprise_number(value) if value else ""
+
+    def register(self, *, by: User) -> Organisation:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        self.registered = register_organisation(by=by, **fields)
+        return self.registered
+
+
+class ProductionUnitForm(forms.ModelForm[ProductionUnit]):
+    class Meta:
+        model = ProductionUnit
+        fields = ("name", "street", "postal_code", "town", "country")
+
+    def add(self, holder: Organisation, *, by: User) -> ProductionUnit:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return add_production_unit(holder, by=by, **fields)
+
+
+class PaperApplicationForm(forms.Form):
+    """An application that came by post: the programme, the plant, the day it arrived."""
+
+    programme = forms.ModelChoiceField(
+        Programme.objects.select_related("scheme", "subject").order_by("scheme__code", "id"),
+        label=_("certification programme"),
+    )
+    production_unit = forms.ModelChoiceField(
+        ProductionUnit.objects.none(),
+        label=_("production unit"),
+        required=False,
+        help_text=_("Empty for an execution (a contractor's work) certified without a plant."),
+    )
+    applied_on = _date(_("received on"))
+
+    def __init__(self, *args: Any, holder: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["production_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = holder.production_units.order_by("name")
+
+    def apply(self, holder: Organisation, *, by: User) -> Certificate:
+        data = self.cleaned_data
+        self.opened = certification.apply_for_certification(
+            holder=holder,
+            programme=data["programme"],
+            production_unit=data["production_unit"],
+            by=by,
+            applied_on=data["applied_on"],
+        )
+        return self.opened

@@ -63,7 +63,10 @@ def html5_dates(form: F) -> F:
 
 
 def submitted(
-    request: HttpRequest, form: forms.Form, act: Callable[[User], Any], done: Callable[[Any], str]
+    request: HttpRequest,
+    form: forms.BaseForm,
+    act: Callable[[User], Any],
+    done: Callable[[Any], str],
 ) -> bool:
     """Run `act` (one service call) if `form` is valid; a refusal becomes the form's error.
 

@@ -1,0 +1,185 @@
+"""The holders the body works for: find one, register one, add a production unit, and open
+a file for an application that came on paper.
+
+Holders usually register themselves and apply online (the portal); the file manager does
+it for them when the application came by post. Each form ends in its service, which
+decides who may.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from qualimark import clock
+from qualimark.backoffice.forms import HolderForm, PaperApplicationForm, ProductionUnitForm
+from qualimark.backoffice.views.common import acting_user, html5_dates, submitted
+from qualimark.certification.lifecycle import APPLY
+from qualimark.certification.models import Certificate
+from qualimark.parties import roles
+from qualimark.parties.models import Organisation
+from qualimark.parties.services import ADD_PRODUCTION_UNIT, REGISTER_ORGANISATION
+from qualimark.signin.decorators import office_required
+
+PAGE_SIZE = 50
+
+
+def _check_reader(request: HttpRequest) -> None:
+    """The register of holders is the body's: its staff and the auditor read it."""
+    if not roles.is_cb_staff(acting_user(request)):
+        raise Http404(_("No such page."))
+
+
+def _holders(search: str) -> QuerySet[Organisation]:
+    holders = Organisation.objects.filter(is_certification_body=False)
+    if search:
+        digits = "".join(ch for ch in search if ch.isdigit())
+        found = (
+            Q(name__icontains=search) | Q(trade_name__icontains=search) | Q(town__icontains=search)
+        )
+        if len(digits) in (9, 10):
+            found |= Q(enterprise_number=digits.zfill(10))
+        holders = holders.filter(found)
+    return holders.annotate(files=Count("certificates")).order_by("name", "id")
+
+
+@office_required
+def holders_page(request: HttpRequest) -> HttpResponse:
+    _check_reader(request)
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(_holders(search), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "backoffice/holders.html",
+        {
+            "page": page,
+            "search": search,
+            "may_register": REGISTER_ORGANISATION.allows(
+                roles.standing(acting_user(request), public=True)
+            ),
+        },
+    )
+
+
+def _holder(request: HttpRequest, pk: int) -> Organisation:
+    _check_reader(request)
+    holder = Organisation.objects.filter(pk=pk, is_certification_body=False).first()
+    if holder is None:
+        raise Http404(_("No such holder."))
+    return holder
+
+
+def _holder_url(holder: Organisation) -> str:
+    return reverse("backoffice:holder", args=(holder.pk,))
+
+
+@office_required
+def holder_page(request: HttpRequest, pk: int) -> HttpResponse:
+    holder = _holder(request, pk)
+    standing = roles.standing(acting_user(request), holder=holder)
+    today = clock.today()
+    files = (
+        Certificate.objects.filter(holder=holder)
+        .select_related("programme__scheme", "programme__subject", "production_unit")
+        .prefetch_related("status_periods")
+        .order_by("number")
+    )
+    return render(
+        request,
+        "backoffice/holder.html",
+        {
+            "holder": holder,
+            "units": holder.production_units.order_by("name", "id"),
+            "files": [(certificate, certificate.status_on(today)) for certificate in files],
+            "may_add_unit": ADD_PRODUCTION_UNIT.allows(standing),
+            "may_open_file": APPLY.allows(standing),
+        },
+    )
+
+
+@office_required
+def register_holder(request: HttpRequest) -> HttpResponse:
+    _check_reader(request)
+    if request.method != "POST":
+        refusal = REGISTER_ORGANISATION.refusal(roles.standing(acting_user(request), public=True))
+        if refusal is not None:
+            raise refusal
+        form = HolderForm()
+    else:
+        form = HolderForm(request.POST)
+        if submitted(
+            request,
+            form,
+            lambda by: form.register(by=by),
+            lambda holder: _("%(holder)s is registered.") % {"holder": holder},
+        ):
+            return HttpResponseRedirect(_holder_url(form.registered))
+    return render(
+        request,
+        "backoffice/holder_form.html",
+        {"form": form, "title": _("Register a holder"), "submit": _("Register")},
+    )
+
+
+@office_required
+def add_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    holder = _holder(request, pk)
+    if request.method != "POST":
+        refusal = ADD_PRODUCTION_UNIT.refusal(roles.standing(acting_user(request), holder=holder))
+        if refusal is not None:
+            raise refusal
+        form = ProductionUnitForm()
+    else:
+        form = ProductionUnitForm(request.POST)
+        if submitted(
+            request,
+            form,
+            lambda by: form.add(holder, by=by),
+            lambda unit: _("Production unit %(unit)s is added.") % {"unit": unit.name},
+        ):
+            return HttpResponseRedirect(_holder_url(holder))
+    return render(
+        request,
+        "backoffice/holder_form.html",
+        {
+            "form": form,
+            "holder": holder,
+            "title": _("Add a production unit"),
+            "submit": _("Add the production unit"),
+        },
+    )
+
+
+@office_required
+def open_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a file for an application that the holder sent on paper."""
+    holder = _holder(request, pk)
+    if request.method != "POST":
+        refusal = APPLY.refusal(roles.standing(acting_user(request), holder=holder))
+        if refusal is not None:
+            raise refusal
+        form = html5_dates(PaperApplicationForm(holder=holder))
+    else:
+        form = html5_dates(PaperApplicationForm(request.POST, holder=holder))
+        if submitted(
+            request,
+            form,
+            lambda by: form.apply(holder, by=by),
+            lambda certificate: (
+                _("File %(number)s is opened: the application is received.")
+                % {"number": certificate.number}
+            ),
+        ):
+            return HttpResponseRedirect(reverse("backoffice:file", args=(form.opened.number,)))
+    return render(
+        request,
+        "backoffice/holder_form.html",
+        {
+            "form": form,
+            "holder": holder,
+            "title": _("Open a file for an application on paper"),
+            "submit": _("Open the file"),
+        },
+    )

@@ -30,7 +30,8 @@ from qualimark.parties.models import Organisation, ProductionUnit, RoleKind, Tie
 from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.sanctions.models import Proposal
 from qualimark.sanctions.proposals import resolve_proposal
-from qualimark.schemes.models import DocumentVersion, Programme
+from qualimark.schemes.models import DocumentVersion, Programme, ReferenceDocument
+from qualimark.schemes.services import add_document_version
 from qualimark.uploads import MultipleFileField
 
 WITH_EXPIRY = frozenset({Transition.GRANT, Transition.RENEW})
@@ -418,3 +419,32 @@ class PaperApplicationForm(forms.Form):
             applied_on=data["applied_on"],
         )
         return self.opened
+
+
+class DocumentVersionForm(forms.ModelForm[DocumentVersion]):
+    """A new version of a reference document, checked against its other versions."""
+
+    class Meta:
+        model = DocumentVersion
+        fields = (
+            "label",
+            "valid_from",
+            "valid_until",
+            "inspections_min_per_year",
+            "inspections_max_per_year",
+        )
+
+    def __init__(self, *args: Any, document: ReferenceDocument, **kwargs: Any) -> None:
+        kwargs["instance"] = DocumentVersion(document=document)
+        super().__init__(*args, **kwargs)
+
+    def _post_clean(self) -> None:
+        # The model compares the ends of the period: without a readable start, the field
+        # error says enough.
+        if "valid_from" in self.errors:
+            return
+        super()._post_clean()  # type: ignore[misc]
+
+    def add(self, *, by: User) -> DocumentVersion:
+        data = self.cleaned_data
+        return add_document_version(self.instance.document, by=by, **data)

@@ -2,6 +2,7 @@ from django.urls import URLPattern, URLResolver, path
 
 from qualimark.backoffice.views import (
     applications,
+    documents,
     files,
     holders,
     inspections,
@@ -58,6 +59,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("holders/<int:pk>/", holders.holder_page, name="holder"),
     path("holders/<int:pk>/units/new/", holders.add_unit, name="holder-unit-new"),
     path("holders/<int:pk>/files/new/", holders.open_file, name="holder-file-new"),
+    path("documents/", documents.documents_page, name="documents"),
+    path("documents/<int:pk>/versions/new/", documents.add_version, name="document-version-new"),
     path("rules/", rules.rules_page, name="rules"),
     path("decisions/", register.register_page, name="decisions"),
     path("decisions.csv", register.register_csv, name="decisions-csv"),

@@ -51,7 +51,7 @@ def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
     )
 
 
-F = TypeVar("F", bound=forms.Form)
+F = TypeVar("F", bound=forms.BaseForm)
 
 
 def html5_dates(form: F) -> F:

@@ -102,10 +102,11 @@ def holder_page(request: HttpRequest, pk: int) -> HttpResponse:
 @office_required
 def register_holder(request: HttpRequest) -> HttpResponse:
     _check_reader(request)
+    # Whoever may not is told why before any form, as the service would tell them.
+    refusal = REGISTER_ORGANISATION.refusal(roles.standing(acting_user(request), public=True))
+    if refusal is not None:
+        raise refusal
     if request.method != "POST":
-        refusal = REGISTER_ORGANISATION.refusal(roles.standing(acting_user(request), public=True))
-        if refusal is not None:
-            raise refusal
         form = HolderForm()
     else:
         form = HolderForm(request.POST)
@@ -126,10 +127,11 @@ def register_holder(request: HttpRequest) -> HttpResponse:
 @office_required
 def add_unit(request: HttpRequest, pk: int) -> HttpResponse:
     holder = _holder(request, pk)
+    # Whoever may not is told why before any form, as the service would tell them.
+    refusal = ADD_PRODUCTION_UNIT.refusal(roles.standing(acting_user(request), holder=holder))
+    if refusal is not None:
+        raise refusal
     if request.method != "POST":
-        refusal = ADD_PRODUCTION_UNIT.refusal(roles.standing(acting_user(request), holder=holder))
-        if refusal is not None:
-            raise refusal
         form = ProductionUnitForm()
     else:
         form = ProductionUnitForm(request.POST)
@@ -156,10 +158,11 @@ def add_unit(request: HttpRequest, pk: int) -> HttpResponse:
 def open_file(request: HttpRequest, pk: int) -> HttpResponse:
     """Open a file for an application that the holder sent on paper."""
     holder = _holder(request, pk)
+    # Whoever may not is told why before any form, as the service would tell them.
+    refusal = APPLY.refusal(roles.standing(acting_user(request), holder=holder))
+    if refusal is not None:
+        raise refusal
     if request.method != "POST":
-        refusal = APPLY.refusal(roles.standing(acting_user(request), holder=holder))
-        if refusal is not None:
-            raise refusal
         form = html5_dates(PaperApplicationForm(holder=holder))
     else:
         form = html5_dates(PaperApplicationForm(request.POST, holder=holder))

@@ -21,6 +21,7 @@ from qualimark.complaints.lifecycle import AppealStatus
 from qualimark.complaints.models import Appeal, AppealCommitteeMember
 from qualimark.complaints.votes import Ballot, Outcome
 from qualimark.errors import NotVisible
+from qualimark.journal.models import JournalEntry
 from qualimark.sanctions.models import SanctionKind
 from qualimark.sanctions.services import impose_sanction
 from tests.backoffice.conftest import SignIn
@@ -377,9 +378,26 @@ def test_the_admin_shows_an_appeal_with_its_votes_and_changes_nothing(
     assert client.post(old_step, {"reason": "Upheld."}).status_code != 200
     seated.refresh_from_db()
     assert seated.status == AppealStatus.SEATED
-    # The committee's members are reference data, kept in the admin.
-    members = client.get(reverse("admin:complaints_appealcommitteemember_add"))
-    assert members.status_code == 200
+
+
+def test_committee_members_are_kept_in_the_admin_and_journalled(
+    sign_in: SignIn, administrator: User
+) -> None:
+    response = sign_in(administrator).post(
+        reverse("admin:complaints_appealcommitteemember_add"),
+        {
+            "name": "Karin Vos",
+            "organisation": "Agentschap Wegen en Verkeer",
+            "constituency": "public_institution",
+            "active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    member = AppealCommitteeMember.objects.get()
+    assert JournalEntry.objects.filter(
+        action="appealcommitteemember.added", object_id=str(member.pk)
+    ).exists()
 
 
 def test_an_appeal_is_found_by_the_holder_s_users_and_the_staff_not_by_another_holder(

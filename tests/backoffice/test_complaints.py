@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from qualimark.access.visible import complaint_for
 from qualimark.accounts.models import User
@@ -455,3 +456,14 @@ def test_a_holder_s_user_never_finds_a_complaint_even_about_its_own_file(
     assert complaint_for(auditor, complaint.reference) == complaint
     with pytest.raises(NotVisible):
         complaint_for(holder_member, complaint.reference)
+
+
+def test_the_steps_are_named_in_the_reader_s_language(
+    sign_in: SignIn, file_manager: User, complaint: Complaint
+) -> None:
+    with translation.override("fr"):
+        french = sign_in(file_manager).get(page_url(complaint))
+
+    assert french.status_code == 200
+    assert "Déclarer la plainte recevable" in french.text
+    assert "Envoyer une lettre" in french.text

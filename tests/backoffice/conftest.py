@@ -29,6 +29,16 @@ from qualimark.parties.models import Organisation, Person, ProductionUnit, Role,
 from qualimark.parties.roles import system_actor
 from qualimark.parties.services import add_production_unit
 from qualimark.schemes.models import DocumentVersion, Programme
+from tests.complaints.conftest import (  # noqa: F401  (fixtures shared with the complaint tests)
+    appeal,
+    appeals_officer,
+    committee,
+    complaint,
+    public_members,
+    seated,
+    suspension,
+    user_members,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 TODAY = date(2026, 3, 16)

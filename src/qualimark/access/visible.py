@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from qualimark.accounts.models import User
 from qualimark.applications.models import Application
 from qualimark.certification.models import Certificate
+from qualimark.complaints.models import Appeal, Complaint
+from qualimark.complaints.permissions import sees_complaints
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet
 from qualimark.errors import NotVisible
@@ -109,3 +111,29 @@ def datasheet_for(user: AnyUser, quick_code: str) -> Datasheet:
     if datasheet is None:
         raise NotVisible
     return datasheet
+
+
+def complaint_for(user: AnyUser, reference: str) -> Complaint:
+    """A complaint of the register, for the body's staff only (never for the holder)."""
+    code = _code(reference)
+    complaint = Complaint.objects.filter(reference=code).first() if sees_complaints(user) else None
+    if complaint is None:
+        raise NotVisible
+    return complaint
+
+
+def visible_appeals(user: AnyUser) -> QuerySet[Appeal]:
+    """The appeals against a decision or a sanction on a file the user sees."""
+    appeals = Appeal.objects.all()
+    condition = _certificate_filter(user)
+    if condition is None:
+        return appeals
+    files = Certificate.objects.filter(condition)
+    return appeals.filter(Q(decision__certificate__in=files) | Q(sanction__certificate__in=files))
+
+
+def appeal_for(user: AnyUser, reference: str) -> Appeal:
+    appeal = visible_appeals(user).filter(reference=_code(reference)).first()
+    if appeal is None:
+        raise NotVisible
+    return appeal

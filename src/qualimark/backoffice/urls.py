@@ -1,7 +1,9 @@
 from django.urls import URLPattern, URLResolver, path
 
 from qualimark.backoffice.views import (
+    appeals,
     applications,
+    complaints,
     documents,
     files,
     holders,
@@ -66,4 +68,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("decisions.csv", register.register_csv, name="decisions-csv"),
     path("ties/", ties.ties_page, name="ties"),
     path("ties/<int:tie_id>/end/", ties.end_tie, name="end-tie"),
+    path("complaints/", complaints.complaints_page, name="complaints"),
+    path("complaints/new/", complaints.complaint_new, name="complaint-new"),
+    path("complaints/<str:reference>/", complaints.complaint_page, name="complaint"),
+    path(
+        "complaints/<str:reference>/<slug:step>/",
+        complaints.complaint_step,
+        name="complaint-step",
+    ),
+    path("appeals/", appeals.appeals_page, name="appeals"),
+    path("appeals/new/", appeals.appeal_new, name="appeal-new"),
+    path("appeals/<str:reference>/", appeals.appeal_page, name="appeal"),
+    path("appeals/<str:reference>/<slug:step>/", appeals.appeal_step, name="appeal-step"),
 ]

@@ -249,7 +249,7 @@ def decide_appeal(
     keep their answer.
     """
     locked = _lock(appeal, AppealStep.DECIDE, by)
-    _check_not_the_appealed_decider(locked, by)
+    check_not_the_appealed_decider(locked, by)
     if not reason.strip():
         raise InvalidAppeal(_("Give the reasons of the committee."))
     ballots = [(Constituency(v.constituency), Ballot(v.ballot)) for v in locked.votes.all()]
@@ -278,7 +278,8 @@ def decide_appeal(
     return appeal
 
 
-def _check_not_the_appealed_decider(appeal: Appeal, by: User) -> None:
+def check_not_the_appealed_decider(appeal: Appeal, by: User) -> None:
+    """Refuse the outcome of `appeal` to whoever took the decision appealed against."""
     appealed = appeal.decision or appeal.sanction
     assert appealed is not None
     if appealed.decided_by_id == by.pk:

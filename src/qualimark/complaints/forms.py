@@ -1,14 +1,17 @@
 """Staff forms for complaints and appeals.
 
-Each form checks what was typed and ends in one service call (`run`), which decides
-whether the step is allowed; the admin turns a refusal into a form error.
+Each form checks what was typed and ends in one service call (`run`, `register`, `lodge`),
+which decides whether the step is allowed; the back-office turns a refusal into a form
+error. Files and holders are typed by their number, as they stand on the letters, rather
+than chosen from lists of thousands.
 """
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -18,7 +21,7 @@ from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import REVERSALS
 from qualimark.certification.models import Certificate, Decision
 from qualimark.complaints import appeals, letters, services
-from qualimark.complaints.lifecycle import ComplaintStatus
+from qualimark.complaints.lifecycle import INVESTIGATE, ComplaintStatus
 from qualimark.complaints.models import (
     Appeal,
     AppealCommitteeMember,
@@ -26,19 +29,22 @@ from qualimark.complaints.models import (
     LetterKind,
     SubjectKind,
 )
-from qualimark.complaints.votes import Ballot
+from qualimark.complaints.permissions import complaint_standing
+from qualimark.complaints.votes import Ballot, Constituency
+from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.parties.models import Organisation
+from qualimark.parties.roles import people_in
 from qualimark.sanctions.models import Sanction, SanctionKind
-
-
-def _autocomplete(model: type[Complaint] | type[Appeal], field: str) -> AutocompleteSelect:
-    return AutocompleteSelect(model._meta.get_field(field), admin.site)
 
 
 def _text(label: StrOrPromise, *, rows: int = 4, required: bool = True) -> forms.CharField:
     return forms.CharField(
         label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
     )
+
+
+def _date(label: StrOrPromise, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(label=label, **kwargs)
 
 
 class StepForm(forms.Form):
@@ -48,10 +54,16 @@ class StepForm(forms.Form):
         raise NotImplementedError
 
 
+def certificate_numbered(number: str) -> Certificate:
+    """The file of `number`, as typed; a form error if there is none."""
+    certificate = Certificate.objects.filter(number=number.strip()).first()
+    if certificate is None:
+        raise ValidationError(gettext("No file has the number %(number)s.") % {"number": number})
+    return certificate
+
+
 class ComplaintForm(forms.Form):
-    received_on = forms.DateField(
-        label=_("received on"), initial=clock.today, widget=AdminDateWidget
-    )
+    received_on = _date(_("received on"), initial=clock.today)
     complainant_name = forms.CharField(label=_("complainant"), max_length=200)
     complainant_organisation = forms.CharField(
         label=_("complainant's organisation"), max_length=200, required=False
@@ -69,17 +81,17 @@ class ComplaintForm(forms.Form):
     subject_kind = forms.ChoiceField(
         label=pgettext_lazy("complaint", "subject"), choices=SubjectKind.choices
     )
-    certificate = forms.ModelChoiceField(
-        Certificate.objects.all(),
+    certificate = forms.CharField(
         label=_("certificate"),
+        max_length=40,
         required=False,
-        widget=_autocomplete(Complaint, "certificate"),
+        help_text=_("The number of the file complained about, if any."),
     )
-    organisation = forms.ModelChoiceField(
-        Organisation.objects.all(),
+    organisation = forms.CharField(
         label=_("organisation complained about"),
+        max_length=20,
         required=False,
-        widget=_autocomplete(Complaint, "organisation"),
+        help_text=_("Its enterprise number, if it is a holder (not needed with a certificate)."),
     )
     company_name = forms.CharField(
         label=_("company without certificate"),
@@ -91,6 +103,23 @@ class ComplaintForm(forms.Form):
         label=_("its enterprise number"), max_length=20, required=False
     )
     description = _text(_("description"), rows=6)
+
+    def clean_certificate(self) -> Certificate | None:
+        number: str = self.cleaned_data["certificate"]
+        return certificate_numbered(number) if number.strip() else None
+
+    def clean_organisation(self) -> Organisation | None:
+        typed: str = self.cleaned_data["organisation"]
+        if not typed.strip():
+            return None
+        try:
+            number = clean_enterprise_number(typed)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        holder = Organisation.objects.filter(enterprise_number=number).first()
+        if holder is None:
+            raise ValidationError(gettext("No organisation has this enterprise number."))
+        return holder
 
     def register(self, *, by: User) -> Complaint:
         data = self.cleaned_data
@@ -126,20 +155,42 @@ class AdmissibilityForm(StepForm):
     def run(self, obj: Complaint, *, by: User) -> str:
         service = services.declare_admissible if self.admissible else services.declare_inadmissible
         service(obj, by=by, reason=self.cleaned_data["reason"])
-        return gettext("Complaint %(reference)s is %(status)s.") % {
-            "reference": obj.reference,
-            "status": ComplaintStatus(obj.status).label,
-        }
+        return _status_message(obj)
+
+
+def _status_message(complaint: Complaint) -> str:
+    return gettext("Complaint %(reference)s is %(status)s.") % {
+        "reference": complaint.reference,
+        "status": ComplaintStatus(complaint.status).label,
+    }
+
+
+def complaint_handlers(complaint: Complaint) -> QuerySet[User]:
+    """Whoever may handle `complaint`: they handle complaints and are neither involved in
+    its file nor tied to its holder (the act says; the service asks it again)."""
+    people = people_in(INVESTIGATE.by).order_by("last_name", "first_name")
+    allowed = [
+        person.pk
+        for person in people
+        if INVESTIGATE.allows(replace(complaint_standing(person, complaint), visible=True))
+    ]
+    return people.filter(pk__in=allowed)
 
 
 class InvestigationForm(StepForm):
     handler = forms.ModelChoiceField(
-        User.objects.filter(is_staff=True, is_active=True),
+        User.objects.none(),
         label=_("handled by"),
         required=False,
         help_text=_("Empty: you handle it yourself."),
     )
     notes = _text(_("investigation notes"), required=False)
+
+    def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["handler"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = complaint_handlers(complaint)
 
     def run(self, obj: Complaint, *, by: User) -> str:
         data = self.cleaned_data
@@ -180,21 +231,15 @@ class ConclusionForm(StepForm):
             findings=data["findings"],
             charge_costs=data["charge_costs"],
         )
-        return gettext("Complaint %(reference)s is %(status)s.") % {
-            "reference": obj.reference,
-            "status": ComplaintStatus(obj.status).label,
-        }
+        return _status_message(obj)
 
 
 class ComplaintSanctionForm(StepForm):
     kind = forms.ChoiceField(label=_("sanction"), choices=SanctionKind.choices)
-    effective = forms.DateField(
-        label=_("effective from"), initial=clock.today, widget=AdminDateWidget
-    )
-    until = forms.DateField(
-        label=_("until (exclusive)"),
+    effective = _date(_("effective from"), initial=clock.today)
+    until = _date(
+        _("until (exclusive)"),
         required=False,
-        widget=AdminDateWidget,
         help_text=_("Stricter oversight and suspension only."),
     )
     inspections_per_year = forms.IntegerField(
@@ -238,32 +283,60 @@ class LetterForm(StepForm):
         return gettext("The letter is recorded; it is e-mailed to %(to)s.") % {"to": data["to"]}
 
 
-class AppealForm(forms.Form):
-    appellant = forms.ModelChoiceField(
-        Organisation.objects.all(),
-        label=_("appellant"),
-        widget=_autocomplete(Appeal, "appellant"),
+class AppealFileForm(forms.Form):
+    """The first step of lodging an appeal: the file whose decision is appealed."""
+
+    file = forms.CharField(
+        label=_("file number"),
+        max_length=40,
+        help_text=_("The file whose decision or sanction the holder appeals against."),
     )
+
+    def clean_file(self) -> Certificate:
+        return certificate_numbered(self.cleaned_data["file"])
+
+
+class AppealForm(forms.Form):
+    """The holder's appeal against one decision or one sanction on its file."""
+
     decision = forms.ModelChoiceField(
-        Decision.objects.filter(transition__in=list(REVERSALS)).select_related("certificate"),
+        Decision.objects.none(),
         label=_("appealed decision"),
         required=False,
-        widget=_autocomplete(Appeal, "decision"),
         help_text=_("A rejection, a refusal, a suspension or a withdrawal."),
     )
     sanction = forms.ModelChoiceField(
-        Sanction.objects.filter(revoked=False).select_related("certificate"),
-        label=_("appealed sanction"),
-        required=False,
+        Sanction.objects.none(), label=_("appealed sanction"), required=False
     )
     grounds = _text(_("grounds"), rows=6)
-    lodged_on = forms.DateField(label=_("lodged on"), initial=clock.today, widget=AdminDateWidget)
+    lodged_on = _date(_("lodged on"), initial=clock.today)
+
+    def __init__(self, *args: Any, certificate: Certificate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.certificate = certificate
+        # Only what may still be appealed: once under appeal, a decision is not twice.
+        decision = self.fields["decision"]
+        assert isinstance(decision, forms.ModelChoiceField)
+        decision.queryset = (
+            Decision.objects.filter(certificate=certificate, transition__in=list(REVERSALS))
+            .exclude(appeals__isnull=False)
+            .select_related("certificate")
+            .order_by("-effective", "-id")
+        )
+        sanction = self.fields["sanction"]
+        assert isinstance(sanction, forms.ModelChoiceField)
+        sanction.queryset = (
+            Sanction.objects.filter(certificate=certificate, revoked=False)
+            .exclude(appeals__isnull=False)
+            .select_related("certificate")
+            .order_by("-effective", "-id")
+        )
 
     def lodge(self, *, by: User) -> Appeal:
         data = self.cleaned_data
         return appeals.lodge_appeal(
             by=by,
-            appellant=data["appellant"],
+            appellant=self.certificate.holder,
             decision=data["decision"],
             sanction=data["sanction"],
             grounds=data["grounds"],
@@ -271,16 +344,28 @@ class AppealForm(forms.Form):
         )
 
 
-class SeatCommitteeForm(StepForm):
-    members = forms.ModelMultipleChoiceField(
-        AppealCommitteeMember.objects.filter(active=True),
-        label=_("members sitting"),
+def _members(
+    constituency: Constituency, label: StrOrPromise
+) -> "forms.ModelMultipleChoiceField[AppealCommitteeMember]":
+    return forms.ModelMultipleChoiceField(
+        AppealCommitteeMember.objects.filter(active=True, constituency=constituency),
+        label=label,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Two representatives of public institutions and two of users."),
     )
 
+
+class SeatCommitteeForm(StepForm):
+    """Two representatives of public institutions and two of users (the service counts)."""
+
+    public_institutions = _members(
+        Constituency.PUBLIC_INSTITUTION, _("representatives of public institutions (two)")
+    )
+    users = _members(Constituency.USER, _("representatives of users (two)"))
+
     def run(self, obj: Appeal, *, by: User) -> str:
-        appeals.seat_committee(obj, self.cleaned_data["members"], by=by)
+        data = self.cleaned_data
+        appeals.seat_committee(obj, [*data["public_institutions"], *data["users"]], by=by)
         return gettext("The committee is seated.")
 
 
@@ -303,10 +388,9 @@ class VoteForm(StepForm):
 
 class DecideAppealForm(StepForm):
     reason = _text(_("reasons of the committee"), rows=6)
-    effective = forms.DateField(
-        label=_("a reversal takes effect on"),
+    effective = _date(
+        _("a reversal takes effect on"),
         initial=clock.today,
-        widget=AdminDateWidget,
         help_text=_("By default the day of the appeal decision."),
     )
 

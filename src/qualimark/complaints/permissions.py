@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from qualimark.certification.models import Certificate
 from qualimark.certification.permissions import file_standing
@@ -17,7 +18,12 @@ from qualimark.complaints.lifecycle import APPEAL, COMPLAINT, LODGE, REGISTER, W
 from qualimark.complaints.models import Appeal, Complaint
 from qualimark.parties import roles
 from qualimark.parties.models import Organisation
-from qualimark.parties.roles import Actor, Standing, register_permissions
+from qualimark.parties.roles import READERS, Actor, Standing, act, register_permissions
+
+# The registers of complaints and of appeals are read by the body's people, its auditor too.
+READ_REGISTERS = act(
+    "complaints.read_registers", _("read the registers of complaints and appeals"), READERS
+)
 
 
 def sees_complaints(actor: Actor) -> bool:
@@ -68,4 +74,6 @@ def _standing_of(actor: Actor, obj: Any) -> Standing:
     return register_standing(actor)
 
 
-register_permissions([REGISTER, WRITE, LODGE, *COMPLAINT.acts, *APPEAL.acts], _standing_of)
+register_permissions(
+    [READ_REGISTERS, REGISTER, WRITE, LODGE, *COMPLAINT.acts, *APPEAL.acts], _standing_of
+)

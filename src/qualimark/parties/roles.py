@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -256,6 +256,20 @@ def capacities(user: Actor) -> frozenset[Capacity]:
     if is_superuser(user):
         found.add(Capacity.ADMINISTRATOR)
     return frozenset(found)
+
+
+def people_in(by: Iterable[Capacity]) -> QuerySet[User]:
+    """The active accounts that hold one of the capacities `by` whatever the object: a role
+    at a certification body, or the administrator's (a superuser). For choosing a person
+    to name in an act (a handler); the service still asks the act about that person."""
+    wanted = frozenset(by)
+    kinds = [kind for kind, capacity in _STAFF_KIND.items() if capacity in wanted]
+    condition = Q(
+        person__roles__kind__in=kinds, person__roles__organisation__is_certification_body=True
+    )
+    if Capacity.ADMINISTRATOR in wanted:
+        condition |= Q(is_superuser=True)
+    return User.objects.filter(condition, is_active=True).distinct()
 
 
 @dataclass(frozen=True)

@@ -1,43 +1,18 @@
-"""Staff admin for lot inspections.
+"""The admin of lot inspections: read-only.
 
-A request's status is never a field here: it changes only through the pages "plan",
-"issue the conformity document", "refuse the lot" and "cancel", each of which calls its
-service; the service decides who may take the step, and its refusal is shown on the
-form. Contacts stay editable. Issued conformity documents and refusals are records kept
-for good, so their admins only show them (with their PDF).
+Lot inspections are run in the back-office (/office/lots/), where each step is a page
+that calls its service. Here the requests, their conformity documents and refusals can
+only be read: no adding, changing or deleting, no step pages.
 """
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import URLPattern, path, reverse
+from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from qualimark.certification.admin import (
-    ReadOnlyAdmin,
-    ReadOnlyTabularInline,
-    acting_user,
-    add_through_service,
-    change_url,
-    render_action_form,
-)
-from qualimark.errors import DomainError
-from qualimark.journal.admin_mixins import JournalledAdmin
-from qualimark.lots.forms import (
-    CancelForm,
-    ConformityForm,
-    LotRequestForm,
-    PlanForm,
-    RefusalForm,
-    StepForm,
-)
-from qualimark.lots.lifecycle import LIFECYCLE, LotTransition
+from qualimark.certification.admin import ReadOnlyAdmin, ReadOnlyTabularInline, change_url
 from qualimark.lots.models import (
     FailedCharacteristic,
     LotConformityDocument,
@@ -45,25 +20,16 @@ from qualimark.lots.models import (
     LotInspectionRequest,
     LotRefusal,
 )
-from qualimark.lots.permissions import lot_standing
-
-# Each step: the form that ends in its service, and the last part of its address.
-_STEPS: dict[LotTransition, tuple[type[StepForm], str]] = {
-    LotTransition.PLAN: (PlanForm, "plan"),
-    LotTransition.CONFIRM: (ConformityForm, "conformity"),
-    LotTransition.REFUSE: (RefusalForm, "refuse"),
-    LotTransition.CANCEL: (CancelForm, "cancel"),
-}
 
 
-class LotContactInline(admin.TabularInline[LotContact, LotInspectionRequest]):
+class LotContactInline(ReadOnlyTabularInline[LotContact]):
     model = LotContact
-    extra = 0
     fields = ("role", "name", "company", "phone", "email")
+    readonly_fields = fields
 
 
 @admin.register(LotInspectionRequest)
-class LotInspectionRequestAdmin(JournalledAdmin[LotInspectionRequest]):
+class LotInspectionRequestAdmin(ReadOnlyAdmin[LotInspectionRequest]):
     list_display = (
         "reference",
         "requested_on",
@@ -179,105 +145,6 @@ class LotInspectionRequestAdmin(JournalledAdmin[LotInspectionRequest]):
         if refusal is not None:
             return format_html('<a href="{}">{}</a>', change_url(refusal), refusal)
         return "—"
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: LotInspectionRequest | None = None
-    ) -> bool:
-        return False
-
-    def get_urls(self) -> list[URLPattern]:
-        info = f"{self.opts.app_label}_{self.opts.model_name}"
-        steps = [
-            path(
-                f"<path:object_id>/{slug}/",
-                self.admin_site.admin_view(self._step_view(transition)),
-                name=f"{info}_{slug}",
-            )
-            for transition, (_form, slug) in _STEPS.items()
-        ]
-        return [*steps, *super().get_urls()]
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        lot_request = self.get_object(request, unquote(object_id))
-        steps = []
-        if lot_request is not None:
-            info = f"admin:{self.opts.app_label}_{self.opts.model_name}"
-            standing = lot_standing(acting_user(request), lot_request)
-            steps = [
-                (reverse(f"{info}_{_STEPS[t][1]}", args=(lot_request.pk,)), t.label)
-                for t in LIFECYCLE.open_to(lot_request.status, standing)
-            ]
-        context = {**(extra_context or {}), "lot_steps": steps}
-        return super().change_view(request, object_id, form_url, context)
-
-    def add_view(
-        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        """A request is opened through the service that numbers it; contacts follow."""
-        form = LotRequestForm(request.POST if request.method == "POST" else None)
-        return add_through_service(
-            self,
-            request,
-            form,
-            act=lambda by: form.request(by=by),
-            done=lambda created: (
-                gettext("Request %(reference)s is registered; add its contacts below.")
-                % {"reference": created.reference}
-            ),
-            title=gettext("Register a lot inspection request"),
-            submit_label=gettext("Register"),
-        )
-
-    def _step_view(self, transition: LotTransition) -> Callable[..., HttpResponse]:
-        form_class, _slug = _STEPS[transition]
-
-        def view(request: HttpRequest, object_id: str) -> HttpResponse:
-            lot_request = self.get_object(request, unquote(object_id))
-            if lot_request is None:
-                raise Http404
-            if request.method != "POST":
-                # The form is shown to whoever may take the step; the service says why to others.
-                refusal = LIFECYCLE.rule(transition).act.refusal(
-                    lot_standing(acting_user(request), lot_request)
-                )
-                if refusal is not None:
-                    raise refusal
-            form = form_class(request.POST if request.method == "POST" else None)
-            if form.is_bound and form.is_valid():
-                try:
-                    form.run(lot_request, by=acting_user(request))
-                except DomainError as error:
-                    form.add_error(None, error.message)
-                else:
-                    self.message_user(
-                        request,
-                        gettext("Done: %(step)s. The request is now %(status)s.")
-                        % {"step": transition.label, "status": lot_request.get_status_display()},
-                        messages.SUCCESS,
-                    )
-                    return HttpResponseRedirect(change_url(lot_request))
-            return render_action_form(
-                self,
-                request,
-                form=form,
-                original=lot_request,
-                title=f"{lot_request.reference}: {transition.label}",
-                submit_label=str(transition.label).capitalize(),
-                details=(
-                    (gettext("product"), lot_request.product),
-                    (gettext("quantity"), lot_request.quantity_text),
-                    (gettext("status"), lot_request.get_status_display()),
-                    (gettext("inspector"), lot_request.inspector or "—"),
-                ),
-            )
-
-        return view
 
 
 @admin.register(LotConformityDocument)

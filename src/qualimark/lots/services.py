@@ -3,7 +3,7 @@
 One function per change of status, the actor keyword-only. Each runs in one transaction,
 locks the request, passes the lifecycle's gate (who may take the step, then the status),
 writes what it changes and the journal entry together, and queues the e-mail to the
-requester for after the commit. Pages, the API, the admin and commands all call these and
+requester for after the commit. Pages, the API and commands all call these and
 ask nothing first; nothing else writes a status.
 """
 

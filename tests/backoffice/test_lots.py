@@ -589,3 +589,30 @@ def test_holder_users_and_visitors_do_not_get_in(
     member = sign_in(holder_member)
     for url in urls:
         assert member.get(url).status_code == 403, url
+
+
+def test_the_queue_leads_each_role_to_its_part_of_a_lot_inspection(
+    sign_in: SignIn,
+    lot_request: LotInspectionRequest,
+    file_manager: User,
+    decision_maker: User,
+    inspector: User,
+    body: InspectionBody,
+    benor: Scheme,
+) -> None:
+    def section(user: User, key: str) -> list[str]:
+        queue = sign_in(user).get(reverse("backoffice:queue"), {"kind": key, "mark": benor.pk})
+        return [item.url for item in queue.context["queue"].page.object_list]
+
+    assert section(file_manager, "lots_to_plan") == [lot_url(lot_request)]
+    services.plan_lot_inspection(
+        lot_request, by=file_manager, inspector=inspector, planned_on=PLANNED_ON
+    )
+    assert section(file_manager, "lots_to_plan") == []
+    assert section(inspector, "my_lots") == [lot_url(lot_request)]
+    # Its day has come (the clock says 16 March): the outcome waits, never on its inspector.
+    assert section(decision_maker, "lots_to_conclude") == [lot_url(lot_request)]
+    assert (
+        "lots_to_conclude"
+        not in sign_in(inspector).get(reverse("backoffice:queue")).context["queue"].counts
+    )

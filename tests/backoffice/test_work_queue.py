@@ -49,15 +49,24 @@ def test_each_role_sees_the_sections_of_its_roles_only(
             "inspections_due",
             "datasheet_proposals",
             "complaints",
+            "lots_to_plan",
+            "lots_to_conclude",
         },
         reviewer: {"reports", "corrective_actions", "complaints"},
-        decision_maker: {"applications", "decisions", "proposals", "complaints"},
-        inspector: {"my_inspections", "my_reports"},
+        decision_maker: {
+            "applications",
+            "decisions",
+            "proposals",
+            "complaints",
+            "lots_to_conclude",
+        },
+        inspector: {"my_inspections", "my_reports", "my_lots"},
     }
     for user, sections in expected.items():
         assert set(queue_of(sign_in(user))) == sections, user
     everything = set().union(*expected.values())
-    assert set(queue_of(sign_in(administrator))) == everything - {"my_inspections", "my_reports"}
+    inspectors_own = {"my_inspections", "my_reports", "my_lots"}
+    assert set(queue_of(sign_in(administrator))) == everything - inspectors_own
 
 
 def test_a_file_manager_admits_an_application_then_starts_its_trial(

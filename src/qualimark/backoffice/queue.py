@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -29,6 +29,10 @@ from qualimark.complaints.models import Appeal, Complaint
 from qualimark.complaints.permissions import sees_complaints
 from qualimark.datasheets.lifecycle import REVIEW
 from qualimark.datasheets.models import DatasheetProposal, ProposalStatus
+from qualimark.lots.lifecycle import ISSUE as ISSUE_LOT
+from qualimark.lots.lifecycle import PLAN as PLAN_LOT
+from qualimark.lots.lifecycle import LotStatus
+from qualimark.lots.models import LotInspectionRequest
 from qualimark.oversight.due import DueInspection, due_inspections
 from qualimark.oversight.lifecycle import CLOSE_ACTION, EVALUATE, PLAN, InspectionStatus
 from qualimark.oversight.models import CorrectiveAction, Inspection
@@ -69,14 +73,17 @@ class Item:
     certificate: Certificate | None = None
     assignee_id: int | None = None
     section: str = ""
+    # The mark and subject, when the work is not about a file (a lot inspection).
+    mark_id: int | None = None
+    product_id: int | None = None
 
     @property
     def scheme_id(self) -> int | None:
-        return self.certificate.programme.scheme_id if self.certificate else None
+        return self.certificate.programme.scheme_id if self.certificate else self.mark_id
 
     @property
     def subject_id(self) -> int | None:
-        return self.certificate.programme.subject_id if self.certificate else None
+        return self.certificate.programme.subject_id if self.certificate else self.product_id
 
 
 @dataclass
@@ -121,6 +128,9 @@ def work_queue(user: User, *, today: date | None = None) -> list[Section]:
         (is_inspector(user), lambda: _assigned(user, InspectionStatus.CARRIED_OUT)),
         (takes(REVIEW), _datasheet_proposals),
         (sees_complaints(user), _complaints_and_appeals),
+        (takes(PLAN_LOT), _lots_to_plan),
+        (takes(ISSUE_LOT), lambda: _lots_to_conclude(user, day)),
+        (is_inspector(user), lambda: _my_lots(user, day)),
     ]
     sections = [build() for allowed, build in builders if allowed]
     return _with_file_managers(sections)
@@ -492,9 +502,9 @@ class QueueFilters(forms.Form):
         self.fields["kind"].choices = [("", everything)] + [  # type: ignore[attr-defined]
             (section.key, section.title) for section in sections
         ]
-        files = [item.certificate for s in sections for item in s.items if item.certificate]
-        schemes = Scheme.objects.filter(pk__in={c.programme.scheme_id for c in files})
-        subjects = Subject.objects.filter(pk__in={c.programme.subject_id for c in files})
+        items = [item for section in sections for item in section.items]
+        schemes = Scheme.objects.filter(pk__in={item.scheme_id for item in items})
+        subjects = Subject.objects.filter(pk__in={item.subject_id for item in items})
         self.fields["mark"].choices = [("", gettext_lazy("all marks"))] + [  # type: ignore[attr-defined]
             (scheme.pk, scheme.code) for scheme in schemes.order_by("code")
         ]
@@ -554,3 +564,72 @@ def queue_page(user: User, params: QueryDict, *, today: date | None = None) -> Q
         page,
         sum(len(found) for found in remaining.values()),
     )
+
+
+def _lot_item(
+    lot: LotInspectionRequest, detail: str, since: date | None, *, late: bool = False
+) -> Item:
+    requester = (
+        lot.requester_organisation.name if lot.requester_organisation else lot.requester_name
+    )
+    return Item(
+        f"{lot.reference} – {requester}",
+        f"{lot.product} ({lot.town}) – {detail}",
+        since,
+        reverse("backoffice:lot", args=(lot.reference,)),
+        late=late,
+        assignee_id=lot.inspector_id,
+        mark_id=lot.scheme_id,
+        product_id=lot.subject_id,
+    )
+
+
+def _lots(**where: object) -> "QuerySet[LotInspectionRequest]":
+    return LotInspectionRequest.objects.filter(**where).select_related("requester_organisation")
+
+
+def _lots_to_plan() -> Section:
+    section = Section("lots_to_plan", gettext_lazy("Lot inspections to plan"))
+    lots = _lots(status=LotStatus.REQUESTED).order_by("requested_on", "id")
+    section.items = [
+        _lot_item(
+            lot, _("requested on %(date)s") % {"date": _day(lot.requested_on)}, lot.requested_on
+        )
+        for lot in lots
+    ]
+    return section
+
+
+def _lots_to_conclude(user: User, day: date) -> Section:
+    """Lots inspected (their day has come) whose outcome waits: never the inspector's own."""
+    section = Section("lots_to_conclude", gettext_lazy("Lot inspections to conclude"))
+    lots = (
+        _lots(status=LotStatus.PLANNED, planned_on__lte=day)
+        .exclude(inspector=user)
+        .order_by("planned_on", "id")
+    )
+    section.items = [
+        _lot_item(
+            lot,
+            _("inspected on %(date)s: issue the conformity document or refuse the lot")
+            % {"date": _day(lot.planned_on)},
+            lot.planned_on,
+        )
+        for lot in lots
+    ]
+    return section
+
+
+def _my_lots(user: User, day: date) -> Section:
+    section = Section("my_lots", gettext_lazy("Your lot inspections"))
+    lots = _lots(status=LotStatus.PLANNED, inspector=user).order_by("planned_on", "id")
+    section.items = [
+        _lot_item(
+            lot,
+            _("planned on %(date)s") % {"date": _day(lot.planned_on)},
+            lot.planned_on,
+            late=lot.planned_on is not None and lot.planned_on < day,
+        )
+        for lot in lots
+    ]
+    return section

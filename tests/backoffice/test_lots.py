@@ -601,7 +601,7 @@ def test_the_queue_leads_each_role_to_its_part_of_a_lot_inspection(
     benor: Scheme,
 ) -> None:
     def section(user: User, key: str) -> list[str]:
-        queue = sign_in(user).get(reverse("backoffice:queue"), {"kind": key, "mark": benor.pk})
+        queue = sign_in(user).get(reverse("backoffice:queue"), {"kind": key, "mark": str(benor.pk)})
         return [item.url for item in queue.context["queue"].page.object_list]
 
     assert section(file_manager, "lots_to_plan") == [lot_url(lot_request)]

@@ -2,6 +2,7 @@ from django.urls import URLPattern, URLResolver, path
 
 from qualimark.backoffice.views import (
     applications,
+    datasheets,
     files,
     inspections,
     lots,
@@ -27,6 +28,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "files/<str:number>/proposals/<int:proposal_id>/",
         files.handle_proposal,
         name="handle-proposal",
+    ),
+    path("files/<str:number>/datasheets/new/", datasheets.new_datasheet, name="datasheet-new"),
+    path("datasheets/<str:quick_code>/", datasheets.datasheet_page, name="datasheet"),
+    path(
+        "datasheets/<str:quick_code>/<slug:step>/",
+        datasheets.datasheet_step,
+        name="datasheet-step",
     ),
     path("inspections/<str:reference>/", inspections.inspection_page, name="inspection"),
     path(

@@ -1,19 +1,18 @@
-"""The staff admin: it shows files and datasheets, and changes them only through services."""
+"""The staff admin: it shows files and datasheets and writes neither (the back-office does)."""
 
 from datetime import date
 from typing import Any
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
-from qualimark.certification.lifecycle import LIFECYCLE, Status, Transition
+from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import (
     Certificate,
     Decision,
@@ -23,10 +22,9 @@ from qualimark.certification.models import (
 from qualimark.datasheets import services as datasheets
 from qualimark.datasheets.models import Datasheet, DatasheetStatusPeriod
 from qualimark.journal.models import JournalEntry
-from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, RoleKind
+from qualimark.parties.models import Organisation, Person, Role, RoleKind
 from qualimark.parties.services import add_production_unit
 from qualimark.schemes.models import DocumentVersion, Programme, ReferenceDocument
-from qualimark.verification.verify import Outcome, verify
 
 TODAY = date(2026, 3, 16)
 # Fields through which a status could be written; no admin form may offer one.
@@ -56,15 +54,6 @@ def datasheet(certified: Certificate, file_manager: User) -> Datasheet:
 
 def _url(name: str, *args: Any) -> str:
     return reverse(f"admin:{name}", args=args)
-
-
-def _decide(client: Client, certificate: Certificate, **fields: Any) -> Any:
-    data = {"effective": TODAY.isoformat(), "reason": "Findings of the inspection.", **fields}
-    return client.post(_url("certification_certificate_decide", certificate.pk), data)
-
-
-def _errors(response: Any) -> list[str]:
-    return list(response.context["form"].non_field_errors())
 
 
 # Certificates ---------------------------------------------------------------------------
@@ -104,7 +93,7 @@ def test_certificate_changelist_reads_statuses_without_a_query_per_row(
     assert queries() == one_file
 
 
-def test_certificate_page_shows_timeline_decisions_and_decision_link(
+def test_certificate_page_shows_timeline_and_decisions_and_takes_none(
     staff: Client, certified: Certificate
 ) -> None:
     response = staff.get(_url("certification_certificate_change", certified.pk))
@@ -115,145 +104,9 @@ def test_certificate_page_shows_timeline_decisions_and_decision_link(
         assert str(status.label) in page
     assert "← today" in page
     assert "Trial period passed." in page  # the reason of the grant, in the decisions
-    assert _url("certification_certificate_decide", certified.pk) in page
-
-
-def test_decision_page_offers_only_the_transitions_the_status_allows(
-    staff: Client, certified: Certificate
-) -> None:
-    response = staff.get(_url("certification_certificate_decide", certified.pk))
-
-    assert response.status_code == 200
-    offered = [value for value, _label in response.context["form"].fields["transition"].choices]
-    assert offered == [t.value for t in LIFECYCLE.open_from(Status.CERTIFIED)]
-    assert Transition.LIFT.value not in offered
-
-
-def test_suspending_through_the_decision_page_suspends_the_file_and_records_the_decision(
-    staff: Client, certified: Certificate, decision_maker: User
-) -> None:
-    decisions = Decision.objects.count()
-
-    response = _decide(
-        staff,
-        certified,
-        transition=Transition.SUSPEND.value,
-        evidence_description="Inspection report 2026-041",
-        evidence_url="https://docs.example/2026-041.pdf",
-    )
-
-    assert response.status_code == 302
-    assert response["Location"] == _url("certification_certificate_change", certified.pk)
-    certified.refresh_from_db()
-    assert certified.status_on(TODAY) == Status.SUSPENDED
-    assert Decision.objects.count() == decisions + 1
-    decision = Decision.objects.latest("id")
-    assert decision.transition == Transition.SUSPEND
-    assert decision.decided_by == decision_maker
-    assert [e.description for e in decision.evidence.all()] == ["Inspection report 2026-041"]
-
-
-def test_a_transition_the_status_does_not_allow_is_refused_without_a_decision(
-    staff: Client, certified: Certificate
-) -> None:
-    decisions = Decision.objects.count()
-
-    response = _decide(staff, certified, transition=Transition.LIFT.value)
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["transition"]
-    assert Decision.objects.count() == decisions
-    assert certified.status_on(TODAY) == Status.CERTIFIED
-
-
-def test_a_person_involved_in_the_evaluation_is_refused_with_the_domain_message(
-    staff: Client, certified: Certificate, decision_maker: User
-) -> None:
-    certification.record_involvement(certified, decision_maker, role=InvolvementRole.INSPECTOR)
-    decisions = Decision.objects.count()
-
-    response = _decide(staff, certified, transition=Transition.SUSPEND.value)
-
-    assert response.status_code == 200
-    [error] = _errors(response)
-    assert "cannot decide on it" in error
-    assert "ISO/IEC 17065" in error
-    assert Decision.objects.count() == decisions
-    certified.refresh_from_db()
-    assert Certificate.objects.get(pk=certified.pk).status_on(TODAY) == Status.CERTIFIED
-
-
-def test_a_transition_refused_on_its_effective_date_shows_the_domain_message(
-    staff: Client, certified: Certificate, decision_maker: User
-) -> None:
-    certification.suspend_certificate(
-        certified, by=decision_maker, reason="Nonconformities.", until=date(2026, 6, 1)
-    )
-    decisions = Decision.objects.count()
-
-    # Lifting is offered (the file is suspended today) but by 1 July the suspension has
-    # ended by itself: the transition table refuses it for that date.
-    response = _decide(staff, certified, transition=Transition.LIFT.value, effective="2026-07-01")
-
-    assert response.status_code == 200
-    [error] = _errors(response)
-    assert error.startswith("Cannot lift the suspension")
-    assert Decision.objects.count() == decisions
-
-
-def test_a_decision_dated_before_the_last_one_is_refused_with_the_domain_message(
-    staff: Client, certified: Certificate
-) -> None:
-    decisions = StatusPeriod.objects.count()
-
-    response = _decide(
-        staff, certified, transition=Transition.SUSPEND.value, effective="2026-01-30"
-    )
-
-    assert response.status_code == 200
-    [error] = _errors(response)
-    assert "2026-02-02" in error
-    assert StatusPeriod.objects.count() == decisions
-
-
-def test_a_renewal_without_expiry_is_refused_by_the_form(
-    staff: Client, certified: Certificate
-) -> None:
-    response = _decide(staff, certified, transition=Transition.RENEW.value)
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["expires_on"]
-
-
-def test_granting_through_the_decision_page_sets_the_expiry(
-    staff: Client, in_trial: Certificate
-) -> None:
-    response = _decide(staff, in_trial, transition=Transition.GRANT.value, expires_on="2029-03-16")
-
-    assert response.status_code == 302
-    in_trial.refresh_from_db()
-    assert in_trial.status_on(TODAY) == Status.CERTIFIED
-    assert in_trial.expires_on == date(2029, 3, 16)
-
-
-@pytest.mark.parametrize("codenames", [("view_certificate",), ("view_certificate", "add_decision")])
-def test_a_file_manager_cannot_suspend_through_the_admin_whatever_django_permissions_say(
-    client: Client, file_manager: User, certified: Certificate, codenames: tuple[str, ...]
-) -> None:
-    """The admin asks nothing of its own: the suspension's service refuses a file manager,
-    exactly as the back-office, the API and the command do."""
-    for codename in codenames:
-        file_manager.user_permissions.add(Permission.objects.get(codename=codename))
-    client.force_login(file_manager)
-
-    response = _decide(client, certified, transition=Transition.SUSPEND.value)
-
-    assert response.status_code == 200
-    refusal = " ".join(_errors(response))
-    assert "Sofie Claes" in refusal
-    assert "BENOR-000001" in refusal
-    assert certified.status_on(TODAY) == Status.CERTIFIED
-    assert not Decision.objects.filter(certificate=certified, transition="suspend").exists()
+    assert f"/{certified.pk}/decide/" not in page
+    with pytest.raises(NoReverseMatch):
+        _url("certification_certificate_decide", certified.pk)
 
 
 def test_the_certificate_form_cannot_change_a_status(staff: Client, certified: Certificate) -> None:
@@ -303,185 +156,28 @@ def test_no_admin_form_offers_a_status_field(decision_maker: User) -> None:
                 assert not inline_fields & STATUS_FIELDS, inline
 
 
-def test_applying_through_the_admin_opens_a_file(
-    staff: Client, holder: Organisation, plant: ProductionUnit, geotextiles_benor: Programme
+@pytest.mark.parametrize("model", [Certificate, Datasheet])
+def test_files_and_datasheets_are_read_never_written(
+    staff: Client, datasheet: Datasheet, model: Any
 ) -> None:
-    response = staff.post(
-        _url("certification_certificate_add"),
-        {
-            "holder": holder.pk,
-            "programme": geotextiles_benor.pk,
-            "production_unit": plant.pk,
-            "applied_on": "2026-03-16",
-        },
-    )
+    """Applications come online, decisions and datasheets are taken in the back-office."""
+    name = f"{model._meta.app_label}_{model._meta.model_name}"
+    row = model.objects.get()
 
-    assert response.status_code == 302
-    certificate = Certificate.objects.get(holder=holder)
-    assert certificate.status_on(TODAY) == Status.APPLIED
-    assert response["Location"] == _url("certification_certificate_change", certificate.pk)
-
-
-def test_a_second_open_application_is_refused_with_the_domain_message(
-    staff: Client, application: Certificate
-) -> None:
-    response = staff.post(
-        _url("certification_certificate_add"),
-        {
-            "holder": application.holder_id,
-            "programme": application.programme_id,
-            "production_unit": application.production_unit_id,
-            "applied_on": "2026-03-16",
-        },
-    )
-
-    assert response.status_code == 200
-    [error] = _errors(response)
-    assert application.number in error
+    assert staff.get(_url(f"{name}_add")).status_code == 403
+    page = staff.get(_url(f"{name}_change", row.pk))
+    assert page.status_code == 200
+    assert list(page.context["adminform"].form.fields) == []
+    assert staff.post(_url(f"{name}_change", row.pk), {"product_name": "x"}).status_code == 403
+    assert staff.post(_url(f"{name}_delete", row.pk), {"post": "yes"}).status_code == 403
+    listing = staff.get(_url(f"{name}_changelist"))
+    assert _url(f"{name}_add") not in listing.text
+    assert "publish_latest_versions" not in listing.text
     assert Certificate.objects.count() == 1
-
-
-def test_the_pickers_of_the_service_forms_search(
-    staff: Client, certified: Certificate, holder: Organisation
-) -> None:
-    holders = staff.get(
-        reverse("admin:autocomplete"),
-        {
-            "app_label": "certification",
-            "model_name": "certificate",
-            "field_name": "holder",
-            "term": "Geotex",
-        },
-    )
-    certificates = staff.get(
-        reverse("admin:autocomplete"),
-        {
-            "app_label": "datasheets",
-            "model_name": "datasheet",
-            "field_name": "certificate",
-            "term": certified.number,
-        },
-    )
-
-    assert [r["id"] for r in holders.json()["results"]] == [str(holder.pk)]
-    assert [r["id"] for r in certificates.json()["results"]] == [str(certified.pk)]
+    assert Datasheet.objects.get().product_name == "Geotextile GT-200"
 
 
 # Datasheets -----------------------------------------------------------------------------
-
-
-def test_publishing_a_version_through_the_admin_makes_the_datasheet_valid(
-    staff: Client, datasheet: Datasheet
-) -> None:
-    assert not verify(datasheet.quick_code).valid
-    version = datasheet.versions.get()
-
-    response = staff.post(
-        _url("datasheets_datasheet_publish", datasheet.pk),
-        {"version": version.pk, "effective": TODAY.isoformat()},
-    )
-
-    assert response.status_code == 302
-    assert verify(datasheet.quick_code).valid
-
-
-def test_the_publish_action_publishes_the_latest_version(
-    staff: Client, datasheet: Datasheet
-) -> None:
-    response = staff.post(
-        _url("datasheets_datasheet_changelist"),
-        {"action": "publish_latest_versions", "_selected_action": [datasheet.pk]},
-    )
-
-    assert response.status_code == 302
-    assert verify(datasheet.quick_code).valid
-
-
-def test_withdrawing_a_draft_is_refused_with_the_domain_message(
-    staff: Client, datasheet: Datasheet
-) -> None:
-    response = staff.post(
-        _url("datasheets_datasheet_withdraw", datasheet.pk),
-        {"reason": "Product discontinued.", "effective": TODAY.isoformat()},
-    )
-
-    assert response.status_code == 200
-    [error] = _errors(response)
-    assert "only possible when it is published" in error
-    assert not DatasheetStatusPeriod.objects.filter(datasheet=datasheet).exists()
-
-
-def test_withdrawing_and_superseding_through_the_admin(
-    staff: Client, datasheet: Datasheet, certified: Certificate, file_manager: User
-) -> None:
-    successor = datasheets.create_datasheet(
-        certified, by=file_manager, product_name="Geotextile GT-250", trade_name="TerraSep 250"
-    )
-    other = datasheets.create_datasheet(
-        certified, by=file_manager, product_name="Geotextile GT-100", trade_name="TerraSep 100"
-    )
-    for sheet in (datasheet, successor, other):
-        datasheets.publish_datasheet_version(sheet.versions.get(), by=file_manager)
-
-    superseded = staff.post(
-        _url("datasheets_datasheet_supersede", datasheet.pk),
-        {"replacement": successor.quick_code, "reason": "New range.", "effective": "2026-03-16"},
-    )
-    withdrawn = staff.post(
-        _url("datasheets_datasheet_withdraw", other.pk),
-        {"reason": "Product discontinued.", "effective": "2026-03-16"},
-    )
-
-    assert superseded.status_code == 302
-    assert withdrawn.status_code == 302
-    assert verify(datasheet.quick_code).outcome == Outcome.SUPERSEDED
-    assert verify(other.quick_code).outcome == Outcome.DATASHEET_WITHDRAWN
-    assert verify(successor.quick_code).valid
-
-
-def test_adding_a_datasheet_goes_through_its_service(
-    staff: Client, certified: Certificate, decision_maker: User
-) -> None:
-    response = staff.post(
-        _url("datasheets_datasheet_add"),
-        {
-            "certificate": certified.pk,
-            "product_name": "Geotextile GT-300",
-            "trade_name": "TerraSep 300",
-            "characteristics-0-name": "mass per unit area",
-            "characteristics-0-value": "300",
-            "characteristics-0-unit": "g/m2",
-        },
-    )
-
-    assert response.status_code == 302
-    created = Datasheet.objects.get(product_name="Geotextile GT-300")
-    assert [v.trade_name for v in created.versions.all()] == ["TerraSep 300"]
-    assert not created.status_periods.exists()  # a draft until published
-    assert JournalEntry.objects.filter(action="datasheet.created", actor=decision_maker).exists()
-
-
-def test_adding_a_version_through_the_admin_adds_a_draft(
-    staff: Client, datasheet: Datasheet
-) -> None:
-    response = staff.post(
-        _url("datasheets_datasheet_add_version", datasheet.pk),
-        {"trade_name": "TerraSep 200 Plus", "characteristics-0-name": ""},
-    )
-
-    assert response.status_code == 302
-    assert [v.number for v in datasheet.versions.all()] == [1, 2]
-
-
-def test_a_characteristic_needs_its_value(staff: Client, datasheet: Datasheet) -> None:
-    response = staff.post(
-        _url("datasheets_datasheet_add_version", datasheet.pk),
-        {"trade_name": "TerraSep 200 Plus", "characteristics-0-name": "tensile strength"},
-    )
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["characteristics"]
-    assert datasheet.versions.count() == 1
 
 
 def test_datasheet_page_shows_timeline_and_registry_answer(
@@ -500,7 +196,7 @@ def test_datasheet_page_shows_timeline_and_registry_answer(
         in staff.get(f"/v/{datasheet.quick_code}", follow=True).content.decode()
     )
     assert list(response.context["adminform"].form.fields) == []
-    assert _url("datasheets_datasheet_publish", datasheet.pk) in response.text
+    assert f"/{datasheet.pk}/publish/" not in response.text
 
 
 def test_a_quick_code_is_found_as_it_is_printed(staff: Client, datasheet: Datasheet) -> None:
@@ -705,8 +401,6 @@ def test_every_list_and_page_renders(
         page = staff.get(_url(f"{name}_change", row.pk))
         assert page.status_code == 200, name
         assert 'href="javascript:' not in page.text, name
-    for name in ("certification_certificate_add", "datasheets_datasheet_add"):
-        assert staff.get(_url(name)).status_code == 200, name
     for slug in ("add_version", "publish", "withdraw", "supersede"):
-        assert staff.get(_url(f"datasheets_datasheet_{slug}", datasheet.pk)).status_code == 200
-    assert staff.get(_url("certification_certificate_decide", certificate.pk)).status_code == 200
+        with pytest.raises(NoReverseMatch):
+            _url(f"datasheets_datasheet_{slug}", datasheet.pk)

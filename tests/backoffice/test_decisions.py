@@ -2,10 +2,13 @@
 
 from datetime import date
 
+import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from qualimark.accounts.models import User
+from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Decision, Evidence
 from qualimark.journal.models import JournalEntry
@@ -227,3 +230,46 @@ def test_a_garbled_date_is_a_form_error_not_a_crash(
     )
     assert response.status_code == 200
     assert b"Enter a valid date." in response.content
+
+
+def test_a_decision_offered_today_but_refused_on_its_effective_date_says_why(
+    sign_in: SignIn, decision_maker: User, certified: Certificate
+) -> None:
+    certification.suspend_certificate(
+        certified, by=decision_maker, reason="Nonconformities.", until=date(2026, 6, 1)
+    )
+    client = sign_in(decision_maker)
+    page = client.get(reverse("backoffice:file", args=(certified.number,)))
+    assert "lift" in buttons(page.content, certified)
+    decisions = Decision.objects.count()
+
+    # By 1 July the suspension has ended by itself: the transition table refuses lifting it.
+    response = client.post(
+        decide_url(certified, "lift"), {"reason": "Corrected.", "effective": "2026-07-01"}
+    )
+
+    assert response.status_code == 200
+    assert b"Cannot lift the suspension" in response.content
+    assert Decision.objects.count() == decisions
+
+
+@pytest.mark.parametrize("codenames", [("view_certificate",), ("view_certificate", "add_decision")])
+def test_a_file_manager_cannot_suspend_whatever_django_permissions_say(
+    sign_in: SignIn, file_manager: User, certified: Certificate, codenames: tuple[str, ...]
+) -> None:
+    """Nothing but the role table decides: the suspension's service refuses a file manager."""
+    for codename in codenames:
+        file_manager.user_permissions.add(Permission.objects.get(codename=codename))
+    client = sign_in(file_manager)
+    page = client.get(reverse("backoffice:file", args=(certified.number,)))
+    assert "suspend" not in buttons(page.content, certified)
+
+    response = client.post(
+        decide_url(certified, "suspend"), {"reason": "Findings.", "effective": "2026-03-16"}
+    )
+
+    assert response.status_code == 403
+    assert b"Sofie Claes" in response.content
+    assert certified.number.encode() in response.content
+    assert certified.status_on(TODAY) == Status.CERTIFIED
+    assert not Decision.objects.filter(certificate=certified, transition="suspend").exists()

@@ -457,6 +457,7 @@ def _datasheets(certificate: Certificate) -> Iterator[Event]:
         )
     )
     for datasheet in datasheets:
+        url = reverse("backoffice:datasheet", args=(datasheet.quick_code,))
         versions = list(datasheet.versions.all())
         yield _event(
             "datasheet",
@@ -464,6 +465,7 @@ def _datasheets(certificate: Certificate) -> Iterator[Event]:
             versions[0].created_by if versions else None,
             _("Datasheet %(code)s created for %(product)s.")
             % {"code": format_code(datasheet.quick_code), "product": datasheet.product_name},
+            url,
         )
         for version in versions[1:]:
             yield _event(
@@ -476,6 +478,7 @@ def _datasheets(certificate: Certificate) -> Iterator[Event]:
                     "code": format_code(datasheet.quick_code),
                     "trade_name": version.trade_name,
                 },
+                url,
             )
         for row in datasheet.status_periods.all():
             yield _event(
@@ -483,6 +486,7 @@ def _datasheets(certificate: Certificate) -> Iterator[Event]:
                 row.recorded_at,
                 row.recorded_by,
                 _datasheet_change(datasheet, row),
+                url,
             )
 
 

@@ -4,6 +4,7 @@ from qualimark.backoffice.views import (
     appeals,
     applications,
     complaints,
+    datasheets,
     documents,
     files,
     holders,
@@ -31,6 +32,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "files/<str:number>/proposals/<int:proposal_id>/",
         files.handle_proposal,
         name="handle-proposal",
+    ),
+    path("files/<str:number>/datasheets/new/", datasheets.new_datasheet, name="datasheet-new"),
+    path("datasheets/<str:quick_code>/", datasheets.datasheet_page, name="datasheet"),
+    path(
+        "datasheets/<str:quick_code>/<slug:step>/",
+        datasheets.datasheet_step,
+        name="datasheet-step",
     ),
     path("inspections/<str:reference>/", inspections.inspection_page, name="inspection"),
     path(

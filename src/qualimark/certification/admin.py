@@ -1,9 +1,11 @@
-"""Staff admin for certification files.
+"""The admin of certification files: read only, for administrators.
 
-A file's status is never a field here: it is read from the decisions, and it changes only
-through the "take a decision" page, which calls the service of the chosen transition.
-Decisions, their evidence, status rows and involvements are records kept for good, so
-their admins only show them.
+A file's status is never a field here: it is read from the decisions, which the back-office
+takes (`backoffice:decide`), each through the service of its transition. Files, decisions,
+their evidence, status rows and involvements are shown, never written.
+
+The helpers above the admins (`render_action_form`, `add_through_service`…) serve the
+admin pages of other apps that still call a service.
 """
 
 from collections.abc import Callable, Sequence
@@ -12,12 +14,12 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -27,8 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.forms import ApplicationForm, DecisionForm
-from qualimark.certification.lifecycle import LIFECYCLE, Status
+from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import (
     Certificate,
     Decision,
@@ -221,7 +222,7 @@ def _status_label(status: Status) -> str:
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin[Certificate]):
+class CertificateAdmin(ReadOnlyAdmin[Certificate]):
     list_display = ("number", "holder", "programme", "production_unit", "status_today")
     list_filter = ("programme__scheme",)
     search_fields = ("number", "holder__name", "holder__trade_name")
@@ -272,94 +273,6 @@ class CertificateAdmin(admin.ModelAdmin[Certificate]):
     @admin.display(description=_("status history"))
     def status_timeline(self, obj: Certificate) -> SafeString:
         return timeline_table(obj.timeline, _status_label, clock.today())
-
-    # The certificate page shows the file; what changes it is a decision (see decide_view).
-    def has_change_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Certificate | None = None) -> bool:
-        return False
-
-    def get_urls(self) -> list[URLPattern]:
-        name = f"{self.opts.app_label}_{self.opts.model_name}_decide"
-        decide = path(
-            "<path:object_id>/decide/", self.admin_site.admin_view(self.decide_view), name=name
-        )
-        return [decide, *super().get_urls()]
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        context = {**(extra_context or {}), "can_decide": True}
-        return super().change_view(request, object_id, form_url, context)
-
-    def add_view(
-        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        """A file is opened by an application, through the service that numbers it."""
-        form = ApplicationForm(request.POST if request.method == "POST" else None)
-        return add_through_service(
-            self,
-            request,
-            form,
-            act=lambda by: form.apply(by=by),
-            done=lambda certificate: (
-                gettext("File %(number)s is opened: application received.")
-                % {"number": certificate.number}
-            ),
-            title=gettext("Apply for certification"),
-            submit_label=gettext("Apply"),
-        )
-
-    def decide_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        certificate = self.get_object(request, unquote(object_id))
-        if certificate is None:
-            raise Http404
-        if not self.has_view_permission(request, certificate):
-            raise PermissionDenied
-        today = clock.today()
-        current = certificate.status_on(today)
-        # The decisions the table opens from today's status; whether this person may take
-        # the one chosen is the service's to say (its refusal shows on the form).
-        form = DecisionForm(
-            request.POST if request.method == "POST" else None,
-            transitions=LIFECYCLE.open_from(current),
-        )
-        if form.is_bound and form.is_valid():
-            try:
-                decision = form.decide(certificate, by=acting_user(request))
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                self.message_user(
-                    request,
-                    gettext("Decision recorded: %(decision)s.")
-                    % {"decision": decision.get_transition_display()},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(change_url(certificate))
-        if not LIFECYCLE.open_from(current):
-            self.message_user(
-                request, gettext("This file is closed: no decision can follow."), messages.WARNING
-            )
-        return render_action_form(
-            self,
-            request,
-            form=form,
-            original=certificate,
-            title=gettext("Take a decision on %(number)s") % {"number": certificate.number},
-            submit_label=gettext("Record the decision"),
-            details=(
-                (gettext("holder"), certificate.holder),
-                (gettext("certification programme"), certificate.programme),
-                (gettext("status today"), self.status_today(certificate)),
-            ),
-            timeline=self.status_timeline(certificate),
-        )
 
 
 class EvidenceInline(ReadOnlyTabularInline[Evidence]):

@@ -1,44 +1,21 @@
-"""Staff admin for technical datasheets.
+"""The admin of technical datasheets: read only.
 
-A datasheet's status is read from its history rows; it changes only through the pages
-below (add a version, publish, withdraw, supersede), each of which calls its service, which
-decides whether the user may. Versions are written once: a change is a new version.
+A datasheet is created, versioned, published, withdrawn and superseded in the back-office
+(`backoffice:datasheet`), each step through its service; here administrators read it.
 """
 
-from dataclasses import dataclass
-from typing import Any
-
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import URLPattern, path, reverse
-from django.utils.functional import Promise
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
-from qualimark.certification.admin import (
-    ReadOnlyAdmin,
-    ReadOnlyTabularInline,
-    acting_user,
-    change_url,
-    render_action_form,
-    timeline_table,
-)
+from qualimark.certification.admin import ReadOnlyAdmin, ReadOnlyTabularInline, timeline_table
 from qualimark.datasheets import quickcodes
-from qualimark.datasheets.forms import (
-    DatasheetActionForm,
-    DatasheetForm,
-    PublishForm,
-    SupersedeForm,
-    VersionForm,
-    WithdrawForm,
-)
-from qualimark.datasheets.lifecycle import PREPARE, PUBLISH
 from qualimark.datasheets.models import (
     Datasheet,
     DatasheetProposal,
@@ -46,59 +23,6 @@ from qualimark.datasheets.models import (
     DatasheetStatus,
     DatasheetStatusPeriod,
     DatasheetVersion,
-)
-from qualimark.datasheets.permissions import standing_of
-from qualimark.datasheets.services import publish_datasheet_version
-from qualimark.errors import DomainError, ImpartialityError, NotPermitted, NotVisible
-from qualimark.parties import roles
-from qualimark.parties.roles import Act
-
-
-@dataclass(frozen=True)
-class Action:
-    """A page that changes a datasheet through one service."""
-
-    slug: str
-    form: type[DatasheetActionForm]
-    title: Promise
-    submit_label: Promise
-    act: Act
-    done: Promise  # the success message, with %(code)s
-
-
-ACTIONS = (
-    Action(
-        "add-version",
-        VersionForm,
-        _("Add a version"),
-        _("Add the version"),
-        PREPARE,
-        _("A new draft version of datasheet %(code)s is added: publish it to put it in force."),
-    ),
-    Action(
-        "publish",
-        PublishForm,
-        _("Publish a version"),
-        _("Publish"),
-        PUBLISH,
-        _("The version is published: datasheet %(code)s shows it from the date given."),
-    ),
-    Action(
-        "withdraw",
-        WithdrawForm,
-        _("Withdraw"),
-        _("Withdraw the datasheet"),
-        PUBLISH,
-        _("Datasheet %(code)s is withdrawn from the date given."),
-    ),
-    Action(
-        "supersede",
-        SupersedeForm,
-        _("Supersede"),
-        _("Supersede the datasheet"),
-        PUBLISH,
-        _("Datasheet %(code)s is superseded from the date given."),
-    ),
 )
 
 
@@ -113,7 +37,7 @@ class DatasheetVersionInline(ReadOnlyTabularInline[DatasheetVersion]):
 
 
 @admin.register(Datasheet)
-class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
+class DatasheetAdmin(ReadOnlyAdmin[Datasheet]):
     list_display = ("quick_code", "product_name", "certificate", "status_today")
     search_fields = (
         "quick_code",
@@ -147,7 +71,6 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
         "status_timeline",
     )
     inlines = (DatasheetVersionInline,)
-    actions = ("publish_latest_versions",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Datasheet]:
         return (
@@ -199,148 +122,6 @@ class DatasheetAdmin(admin.ModelAdmin[Datasheet]):
             return text
 
         return timeline_table(obj.timeline, label, clock.today())
-
-    # A datasheet changes only through the service pages: its own form edits nothing.
-    def has_change_permission(self, request: HttpRequest, obj: Datasheet | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Datasheet | None = None) -> bool:
-        return False
-
-    # What the admin offers follows the role table: the services refuse the rest.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return PREPARE.allows(roles.standing(request.user))
-
-    def has_publish_permission(self, request: HttpRequest) -> bool:
-        return PUBLISH.allows(roles.standing(request.user))
-
-    def get_urls(self) -> list[URLPattern]:
-        info = f"{self.opts.app_label}_{self.opts.model_name}"
-        custom = [
-            path(
-                f"<path:object_id>/{action.slug}/",
-                self.admin_site.admin_view(self.action_view),
-                {"slug": action.slug},
-                name=f"{info}_{action.slug.replace('-', '_')}",
-            )
-            for action in ACTIONS
-        ]
-        return [*custom, *super().get_urls()]
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        info = f"admin:{self.opts.app_label}_{self.opts.model_name}"
-        standing = standing_of(request.user, self.get_object(request, unquote(object_id)))
-        links = [
-            (reverse(f"{info}_{a.slug.replace('-', '_')}", args=(object_id,)), a.title)
-            for a in ACTIONS
-            if a.act.allows(standing)
-        ]
-        context = {**(extra_context or {}), "datasheet_actions": links}
-        return super().change_view(request, object_id, form_url, context)
-
-    def add_view(
-        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        """A datasheet is created by its service, which gives it a quick code and a draft."""
-        if request.method != "POST" and not self.has_add_permission(request):
-            raise PermissionDenied
-        form = DatasheetForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                datasheet = form.create(by=acting_user(request))
-            except (NotVisible, NotPermitted, ImpartialityError):
-                raise  # the 404 or 403 page (`signin.refusals`)
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                self.message_user(
-                    request,
-                    gettext(
-                        "Datasheet %(code)s is created as a draft: publish its version to put "
-                        "it in the registry."
-                    )
-                    % {"code": datasheet.quick_code},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(change_url(datasheet))
-        return render_action_form(
-            self,
-            request,
-            form=form,
-            title=gettext("Add a technical datasheet"),
-            submit_label=gettext("Create the datasheet"),
-        )
-
-    def action_view(self, request: HttpRequest, object_id: str, slug: str) -> HttpResponse:
-        action = next(a for a in ACTIONS if a.slug == slug)
-        datasheet = self.get_object(request, unquote(object_id))
-        if datasheet is None or not self.has_view_permission(request, datasheet):
-            raise Http404
-        if request.method != "POST":
-            # The form is shown to whoever may take the act; the service says why to others.
-            action.act.check(standing_of(request.user, datasheet))
-        form = action.form(request.POST if request.method == "POST" else None, datasheet=datasheet)
-        if form.is_bound and form.is_valid():
-            try:
-                form.submit(by=acting_user(request))
-            except (NotVisible, NotPermitted, ImpartialityError):
-                raise  # the 404 or 403 page (`signin.refusals`)
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                self.message_user(
-                    request, action.done % {"code": datasheet.quick_code}, messages.SUCCESS
-                )
-                return HttpResponseRedirect(change_url(datasheet))
-        return render_action_form(
-            self,
-            request,
-            form=form,
-            original=datasheet,
-            title=gettext("%(action)s: %(code)s")
-            % {"action": action.title, "code": datasheet.quick_code},
-            submit_label=str(action.submit_label),
-            details=(
-                (gettext("certificate"), datasheet.certificate),
-                (gettext("status today"), self.status_today(datasheet)),
-                (gettext("what the registry answers today"), self.registry_answer(datasheet)),
-            ),
-            timeline=self.status_timeline(datasheet),
-        )
-
-    @admin.action(
-        description=_("Publish the latest version of the selected datasheets"),
-        permissions=["publish"],
-    )
-    def publish_latest_versions(self, request: HttpRequest, queryset: QuerySet[Datasheet]) -> None:
-        published = 0
-        for datasheet in queryset:
-            latest = datasheet.versions.order_by("-number").first()
-            if latest is None:
-                continue
-            try:
-                publish_datasheet_version(latest, by=acting_user(request))
-            except DomainError as error:
-                self.message_user(request, error.message, messages.ERROR)
-            else:
-                published += 1
-        if published:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d datasheet is published.",
-                    "%(count)d datasheets are published.",
-                    published,
-                )
-                % {"count": published},
-                messages.SUCCESS,
-            )
 
 
 @admin.register(DatasheetStatusPeriod)

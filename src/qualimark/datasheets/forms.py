@@ -1,10 +1,12 @@
-"""Staff forms for technical datasheets; each ends in one call of datasheets/services.py."""
+"""Staff forms for technical datasheets; each ends in one call of datasheets/services.py.
+
+The back-office shows them (`backoffice/views/datasheets.py`): the forms check what was
+typed, the services decide whether the act is allowed.
+"""
 
 from typing import Any
 
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -21,11 +23,8 @@ from qualimark.datasheets.models import (
 
 
 class DatasheetForm(forms.Form):
-    certificate = forms.ModelChoiceField(
-        Certificate.objects.all(),
-        label=_("certificate"),
-        widget=AutocompleteSelect(Datasheet._meta.get_field("certificate"), admin.site),
-    )
+    """A new datasheet of one file, with its first version as a draft."""
+
     product_name = forms.CharField(label=_("product"), max_length=200)
     trade_name = forms.CharField(label=_("trade name"), max_length=200)
     characteristics = CharacteristicsField()
@@ -39,16 +38,22 @@ class DatasheetForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, certificate: Certificate, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.certificate = certificate
+        self.created: Datasheet | None = None  # once `create` has made it
+
     def create(self, *, by: User) -> Datasheet:
         data = self.cleaned_data
-        return services.create_datasheet(
-            data["certificate"],
+        self.created = services.create_datasheet(
+            self.certificate,
             by=by,
             product_name=data["product_name"],
             trade_name=data["trade_name"],
             characteristics=data["characteristics"],
             legacy_quick_code=data["legacy_quick_code"] or None,
         )
+        return self.created
 
 
 class DatasheetActionForm(forms.Form):
@@ -84,7 +89,7 @@ class VersionForm(DatasheetActionForm):
 
 
 def _effective_field() -> forms.DateField:
-    return forms.DateField(label=_("effective from"), initial=clock.today, widget=AdminDateWidget)
+    return forms.DateField(label=_("effective from"), initial=clock.today)
 
 
 class VersionChoiceField(forms.ModelChoiceField[DatasheetVersion]):
@@ -102,6 +107,7 @@ class PublishForm(DatasheetActionForm):
         field = self.fields["version"]
         assert isinstance(field, VersionChoiceField)
         field.queryset = versions
+        field.empty_label = None
         if not self.is_bound and (latest := versions.first()) is not None:
             self.initial["version"] = latest.pk
 

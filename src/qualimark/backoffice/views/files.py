@@ -18,6 +18,7 @@ from qualimark.backoffice.views.common import (
     submitted,
     visible,
 )
+from qualimark.backoffice.views.datasheets import file_datasheets, may_create, open_proposals
 from qualimark.certification.lifecycle import LIFECYCLE, Status, Transition
 from qualimark.certification.models import Certificate, Decision, Evidence, Involvement
 from qualimark.certification.permissions import ASSIGN, file_standing
@@ -95,6 +96,9 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
                 certificate=certificate, resolved_at=None
             ).order_by("proposed_on", "id"),
             "may_handle_proposals": RESOLVE.allows(standing),
+            "datasheets": file_datasheets(certificate),
+            "datasheet_proposals": open_proposals(certificate),
+            "may_create_datasheet": may_create(user, certificate, status),
             "timeline": file_timeline(certificate),
             "file_manager": current_file_manager(certificate),
             "may_assign": ASSIGN.allows(standing),

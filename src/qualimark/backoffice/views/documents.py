@@ -48,19 +48,28 @@ def add_version(request: HttpRequest, pk: int) -> HttpResponse:
     document = ReferenceDocument.objects.filter(pk=pk).first()
     if document is None:
         raise Http404(_("No such document."))
-    # Whoever may not is told why before any form, as the service would tell them.
+    if request.method == "POST":
+        return _add_version(request, document)
+    # The form is shown to whoever may add a version; the service says why to others.
     refusal = ADD_DOCUMENT_VERSION.refusal(roles.standing(acting_user(request), public=True))
     if refusal is not None:
         raise refusal
-    if request.method != "POST":
-        form = html5_dates(DocumentVersionForm(document=document))
-    else:
-        form = html5_dates(DocumentVersionForm(request.POST, document=document))
-        if submitted(
-            request,
-            form,
-            lambda by: form.add(by=by),
-            lambda version: _("Version %(version)s is added.") % {"version": version},
-        ):
-            return HttpResponseRedirect(reverse("backoffice:documents") + f"#document-{pk}")
+    return _version_page(request, document, html5_dates(DocumentVersionForm(document=document)))
+
+
+def _add_version(request: HttpRequest, document: ReferenceDocument) -> HttpResponse:
+    form = html5_dates(DocumentVersionForm(request.POST, document=document))
+    if submitted(
+        request,
+        form,
+        lambda by: form.add(by=by),
+        lambda version: _("Version %(version)s is added.") % {"version": version},
+    ):
+        return HttpResponseRedirect(reverse("backoffice:documents") + f"#document-{document.pk}")
+    return _version_page(request, document, form)
+
+
+def _version_page(
+    request: HttpRequest, document: ReferenceDocument, form: DocumentVersionForm
+) -> HttpResponse:
     return render(request, "backoffice/document_version.html", {"document": document, "form": form})

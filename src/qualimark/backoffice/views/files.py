@@ -253,23 +253,31 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
     """Give the file to a file manager: from then on it is theirs in the work queue."""
     certificate = _certificate(request, number)
     if request.method == "POST":
-        form = AssignForm(request.POST, certificate=certificate)
-        if submitted(
-            request,
-            form,
-            lambda by: form.assign(certificate, by=by),
-            lambda assignment: (
-                _("File %(number)s is assigned to %(person)s.")
-                % {"number": certificate.number, "person": assignment.file_manager}
-            ),
-        ):
-            return HttpResponseRedirect(_file_url(certificate))
-    else:
-        # The form is shown to whoever may assign; the service says why to others.
-        refusal = ASSIGN.refusal(file_standing(acting_user(request), certificate))
-        if refusal is not None:
-            raise refusal
-        form = AssignForm(certificate=certificate)
+        return _assign(request, certificate)
+    # The form is shown to whoever may assign; the service says why to others.
+    refusal = ASSIGN.refusal(file_standing(acting_user(request), certificate))
+    if refusal is not None:
+        raise refusal
+    return _assign_page(request, certificate, AssignForm(certificate=certificate))
+
+
+def _assign(request: HttpRequest, certificate: Certificate) -> HttpResponse:
+    """Assign through the service, which refuses whoever may not."""
+    form = AssignForm(request.POST, certificate=certificate)
+    if submitted(
+        request,
+        form,
+        lambda by: form.assign(certificate, by=by),
+        lambda assignment: (
+            _("File %(number)s is assigned to %(person)s.")
+            % {"number": certificate.number, "person": assignment.file_manager}
+        ),
+    ):
+        return HttpResponseRedirect(_file_url(certificate))
+    return _assign_page(request, certificate, form)
+
+
+def _assign_page(request: HttpRequest, certificate: Certificate, form: AssignForm) -> HttpResponse:
     return render(
         request,
         "backoffice/assign.html",

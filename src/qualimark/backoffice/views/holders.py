@@ -6,6 +6,7 @@ it for them when the application came by post. Each form ends in its service, wh
 decides who may.
 """
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -20,6 +21,7 @@ from qualimark.certification.lifecycle import APPLY
 from qualimark.certification.models import Certificate
 from qualimark.parties import roles
 from qualimark.parties.models import Organisation
+from qualimark.parties.roles import Act, Standing
 from qualimark.parties.services import ADD_PRODUCTION_UNIT, REGISTER_ORGANISATION
 from qualimark.signin.decorators import office_required
 
@@ -99,58 +101,73 @@ def holder_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@office_required
-def register_holder(request: HttpRequest) -> HttpResponse:
-    _check_reader(request)
-    # Whoever may not is told why before any form, as the service would tell them.
-    refusal = REGISTER_ORGANISATION.refusal(roles.standing(acting_user(request), public=True))
+def _offered(act: Act, standing: Standing) -> None:
+    """A form is shown to whoever may take its act; others are told why, as the service
+    would tell them. (A form that is sent goes straight to its service, which decides.)"""
+    refusal = act.refusal(standing)
     if refusal is not None:
         raise refusal
-    if request.method != "POST":
-        form = HolderForm()
-    else:
-        form = HolderForm(request.POST)
-        if submitted(
-            request,
-            form,
-            lambda by: form.register(by=by),
-            lambda holder: _("%(holder)s is registered.") % {"holder": holder},
-        ):
-            return HttpResponseRedirect(_holder_url(form.registered))
+
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    title: str,
+    submit: str,
+    holder: Organisation | None = None,
+) -> HttpResponse:
     return render(
         request,
         "backoffice/holder_form.html",
-        {"form": form, "title": _("Register a holder"), "submit": _("Register")},
+        {"form": form, "holder": holder, "title": title, "submit": submit},
     )
+
+
+@office_required
+def register_holder(request: HttpRequest) -> HttpResponse:
+    _check_reader(request)
+    if request.method == "POST":
+        return _register_holder(request)
+    _offered(REGISTER_ORGANISATION, roles.standing(acting_user(request), public=True))
+    return _form_page(request, HolderForm(), _("Register a holder"), _("Register"))
+
+
+def _register_holder(request: HttpRequest) -> HttpResponse:
+    form = HolderForm(request.POST)
+    if submitted(
+        request,
+        form,
+        lambda by: form.register(by=by),
+        lambda holder: _("%(holder)s is registered.") % {"holder": holder},
+    ):
+        return HttpResponseRedirect(_holder_url(form.registered))
+    return _form_page(request, form, _("Register a holder"), _("Register"))
 
 
 @office_required
 def add_unit(request: HttpRequest, pk: int) -> HttpResponse:
     holder = _holder(request, pk)
-    # Whoever may not is told why before any form, as the service would tell them.
-    refusal = ADD_PRODUCTION_UNIT.refusal(roles.standing(acting_user(request), holder=holder))
-    if refusal is not None:
-        raise refusal
-    if request.method != "POST":
-        form = ProductionUnitForm()
-    else:
-        form = ProductionUnitForm(request.POST)
-        if submitted(
-            request,
-            form,
-            lambda by: form.add(holder, by=by),
-            lambda unit: _("Production unit %(unit)s is added.") % {"unit": unit.name},
-        ):
-            return HttpResponseRedirect(_holder_url(holder))
-    return render(
+    if request.method == "POST":
+        return _add_unit(request, holder)
+    _offered(ADD_PRODUCTION_UNIT, roles.standing(acting_user(request), holder=holder))
+    return _unit_page(request, ProductionUnitForm(), holder)
+
+
+def _add_unit(request: HttpRequest, holder: Organisation) -> HttpResponse:
+    form = ProductionUnitForm(request.POST)
+    if submitted(
         request,
-        "backoffice/holder_form.html",
-        {
-            "form": form,
-            "holder": holder,
-            "title": _("Add a production unit"),
-            "submit": _("Add the production unit"),
-        },
+        form,
+        lambda by: form.add(holder, by=by),
+        lambda unit: _("Production unit %(unit)s is added.") % {"unit": unit.name},
+    ):
+        return HttpResponseRedirect(_holder_url(holder))
+    return _unit_page(request, form, holder)
+
+
+def _unit_page(request: HttpRequest, form: forms.BaseForm, holder: Organisation) -> HttpResponse:
+    return _form_page(
+        request, form, _("Add a production unit"), _("Add the production unit"), holder
     )
 
 
@@ -158,31 +175,30 @@ def add_unit(request: HttpRequest, pk: int) -> HttpResponse:
 def open_file(request: HttpRequest, pk: int) -> HttpResponse:
     """Open a file for an application that the holder sent on paper."""
     holder = _holder(request, pk)
-    # Whoever may not is told why before any form, as the service would tell them.
-    refusal = APPLY.refusal(roles.standing(acting_user(request), holder=holder))
-    if refusal is not None:
-        raise refusal
-    if request.method != "POST":
-        form = html5_dates(PaperApplicationForm(holder=holder))
-    else:
-        form = html5_dates(PaperApplicationForm(request.POST, holder=holder))
-        if submitted(
-            request,
-            form,
-            lambda by: form.apply(holder, by=by),
-            lambda certificate: (
-                _("File %(number)s is opened: the application is received.")
-                % {"number": certificate.number}
-            ),
-        ):
-            return HttpResponseRedirect(reverse("backoffice:file", args=(form.opened.number,)))
-    return render(
+    if request.method == "POST":
+        return _open_file(request, holder)
+    _offered(APPLY, roles.standing(acting_user(request), holder=holder))
+    return _open_file_page(request, html5_dates(PaperApplicationForm(holder=holder)), holder)
+
+
+def _open_file(request: HttpRequest, holder: Organisation) -> HttpResponse:
+    form = html5_dates(PaperApplicationForm(request.POST, holder=holder))
+    if submitted(
         request,
-        "backoffice/holder_form.html",
-        {
-            "form": form,
-            "holder": holder,
-            "title": _("Open a file for an application on paper"),
-            "submit": _("Open the file"),
-        },
+        form,
+        lambda by: form.apply(holder, by=by),
+        lambda certificate: (
+            _("File %(number)s is opened: the application is received.")
+            % {"number": certificate.number}
+        ),
+    ):
+        return HttpResponseRedirect(reverse("backoffice:file", args=(form.opened.number,)))
+    return _open_file_page(request, form, holder)
+
+
+def _open_file_page(
+    request: HttpRequest, form: forms.BaseForm, holder: Organisation
+) -> HttpResponse:
+    return _form_page(
+        request, form, _("Open a file for an application on paper"), _("Open the file"), holder
     )

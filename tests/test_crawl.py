@@ -18,7 +18,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 from django.test import Client
@@ -33,7 +33,7 @@ from qualimark.portal import urls as portal_urls
 from tests.test_demo_data import SCALE
 
 PER_NAME = 3  # pages of one object each (a file, an inspection…)
-PER_LIST = 20  # pages of a list (its kinds, filters and pages)
+PER_LIST = 40  # pages of a list (its kinds, filters and pages)
 CRAWLED = ("/en/office/", "/en/portal/")
 CHECKED_ONCE = ("/en/", "/v/", "/api/")  # followed, not crawled further
 OTHER_LANGUAGES = ("/nl/", "/fr/", "/de/")
@@ -52,13 +52,16 @@ EVERY_NAME = _names(backoffice_urls, "backoffice") | _names(portal_urls, "portal
 
 
 class _Links(HTMLParser):
-    """The links of a page, the URLs its GET forms load, and those its forms post to."""
+    """The links of a page, the URLs its GET forms load (with each choice of their lists, as
+    a person picks one filter), and the URLs its forms post to."""
 
     def __init__(self, base: str) -> None:
         super().__init__()
         self.base = base
         self.links: list[str] = []
         self.posts: list[str] = []
+        self._form: str | None = None  # the action of the GET form being read
+        self._select = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -70,6 +73,18 @@ class _Links(HTMLParser):
                 self.posts.append(action)
             else:
                 self.links.append(action)
+                self._form = action
+        elif tag == "select" and self._form is not None:
+            self._select = values.get("name", "")
+        elif tag == "option" and self._form is not None and self._select and values.get("value"):
+            query = urlencode({self._select: values["value"]})
+            self.links.append(f"{self._form.split('?')[0]}?{query}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = ""
 
 
 @dataclass
@@ -97,11 +112,21 @@ def _name(path: str) -> str | None:
 
 def crawl(client: Client, role: str, start: str, *, administrator: bool) -> Crawl:
     result = Crawl(role)
-    queue = deque([(start, start)])
+    # Links to a kind of page not read yet go first: the crawl then meets every kind of
+    # page early, before the many pages of one kind (breadth first within each queue).
+    fresh, known = deque([(start, start)]), deque[tuple[str, str]]()
+    named: set[str] = set()
+
+    def follow(url: str, found_on: str) -> None:
+        match = _match(urlsplit(url).path)
+        name = f"{match.namespace}:{match.url_name}" if match else url
+        (known if name in named else fresh).append((url, found_on))
+        named.add(name)
+
     per_name: Counter[str] = Counter()
     seen: set[str] = set()
-    while queue:
-        url, found_on = queue.popleft()
+    while fresh or known:
+        url, found_on = (fresh or known).popleft()
         parts = urlsplit(url)
         if parts.netloc not in ("", "testserver") or parts.scheme not in ("", "http"):
             continue  # a link elsewhere (a standard's publisher, a mail address)
@@ -134,7 +159,7 @@ def crawl(client: Client, role: str, start: str, *, administrator: bool) -> Craw
             continue
         result.reached.add(name)
         if response.status_code in (301, 302):
-            queue.append((response["Location"], target))
+            follow(response["Location"], target)
             continue
         if not crawled or "text/html" not in response.get("Content-Type", ""):
             continue
@@ -144,7 +169,8 @@ def crawl(client: Client, role: str, start: str, *, administrator: bool) -> Craw
             posted = _name(urlsplit(post).path)
             if posted:
                 result.reached.add(posted)
-        queue.extend((link, target) for link in page.links)
+        for link in page.links:
+            follow(link, target)
     return result
 
 

@@ -22,12 +22,14 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
+from qualimark.certification.services import EvidenceLink
 from qualimark.complaints import appeals
 from qualimark.complaints import services as complaints
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint, SubjectKind
 from qualimark.complaints.votes import Ballot, Constituency
 from qualimark.demo.histories import ANCHOR
 from qualimark.demo.inspections import Bodies, write_last_inspections
+from qualimark.demo.pdfs import one_page_pdf
 from qualimark.demo.rows import BRUSSELS, Staff
 from qualimark.lots import services as lots
 from qualimark.lots.models import (
@@ -46,7 +48,8 @@ from qualimark.oversight.models import (
     InspectionBody,
     Measure,
 )
-from qualimark.parties.models import Organisation, Person, Role, RoleKind
+from qualimark.parties.models import Organisation, Person, Role, RoleKind, TieKind
+from qualimark.parties.ties import declare_tie
 from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.sanctions.services import impose_sanction
 from qualimark.schemes.models import DocumentKind, DocumentVersion, Kind, Programme
@@ -98,6 +101,7 @@ def write_oversight(staff: Staff, seed: int, say: Callable[[str], None]) -> None
     _appeals(context, suspended, files[-3])
     _complaints(context, files[-2])
     _lots(context, _geotextiles() or files[-1].programme)
+    _tie(context, files[0].holder)
     _at(context.day, 7, lambda: run_daily(context.day))
     say(
         _("%(inspections)s inspections, %(sanctions)s sanctions, complaints and appeals written.")
@@ -258,12 +262,18 @@ def _evaluate(
 
 
 def _past_inspections(context: _Context, files: list[Certificate]) -> None:
-    """Evaluated reports of the last weeks; some with a corrective action, one overdue."""
+    """Reports of the last weeks: evaluated, some with a corrective action (one overdue),
+    and the last two waiting for their evaluation, one with the holder's comment."""
+    waiting = len(files) - 2
     for number, certificate in enumerate(files):
         visited_on = subtract_working_days(context.day, 12 + number % 25)
         kinds = [FindingKind.CONFORMITY] if number % 3 else [FindingKind.REMARK, FindingKind.MINOR]
         inspection = _inspect(context, certificate, visited_on, kinds)
         _send(context, inspection, add_working_days(visited_on, 1))
+        if number == waiting:
+            _comment(inspection, add_working_days(visited_on, 3))
+        if number >= waiting:
+            continue  # its window closed: a reviewer's to evaluate
         if number % 3:
             _evaluate(context, inspection)
             continue
@@ -281,17 +291,44 @@ def _open_windows(context: _Context, files: list[Certificate]) -> None:
         inspection = _inspect(context, certificate, visited_on, [FindingKind.MINOR])
         _send(context, inspection, sent_on)
         if number == 0:
-            holder_admin = _holder_user(certificate.holder)
-            _at(
-                sent_on,
-                16,
-                partial(
-                    reports.comment_on_report,
-                    inspection,
-                    by=holder_admin,
-                    text="De ontbrekende snelcodes zijn intussen op de bonnen aangevuld.",
-                ),
-            )
+            _comment(inspection, sent_on)
+
+
+def _comment(inspection: Inspection, on: date) -> None:
+    """The holder's contact answers the report, with the corrected delivery notes."""
+    certificate = inspection.certificate
+    _at(
+        on,
+        16,
+        partial(
+            reports.comment_on_report,
+            inspection,
+            by=_holder_user(certificate.holder),
+            text="De ontbrekende snelcodes zijn intussen op de bonnen aangevuld.",
+            attachments=[
+                one_page_pdf(
+                    "Leveringsbonnen met snelcode",
+                    f"{certificate.holder.name} – {certificate.number}",
+                )
+            ],
+        ),
+    )
+
+
+def _tie(context: _Context, holder: Organisation) -> None:
+    """The reviewer worked for one of the holders until two years ago: she says so, and from
+    then on evaluates none of its reports."""
+    _at(
+        context.day - timedelta(days=90),
+        9,
+        lambda: declare_tie(
+            by=context.staff.reviewer,
+            organisation=holder,
+            kind=TieKind.FORMER_EMPLOYER,
+            valid_from=context.day - timedelta(days=90),
+            description="Kwaliteitsverantwoordelijke tot twee jaar geleden.",
+        ),
+    )
 
 
 def _holder_user(holder: Organisation) -> User:
@@ -320,6 +357,16 @@ def _suspension(context: _Context, certificate: Certificate) -> Sanction:
             by=context.staff.decision_maker,
             reason=f"Majeure non-conformiteit niet gecorrigeerd (verslag {inspection.reference}).",
             effective=start,
+            evidence=[
+                EvidenceLink(record=inspection),
+                EvidenceLink(record=inspection.evaluation),
+                EvidenceLink(
+                    upload=one_page_pdf(
+                        f"Aangetekende brief {inspection.reference}",
+                        f"{certificate.holder.name} – {certificate.number}",
+                    )
+                ),
+            ],
         ),
     )
     return sanction

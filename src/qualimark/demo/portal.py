@@ -9,7 +9,6 @@ comments, so that its users find every kind of work in the portal. The accounts 
 are the demo's logins (`demo.logins`).
 """
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -18,8 +17,6 @@ from typing import TypeVar
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from qualimark import clock
 from qualimark.accounts.models import User
@@ -33,6 +30,7 @@ from qualimark.demo import places
 from qualimark.demo.catalogue import SUBJECTS
 from qualimark.demo.inspections import Bodies
 from qualimark.demo.oversight import reference_day
+from qualimark.demo.pdfs import one_page_pdf
 from qualimark.demo.rows import BRUSSELS, Staff, slug
 from qualimark.oversight import planning, services
 from qualimark.oversight.lifecycle import InspectionStatus
@@ -233,18 +231,7 @@ def _prepare(
 def _pdf(document: RequiredDocument, chosen: _Holder) -> SimpleUploadedFile:
     """A one-page PDF standing for the document the applicant would upload."""
     name = getattr(document, f"name_{chosen.language}") or document.name_nl
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4)
-    canvas.setTitle(name)
-    canvas.setFont("Helvetica-Bold", 16)
-    canvas.drawString(72, 760, name)
-    canvas.setFont("Helvetica", 11)
-    canvas.drawString(72, 736, chosen.organisation.name)
-    canvas.drawString(72, 718, "Qualimark demo")
-    canvas.showPage()
-    canvas.save()
-    file_name = f"{slug(name)[:40]}.pdf"
-    return SimpleUploadedFile(file_name, buffer.getvalue(), content_type="application/pdf")
+    return one_page_pdf(name, chosen.organisation.name)
 
 
 def _proposal(chosen: _Holder, invited: User, day: date) -> None:

@@ -11,6 +11,7 @@ from qualimark.access.visible import certificate_for
 from qualimark.backoffice.forms import DecideForm, FilePlanForm, HandleProposalForm
 from qualimark.backoffice.queue import work_queue
 from qualimark.backoffice.timeline import file_timeline
+from qualimark.backoffice.views import sanctions
 from qualimark.backoffice.views.common import (
     acting_user,
     html5_dates,
@@ -63,7 +64,10 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
     user = acting_user(request)
     status = certificate.status_on(clock.today())
     standing = file_standing(user, certificate)
+    sanctioned = sanctions.file_section(certificate, standing, status)
     actions = LIFECYCLE.open_to(status, standing)
+    if sanctioned["suspended_by_sanction"]:
+        actions = [transition for transition in actions if transition != Transition.LIFT]
     return render(
         request,
         "backoffice/file.html",
@@ -84,6 +88,7 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
             ).order_by("proposed_on", "id"),
             "may_handle_proposals": RESOLVE.allows(standing),
             "timeline": file_timeline(certificate),
+            **sanctioned,
         },
     )
 

@@ -138,6 +138,8 @@ def _form(request: HttpRequest, chosen: Chosen) -> PlanSelectedForm:
             request.POST if request.method == "POST" else None,
             numbers=chosen.plannable,
             initial={"body": chosen.body, "inspector": chosen.inspector},
+            # The filters above use the plain ids: these fields are told apart.
+            auto_id="plan_%s",
         )
     )
 

@@ -162,6 +162,7 @@ def test_an_inspector_attaches_a_file_to_the_visit(
     assert download in response.content.decode()
     served = client.get(download)
     assert served["Content-Type"] == "application/pdf"
+    assert "delivery-note-of-lot-31.pdf" in served["Content-Disposition"]
     assert b"".join(served.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
 
 

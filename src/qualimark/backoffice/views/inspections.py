@@ -8,12 +8,14 @@ only to choose what to offer.
 
 import mimetypes
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -297,9 +299,12 @@ def attachment(request: HttpRequest, reference: str, attachment_id: int) -> File
     found = Attachment.objects.filter(inspection=inspection, pk=attachment_id).first()
     if found is None:
         raise Http404(_("No such file."))
-    name = found.file.name.rsplit("/", 1)[-1]
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return stored_download(found.file, name, content_type)
+    # Stored under a random name: it is served under its description.
+    suffix = PurePosixPath(found.file.name).suffix
+    content_type = mimetypes.guess_type(found.file.name)[0] or "application/octet-stream"
+    return stored_download(
+        found.file, f"{slugify(found.description) or 'file'}{suffix}", content_type
+    )
 
 
 @office_required

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from qualimark.accounts.models import User
+from qualimark.journal.models import JournalEntry
 from qualimark.oversight import services
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import Finding, FindingKind, Inspection, LabResult, Sample
@@ -47,7 +48,13 @@ def test_an_inspector_records_the_visit_and_the_report(
     )
     planned.refresh_from_db()
     assert planned.status == InspectionStatus.CARRIED_OUT
-    assert steps_offered(client, planned) == {"finding", "sample", "summary", "report.pdf"}
+    assert steps_offered(client, planned) == {
+        "finding",
+        "sample",
+        "summary",
+        "attach",
+        "report.pdf",
+    }
 
     response = client.post(
         step_url(planned, "finding"),
@@ -156,7 +163,7 @@ def test_a_file_manager_cancels_a_planned_inspection(
     sign_in: SignIn, file_manager: User, planned: Inspection
 ) -> None:
     client = sign_in(file_manager)
-    assert steps_offered(client, planned) == {"carry-out", "cancel"}
+    assert steps_offered(client, planned) == {"reassign", "carry-out", "cancel"}
     client.post(step_url(planned, "cancel"), {"reason": "The plant is closed for works."})
     planned.refresh_from_db()
     assert planned.status == InspectionStatus.CANCELLED
@@ -187,3 +194,19 @@ def test_an_unknown_step_is_not_found(
     sign_in: SignIn, file_manager: User, planned: Inspection
 ) -> None:
     assert sign_in(file_manager).get(step_url(planned, "explode")).status_code == 404
+
+
+def test_the_journal_names_the_file_manager_who_entered_the_visit(
+    sign_in: SignIn, file_manager: User, inspector: User, planned: Inspection
+) -> None:
+    response = sign_in(file_manager).post(
+        step_url(planned, "carry-out"),
+        {"inspector": inspector.pk, "visited_on": TODAY.isoformat()},
+    )
+
+    assert response.status_code == 302
+    planned.refresh_from_db()
+    assert (planned.status, planned.inspector) == (InspectionStatus.CARRIED_OUT, inspector)
+    entry = JournalEntry.objects.get(action="inspection.carried_out")
+    assert entry.actor == file_manager
+    assert entry.data["inspector"] == inspector.pk

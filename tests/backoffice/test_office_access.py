@@ -34,6 +34,10 @@ def office_urls(
         reverse("backoffice:application", args=(online_application.reference,)),
         reverse("backoffice:application-upload", args=(online_application.reference, upload.pk)),
         reverse("backoffice:proposal", args=(datasheet_proposal.pk,)),
+        reverse("backoffice:planning"),
+        reverse("backoffice:sanctions"),
+        reverse("backoffice:impose-sanction", args=(number,)),
+        reverse("backoffice:inspection-step", args=(reference, "reassign")),
     ]
 
 

@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.models import Certificate
+from qualimark.errors import NotPermitted
+from qualimark.journal.models import JournalEntry
 from qualimark.oversight import planning, services
-from qualimark.oversight.exceptions import InvalidInspection
+from qualimark.oversight.exceptions import InvalidInspection, PlanningRefused
 from qualimark.oversight.models import Inspection, InspectionBody, InspectionStatus
 from qualimark.parties.models import Organisation
 from qualimark.parties.services import add_production_unit
@@ -326,3 +328,104 @@ def test_planning_all_due_files_plans_those_with_an_inspector_and_says_which_wer
     ]
     again = planning.plan_due_inspections(date(2026, 4, 21), by=file_manager)
     assert list(again) == []
+
+
+def test_planning_several_files_is_all_or_nothing(
+    holder: Organisation,
+    geotextiles_benor: Programme,
+    tra_829: DocumentVersion,
+    body: InspectionBody,
+    inspector: User,
+    file_manager: User,
+) -> None:
+    first, second = _files(2, holder, geotextiles_benor, file_manager)
+    planning.plan_inspection(
+        second, by=file_manager, body=body, inspector=inspector, planned_on=TODAY
+    )
+
+    with pytest.raises(PlanningRefused) as refused:
+        planning.plan_inspections(
+            [first, second], by=file_manager, body=body, inspector=inspector, planned_on=TODAY
+        )
+
+    assert refused.value.refusals == [
+        f"{second.number}: inspection {Inspection.objects.get().reference} is already planned."
+    ]
+    assert Inspection.objects.count() == 1
+    planned = planning.plan_inspections(
+        [first], by=file_manager, body=body, inspector=inspector, planned_on=TODAY
+    )
+    assert [(i.certificate, i.inspector) for i in planned] == [(first, inspector)]
+
+
+def test_only_a_file_manager_plans_several_files(
+    certified: Certificate, body: InspectionBody, inspector: User, decision_maker: User
+) -> None:
+    with pytest.raises(NotPermitted):
+        planning.plan_inspections(
+            [certified], by=decision_maker, body=body, inspector=inspector, planned_on=TODAY
+        )
+    assert not Inspection.objects.exists()
+
+
+@pytest.fixture
+def colleague(body: InspectionBody) -> User:
+    user = User.objects.create_user("tom.peeters@inspect.example", first_name="Tom")
+    body.inspectors.add(user)
+    return user
+
+
+def test_a_planned_inspection_is_reassigned_within_its_body_and_journalled(
+    certified: Certificate,
+    tra_829: DocumentVersion,
+    body: InspectionBody,
+    inspector: User,
+    colleague: User,
+    file_manager: User,
+) -> None:
+    inspection = planning.plan_inspection(
+        certified, by=file_manager, body=body, inspector=inspector, planned_on=TODAY
+    )
+
+    planning.reassign_inspection(
+        inspection, by=file_manager, inspector=colleague, planned_on=date(2026, 3, 27)
+    )
+
+    stored = Inspection.objects.get()
+    assert (stored.inspector, stored.planned_on) == (colleague, date(2026, 3, 27))
+    entry = JournalEntry.objects.get(action="inspection.reassigned")
+    assert entry.actor == file_manager
+    assert entry.data["before"] == {"inspector": inspector.pk, "planned_on": "2026-03-16"}
+
+
+def test_a_reassignment_is_refused_outside_the_body_after_the_visit_or_to_an_inspector(
+    certified: Certificate,
+    tra_829: DocumentVersion,
+    body: InspectionBody,
+    inspector: User,
+    colleague: User,
+    outsider: User,
+    file_manager: User,
+) -> None:
+    inspection = planning.plan_inspection(
+        certified, by=file_manager, body=body, inspector=inspector, planned_on=TODAY
+    )
+    with pytest.raises(InvalidInspection, match="not an inspector of Inspecta Belgium"):
+        planning.reassign_inspection(
+            inspection, by=file_manager, inspector=outsider, planned_on=TODAY
+        )
+    with pytest.raises(InvalidInspection, match="is not under oversight on"):
+        planning.reassign_inspection(
+            inspection, by=file_manager, inspector=colleague, planned_on=date(2025, 12, 1)
+        )
+    with pytest.raises(NotPermitted):
+        planning.reassign_inspection(
+            inspection, by=inspector, inspector=colleague, planned_on=TODAY
+        )
+    services.carry_out_inspection(inspection, by=inspector, visited_on=TODAY)
+    with pytest.raises(InvalidInspection, match="only a planned inspection is reassigned"):
+        planning.reassign_inspection(
+            inspection, by=file_manager, inspector=colleague, planned_on=TODAY
+        )
+    assert Inspection.objects.get().inspector == inspector
+    assert not JournalEntry.objects.filter(action="inspection.reassigned").exists()

@@ -83,6 +83,9 @@ _TOLD_ELSEWHERE = {"certificate.applied"} | {
 # Journal actions on an inspection that become events of their own kind below.
 _INSPECTION_STEPS = {
     "inspection.planned": gettext_lazy("Inspection %(reference)s planned for %(date)s."),
+    "inspection.reassigned": gettext_lazy(
+        "Inspection %(reference)s reassigned to %(inspector)s for %(date)s."
+    ),
     "inspection.carried_out": gettext_lazy("Inspection %(reference)s carried out on %(date)s."),
     "inspection.summary_written": gettext_lazy("Summary of the report of %(reference)s written."),
     "inspection.report_sent": gettext_lazy(
@@ -271,6 +274,7 @@ def _inspection_step(inspection: Inspection, entry: JournalEntry) -> Event:
         "to": ", ".join(data.get("to") or data.get("recipients") or []),
         "reason": data.get("reason", ""),
         "description": data.get("description", ""),
+        "inspector": data.get("inspector_name", ""),
     }
     return _event(
         "inspection",
@@ -399,12 +403,15 @@ def _corrective_actions(
 
 
 def _sanctions(certificate: Certificate) -> Iterator[Event]:
+    # Sanctions are shown, ended and lifted in their section of the file page.
+    section = reverse("backoffice:file", args=(certificate.number,)) + "#sanctions-title"
     for sanction in Sanction.objects.filter(certificate=certificate).select_related("decided_by"):
         yield _event(
             "sanction",
             sanction.decided_at,
             sanction.decided_by,
             _sanction_text(sanction),
+            section,
         )
         if sanction.ended_on is not None:
             text = _("%(kind)s ended on %(date)s: %(reason)s") % {
@@ -414,7 +421,7 @@ def _sanctions(certificate: Certificate) -> Iterator[Event]:
             }
             if sanction.revoked:
                 text += " " + _("(revoked on appeal)")
-            yield _event("sanction", _moment(sanction.ended_on), None, text)
+            yield _event("sanction", _moment(sanction.ended_on), None, text, section)
     for proposal in Proposal.objects.filter(certificate=certificate).select_related("resolved_by"):
         yield _event(
             "proposal",

@@ -10,9 +10,11 @@ from qualimark.backoffice.views import (
     holders,
     inspections,
     lots,
+    planning,
     proposals,
     register,
     rules,
+    sanctions,
     ties,
 )
 
@@ -40,6 +42,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         datasheets.datasheet_step,
         name="datasheet-step",
     ),
+    path("files/<str:number>/sanctions/new/", sanctions.impose_sanction, name="impose-sanction"),
+    path(
+        "files/<str:number>/sanctions/<int:sanction_id>/<slug:step>/",
+        sanctions.end_sanction,
+        name="end-sanction",
+    ),
+    path("sanctions/", sanctions.sanctions_page, name="sanctions"),
+    path("planning/", planning.planning_page, name="planning"),
     path("inspections/<str:reference>/", inspections.inspection_page, name="inspection"),
     path(
         "inspections/<str:reference>/report.pdf",
@@ -50,6 +60,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "inspections/<str:reference>/comment-files/<int:attachment_id>",
         inspections.comment_attachment,
         name="inspection-comment-file",
+    ),
+    path(
+        "inspections/<str:reference>/files/<int:attachment_id>",
+        inspections.attachment,
+        name="inspection-file",
+    ),
+    path(
+        "inspections/<str:reference>/actions/<int:action_id>/close/",
+        inspections.close_action,
+        name="close-action",
     ),
     path(
         "inspections/<str:reference>/<slug:step>/",

@@ -1,18 +1,19 @@
-"""Staff admin of external oversight: inspection bodies, inspections, corrective actions.
+"""Staff admin of external oversight: inspection bodies (reference data), and inspections
+and corrective actions shown read-only.
 
-An inspection changes only through its services: the pages of `admin_pages.py` (plan,
-record the visit, send the report, evaluate…) and the inlines of `admin_inlines.py`, whose
-new rows are handed to `add_finding`, `add_sample` and `add_attachment`. Rows once
-recorded are shown, not edited; comments and evaluations are records kept for good.
+Inspections are planned, reassigned, recorded, reported on and evaluated, and corrective
+actions closed, in the back-office, each step through its service; the admin keeps the
+inspection bodies, which are reference data, and shows the records.
 """
 
+from datetime import date
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, reverse
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -20,10 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
-from qualimark.certification.admin import ReadOnlyAdmin, acting_user
-from qualimark.errors import DomainError
+from qualimark.certification.admin import ReadOnlyAdmin
 from qualimark.journal.admin_mixins import JournalledAdmin
-from qualimark.oversight import admin_corrective_actions, admin_pages, services
 from qualimark.oversight.admin_inlines import (
     AttachmentInline,
     CommentInline,
@@ -31,16 +30,10 @@ from qualimark.oversight.admin_inlines import (
     FindingInline,
     SampleInline,
 )
-from qualimark.oversight.models import (
-    Attachment,
-    CorrectiveAction,
-    Finding,
-    FindingKind,
-    Inspection,
-    InspectionBody,
-    Sample,
-)
+from qualimark.oversight.evaluation import proposal_sources
+from qualimark.oversight.models import CorrectiveAction, Inspection, InspectionBody
 from qualimark.parties import roles
+from qualimark.sanctions.models import Proposal
 
 
 class InspectionBodyForm(forms.ModelForm[InspectionBody]):
@@ -82,6 +75,7 @@ class InspectionBodyAdmin(JournalledAdmin[InspectionBody]):
 
 INSPECTION_FIELDS = (
     "reference",
+    "office_page",
     "certificate",
     "body",
     "inspector",
@@ -94,8 +88,36 @@ INSPECTION_FIELDS = (
 )
 
 
+def comment_window_html(inspection: Inspection, today: date) -> SafeString:
+    """The deadline for comments, said plainly: open until…, or closed since…."""
+    deadline = inspection.comment_deadline
+    if deadline is None:
+        return format_html(
+            "{}", gettext("The holder's 5 working days to comment start when the report is sent.")
+        )
+    if inspection.comment_window_open(today):
+        return format_html(
+            "<strong>{}</strong>",
+            gettext("Open: the holder may comment until %(deadline)s inclusive.")
+            % {"deadline": date_format(deadline)},
+        )
+    return format_html(
+        "{}",
+        gettext("Closed: comments were accepted until %(deadline)s.")
+        % {"deadline": date_format(deadline)},
+    )
+
+
+def proposals_of(inspection: Inspection) -> list[str]:
+    """The next steps the evaluation of `inspection` proposed to a decision maker."""
+    sources = proposal_sources(inspection)
+    return [str(p) for p in Proposal.objects.filter(source__in=sources)]
+
+
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin[Inspection]):
+class InspectionAdmin(ReadOnlyAdmin[Inspection]):
+    """Read-only: every step of an inspection is taken in the back-office."""
+
     list_display = (
         "reference",
         "certificate",
@@ -135,9 +157,14 @@ class InspectionAdmin(admin.ModelAdmin[Inspection]):
     def location(self, obj: Inspection) -> str:
         return obj.location
 
+    @admin.display(description=_("steps"))
+    def office_page(self, obj: Inspection) -> SafeString:
+        url = reverse("backoffice:inspection", args=(obj.reference,))
+        return format_html('<a href="{}">{}</a>', url, gettext("Open in the back-office"))
+
     @admin.display(description=_("comments of the holder"))
     def comment_window(self, obj: Inspection) -> SafeString:
-        return admin_pages.comment_window_html(obj, clock.today())
+        return comment_window_html(obj, clock.today())
 
     @admin.display(description=_("evaluation"))
     def evaluation_summary(self, obj: Inspection) -> SafeString:
@@ -150,83 +177,13 @@ class InspectionAdmin(admin.ModelAdmin[Inspection]):
             evaluation.evaluated_by,
             date_format(evaluation.evaluated_at, "DATETIME_FORMAT"),
             evaluation.note,
-            format_html_join(
-                mark_safe("<br>"), "{}", ((p,) for p in admin_pages.proposals_of(obj))
-            ),
+            format_html_join(mark_safe("<br>"), "{}", ((p,) for p in proposals_of(obj))),
         )
-
-    def has_delete_permission(self, request: HttpRequest, obj: Inspection | None = None) -> bool:
-        return False
-
-    def get_urls(self) -> list[URLPattern]:
-        return [*admin_pages.inspection_urls(self), *super().get_urls()]
-
-    def add_view(
-        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        """An inspection is planned through `plan_inspection`, which checks body and file."""
-        return admin_pages.plan_view(self, request)
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        context = {
-            **(extra_context or {}),
-            "inspection_actions": admin_pages.action_links(self, request, object_id),
-        }
-        return super().change_view(request, object_id, form_url, context)
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        planning_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_planning")
-        context = {**(extra_context or {}), "planning_url": planning_url}
-        return super().changelist_view(request, context)
-
-    def save_model(self, request: HttpRequest, obj: Inspection, form: Any, change: bool) -> None:
-        """Nothing of the inspection itself is edited here; only inline rows are added."""
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        by = acting_user(request)
-        for row in formset.save(commit=False):
-            try:
-                _add_row(row, by)
-            except DomainError as error:
-                self.message_user(request, error.message, messages.ERROR)
-
-
-def _add_row(row: Model, by: Any) -> None:
-    """Hand a new inline row to the service that records it."""
-    if isinstance(row, Finding):
-        services.add_finding(
-            row.inspection,
-            by=by,
-            kind=FindingKind(row.kind),
-            observation=row.observation,
-            requirement=row.requirement,
-            clause=row.clause,
-            requirement_text=row.requirement_text,
-        )
-    elif isinstance(row, Sample):
-        services.add_sample(
-            row.inspection,
-            by=by,
-            reference=row.reference,
-            characteristics=row.characteristics,
-            laboratory=row.laboratory,
-            taken_on=row.taken_on,
-        )
-    elif isinstance(row, Attachment):
-        services.add_attachment(row.inspection, by=by, file=row.file, description=row.description)
 
 
 @admin.register(CorrectiveAction)
 class CorrectiveActionAdmin(ReadOnlyAdmin[CorrectiveAction]):
-    """Read-only: evaluations ask for corrective actions; each is closed on its own page."""
+    """Read-only: evaluations ask for corrective actions; they are closed in the back-office."""
 
     list_display = ("inspection", "certificate", "description", "due_on", "closed_on", "overdue")
     list_filter = ("closed_on", "due_on")
@@ -251,19 +208,3 @@ class CorrectiveActionAdmin(ReadOnlyAdmin[CorrectiveAction]):
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, obj: CorrectiveAction) -> bool:
         return obj.is_open and obj.due_on < clock.today()
-
-    def get_urls(self) -> list[URLPattern]:
-        return [*admin_corrective_actions.corrective_action_urls(self), *super().get_urls()]
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        context = {
-            **(extra_context or {}),
-            "close_url": admin_corrective_actions.close_action_link(self, request, object_id),
-        }
-        return super().change_view(request, object_id, form_url, context)

@@ -1,5 +1,7 @@
 """The refusals of external oversight, each with a stable code."""
 
+from django.utils.translation import ngettext
+
 from qualimark.errors import DomainError, SeparationOfDutiesError
 from qualimark.oversight.lifecycle import StepNotAllowed
 
@@ -8,6 +10,23 @@ class InvalidInspection(DomainError):
     """A planning or a record of an inspection that does not hold together."""
 
     code = "invalid_inspection"
+
+
+class PlanningRefused(InvalidInspection):
+    """Files chosen to be planned together, of which some cannot be: nothing is planned."""
+
+    code = "planning_refused"
+
+    def __init__(self, refusals: list[str]) -> None:
+        super().__init__(
+            ngettext(
+                "Nothing was planned: %(count)d file cannot be planned as asked.",
+                "Nothing was planned: %(count)d files cannot be planned as asked.",
+                len(refusals),
+            )
+            % {"count": len(refusals)}
+        )
+        self.refusals = refusals
 
 
 class CommentWindowClosed(DomainError):
@@ -31,6 +50,7 @@ __all__ = [
     "InvalidEvaluation",
     "InvalidInspection",
     "NoReportRecipient",
+    "PlanningRefused",
     "SeparationOfDutiesError",
     "StepNotAllowed",
 ]

@@ -7,15 +7,17 @@ their refusals are shown on the form.
 from typing import Any
 
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.models import Certificate
+from qualimark.errors import DomainError
 from qualimark.oversight import evaluation, planning, reports, services
 from qualimark.oversight.evaluation import ActionPlan, Conclusion
+from qualimark.oversight.exceptions import InvalidInspection, PlanningRefused
 from qualimark.oversight.models import (
     ConclusionKind,
     CorrectiveAction,
@@ -25,12 +27,13 @@ from qualimark.oversight.models import (
     Measure,
     Sample,
 )
+from qualimark.uploads import ACCEPT, check_upload
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, initial=clock.today, widget=AdminDateWidget, required=required
-    )
+    return forms.DateField(label=label, initial=clock.today, widget=DATE_INPUT, required=required)
 
 
 def _text_field(label: Any, *, required: bool = True) -> forms.CharField:
@@ -38,11 +41,7 @@ def _text_field(label: Any, *, required: bool = True) -> forms.CharField:
 
 
 class PlanForm(forms.Form):
-    certificate = forms.ModelChoiceField(
-        Certificate.objects.all(),
-        label=_("certificate"),
-        widget=AutocompleteSelect(Inspection._meta.get_field("certificate"), admin.site),
-    )
+    certificate = forms.ModelChoiceField(Certificate.objects.all(), label=_("certificate"))
     body = forms.ModelChoiceField(
         InspectionBody.objects.filter(active=True), label=_("inspection body")
     )
@@ -77,6 +76,57 @@ class PlanForm(forms.Form):
         )
 
 
+class PlanSelectedForm(forms.Form):
+    """Several due files planned at once with one body, one inspector and one day.
+
+    The files are chosen with check boxes beside the list of due files; `numbers` are
+    those the page offered.
+    """
+
+    chosen = forms.MultipleChoiceField(
+        label=_("files"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose the files to plan.")},
+    )
+    body = forms.ModelChoiceField(
+        InspectionBody.objects.filter(active=True).order_by("name"), label=_("inspection body")
+    )
+    inspector = forms.ModelChoiceField(
+        User.objects.filter(inspection_bodies__active=True)
+        .distinct()
+        .order_by("last_name", "first_name"),
+        label=_("inspector"),
+    )
+    planned_on = _date_field(_("planned on"))
+    unannounced = forms.BooleanField(label=_("unannounced"), required=False, initial=True)
+
+    def __init__(self, *args: Any, numbers: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["chosen"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(number, number) for number in numbers]
+
+    def submit(self, *, by: User) -> list[Inspection]:
+        data = self.cleaned_data
+        numbers = data["chosen"]
+        found = Certificate.objects.filter(number__in=numbers).select_related("programme__scheme")
+        by_number = {certificate.number: certificate for certificate in found}
+        try:
+            return planning.plan_inspections(
+                [by_number[number] for number in numbers if number in by_number],
+                by=by,
+                body=data["body"],
+                inspector=data["inspector"],
+                planned_on=data["planned_on"],
+                unannounced=data["unannounced"],
+            )
+        except PlanningRefused as refused:
+            # Each file's reason beside the summary that the page shows from the error.
+            for reason in refused.refusals:
+                self.add_error(None, reason)
+            raise
+
+
 class InspectionActionForm(forms.Form):
     """A form about one inspection whose `submit` calls one service."""
 
@@ -86,6 +136,30 @@ class InspectionActionForm(forms.Form):
 
     def submit(self, *, by: User) -> object:
         raise NotImplementedError
+
+
+class ReassignForm(InspectionActionForm):
+    """Another inspector of the same body, or another day, for a planned inspection."""
+
+    inspector = forms.ModelChoiceField(User.objects.none(), label=_("inspector"))
+    planned_on = _date_field(_("planned on"))
+
+    def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
+        super().__init__(*args, inspection=inspection, **kwargs)
+        field = self.fields["inspector"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = inspection.body.inspectors.order_by("last_name", "first_name")
+        field.help_text = _("An inspector of %(body)s.") % {"body": inspection.body.name}
+        self.initial.setdefault("inspector", inspection.inspector_id)
+        self.initial.setdefault("planned_on", inspection.planned_on)
+
+    def submit(self, *, by: User) -> Inspection:
+        return planning.reassign_inspection(
+            self.inspection,
+            by=by,
+            inspector=self.cleaned_data["inspector"],
+            planned_on=self.cleaned_data["planned_on"],
+        )
 
 
 class CarryOutForm(InspectionActionForm):
@@ -142,6 +216,33 @@ class SendReportForm(InspectionActionForm):
         return reports.send_report(self.inspection, by=by)
 
 
+class AttachForm(InspectionActionForm):
+    """A file of the inspection (a photo, a delivery note, a laboratory report)."""
+
+    file = forms.FileField(
+        label=_("file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("A PDF, PNG, JPEG, DOCX or XLSX file."),
+    )
+    description = forms.CharField(label=_("description"), max_length=200)
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        try:
+            checked = check_upload(upload, error=InvalidInspection)
+        except DomainError as error:
+            raise ValidationError(error.message) from None
+        # Stored under a name of our own: nothing the uploader typed reaches the disk.
+        upload.name = checked.stored_name
+        return upload
+
+    def submit(self, *, by: User) -> object:
+        data = self.cleaned_data
+        return services.add_attachment(
+            self.inspection, by=by, file=data["file"], description=data["description"]
+        )
+
+
 class LabResultForm(InspectionActionForm):
     sample = forms.ModelChoiceField(Sample.objects.none(), label=_("sample"))
     received_on = _date_field(_("received on"))
@@ -172,7 +273,7 @@ class EvaluateForm(InspectionActionForm):
     note = _text_field(_("note"), required=False)
     action_description = _text_field(_("corrective action"), required=False)
     action_due_on = forms.DateField(
-        label=_("corrective action due on"), required=False, widget=AdminDateWidget
+        label=_("corrective action due on"), required=False, widget=DATE_INPUT
     )
 
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:

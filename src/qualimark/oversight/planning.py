@@ -1,10 +1,12 @@
-"""The planning of inspections: one by hand, or every due file at once.
+"""The planning of inspections: one by hand, several chosen files at once, or every due file;
+and the reassignment of a planned inspection to another inspector or day.
 
 What is due, and who is responsible for it, is worked out in `due.py`; its names are
 re-exported here so that callers find the whole of planning in one place.
 """
 
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -25,9 +27,10 @@ from qualimark.oversight.due import (
     by_inspector,
     due_inspections,
 )
-from qualimark.oversight.exceptions import InvalidInspection
-from qualimark.oversight.lifecycle import PLAN
+from qualimark.oversight.exceptions import InvalidInspection, PlanningRefused
+from qualimark.oversight.lifecycle import PLAN, InspectionStatus
 from qualimark.oversight.models import Inspection, InspectionBody
+from qualimark.oversight.permissions import inspection_standing
 from qualimark.parties import roles
 from qualimark.parties.roles import performs
 from qualimark.schemes.models import Kind
@@ -42,6 +45,8 @@ __all__ = [
     "due_inspections",
     "plan_due_inspections",
     "plan_inspection",
+    "plan_inspections",
+    "reassign_inspection",
 ]
 
 logger = logging.getLogger(__name__)
@@ -136,6 +141,107 @@ def plan_inspection(
             "site": asdict(site),
         },
     )
+    return inspection
+
+
+@performs(PLAN)
+@transaction.atomic
+def plan_inspections(
+    certificates: Sequence[Certificate],
+    *,
+    by: User,
+    body: InspectionBody,
+    inspector: User,
+    planned_on: date,
+    unannounced: bool = True,
+) -> list[Inspection]:
+    """Plan one inspection of each of `certificates` by `inspector` of `body` on `planned_on`.
+
+    All or nothing: each file goes through `plan_inspection`, and a file that already has a
+    planned inspection is refused too (the list it was chosen from is out of date). If any
+    file is refused, nothing is planned and `PlanningRefused` names every file with its
+    reason, so that the planner corrects the choice once. Only products are planned this
+    way: an execution needs its site, which `plan_inspection` then asks for.
+    """
+    PLAN.check(roles.standing(by))
+    if not certificates:
+        raise InvalidInspection(_("Choose the files to plan."))
+    already = dict(
+        Inspection.objects.filter(
+            certificate__in=certificates, status=InspectionStatus.PLANNED
+        ).values_list("certificate_id", "reference")
+    )
+    planned: list[Inspection] = []
+    refusals: list[str] = []
+    for certificate in certificates:
+        if certificate.pk in already:
+            refusals.append(
+                _("%(number)s: inspection %(reference)s is already planned.")
+                % {"number": certificate.number, "reference": already[certificate.pk]}
+            )
+            continue
+        try:
+            planned.append(
+                plan_inspection(
+                    certificate,
+                    by=by,
+                    body=body,
+                    inspector=inspector,
+                    planned_on=planned_on,
+                    unannounced=unannounced,
+                )
+            )
+        except DomainError as error:
+            refusals.append(
+                _("%(number)s: %(reason)s") % {"number": certificate.number, "reason": error}
+            )
+    if refusals:
+        # Raised inside the transaction: the inspections planned before it are undone.
+        raise PlanningRefused(refusals)
+    return planned
+
+
+@performs(PLAN)
+@transaction.atomic
+def reassign_inspection(
+    inspection: Inspection, *, by: User, inspector: User, planned_on: date
+) -> Inspection:
+    """Give a planned inspection to another inspector of its body, or another day, or both.
+
+    The same checks as planning: the inspection is still planned, its body is active and
+    inspects for the file's programme, the inspector is one of the body's, and the file is
+    under oversight on the new day. A file manager reassigns.
+    """
+    locked = (
+        Inspection.objects.select_for_update(of=("self",))
+        .select_related("certificate__programme", "body", "inspector")
+        .get(pk=inspection.pk)
+    )
+    PLAN.check(inspection_standing(by, locked))
+    if locked.status != InspectionStatus.PLANNED:
+        raise InvalidInspection(
+            _("Inspection %(reference)s is %(status)s: only a planned inspection is reassigned.")
+            % {"reference": locked.reference, "status": locked.get_status_display()}
+        )
+    if locked.inspector_id == inspector.pk and locked.planned_on == planned_on:
+        raise InvalidInspection(_("Choose another inspector or another day: nothing changes."))
+    check_under_oversight(locked.certificate, planned_on)
+    _check_body(locked.certificate, locked.body, inspector)
+    before = {"inspector": locked.inspector_id, "planned_on": locked.planned_on}
+    locked.inspector, locked.planned_on = inspector, planned_on
+    locked.save(update_fields=["inspector", "planned_on"])
+    record(
+        "inspection.reassigned",
+        locked,
+        actor=by,
+        data={
+            "inspector": inspector.pk,
+            "inspector_name": str(inspector),
+            "planned_on": planned_on,
+            "before": before,
+        },
+    )
+    inspection.inspector, inspection.planned_on = inspector, planned_on
     return inspection
 
 

@@ -6,6 +6,8 @@ thousands of files prefetches "sanctions" once and asks no query per file.
 
 from datetime import date
 
+from django.db.models import Q
+
 from qualimark.certification.models import Certificate
 from qualimark.sanctions.models import Sanction, SanctionKind
 
@@ -81,3 +83,12 @@ def _normal_frequency(
     if key not in cache:
         cache[key] = certificate.programme.inspection_frequency_on(day)
     return cache[key]
+
+
+def in_force(day: date) -> Q:
+    """The sanctions in force on `day`, as a filter: `Sanction.in_force_on` in the database."""
+    return (
+        Q(effective__lte=day)
+        & (Q(until__isnull=True) | Q(until__gt=day))
+        & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    )

@@ -11,6 +11,7 @@ from qualimark.access.visible import certificate_for
 from qualimark.backoffice.forms import AssignForm, DecideForm, FilePlanForm, HandleProposalForm
 from qualimark.backoffice.queue import queue_page
 from qualimark.backoffice.timeline import file_timeline
+from qualimark.backoffice.views import sanctions
 from qualimark.backoffice.views.common import (
     acting_user,
     html5_dates,
@@ -76,7 +77,10 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
     user = acting_user(request)
     status = certificate.status_on(clock.today())
     standing = file_standing(user, certificate)
+    sanctioned = sanctions.file_section(certificate, standing, status)
     actions = LIFECYCLE.open_to(status, standing)
+    if sanctioned["suspended_by_sanction"]:
+        actions = [transition for transition in actions if transition != Transition.LIFT]
     return render(
         request,
         "backoffice/file.html",
@@ -102,6 +106,7 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
             "timeline": file_timeline(certificate),
             "file_manager": current_file_manager(certificate),
             "may_assign": ASSIGN.allows(standing),
+            **sanctioned,
         },
     )
 

@@ -1,17 +1,21 @@
 """The inspection page: the visit, its findings, samples, report, comments and evaluation.
 
 Each step is a page of its own that ends in one service call: inspectors record the
-visit and the report, file managers plan, cancel and send, reviewers evaluate. The service
-decides who may take the step; the pages ask its act only to choose what to offer.
+visit and the report, file managers reassign, cancel and send, reviewers evaluate and close
+the corrective actions. The service decides who may take the step; the pages ask its act
+only to choose what to offer.
 """
 
+import mimetypes
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,13 +34,22 @@ from qualimark.documents.reports import inspection_report_pdf
 from qualimark.oversight import forms
 from qualimark.oversight.lifecycle import (
     CANCEL,
+    CLOSE_ACTION,
     EVALUATE,
+    PLAN,
     RECORD,
     SEND_REPORT,
     VISITED,
     InspectionStatus,
 )
-from qualimark.oversight.models import CommentAttachment, Finding, Inspection, Sample
+from qualimark.oversight.models import (
+    Attachment,
+    CommentAttachment,
+    CorrectiveAction,
+    Finding,
+    Inspection,
+    Sample,
+)
 from qualimark.oversight.permissions import inspection_standing
 from qualimark.parties.roles import Act
 from qualimark.signin.decorators import office_required
@@ -59,6 +72,14 @@ class Step:
 STEPS = {
     step.slug: step
     for step in (
+        Step(
+            "reassign",
+            forms.ReassignForm,
+            gettext_lazy("Reassign the inspection"),
+            PLAN,
+            frozenset({PLANNED}),
+            gettext_lazy("Inspection %(reference)s is reassigned."),
+        ),
         Step(
             "carry-out",
             forms.CarryOutForm,
@@ -90,6 +111,14 @@ STEPS = {
             RECORD,
             frozenset({CARRIED_OUT}),
             gettext_lazy("The summary of %(reference)s is saved."),
+        ),
+        Step(
+            "attach",
+            forms.AttachForm,
+            gettext_lazy("Attach a file"),
+            RECORD,
+            VISITED,
+            gettext_lazy("The file is attached to %(reference)s."),
         ),
         Step(
             "lab-result",
@@ -190,7 +219,11 @@ def inspection_page(request: HttpRequest, reference: str) -> HttpResponse:
             .prefetch_related("attachments")
             .order_by("at", "id"),
             "evaluation": evaluation,
-            "actions": inspection.corrective_actions.order_by("due_on", "id"),
+            "actions": inspection.corrective_actions.select_related("closed_by").order_by(
+                "due_on", "id"
+            ),
+            "may_close_actions": CLOSE_ACTION.allows(inspection_standing(user, inspection)),
+            "attachments": inspection.attachments.select_related("added_by").order_by("id"),
             "has_report": inspection.status in VISITED,
         },
     )
@@ -213,7 +246,7 @@ def inspection_step(request: HttpRequest, reference: str, step: str) -> HttpResp
 
 def _take_step(request: HttpRequest, inspection: Inspection, chosen: Step) -> HttpResponse:
     """Take the step through its service, which refuses whoever may not take it."""
-    form = html5_dates(chosen.form(request.POST, inspection=inspection))
+    form = html5_dates(chosen.form(request.POST, request.FILES, inspection=inspection))
     if submitted(
         request,
         form,
@@ -257,3 +290,64 @@ def comment_attachment(request: HttpRequest, reference: str, attachment_id: int)
     if attachment is None:
         raise Http404(_("No such file."))
     return stored_download(attachment.file, attachment.original_name, attachment.content_type)
+
+
+@office_required
+def attachment(request: HttpRequest, reference: str, attachment_id: int) -> FileResponse:
+    """A file attached to the inspection, for whoever sees the inspection."""
+    inspection = _inspection(request, reference)
+    found = Attachment.objects.filter(inspection=inspection, pk=attachment_id).first()
+    if found is None:
+        raise Http404(_("No such file."))
+    # Stored under a random name: it is served under its description.
+    suffix = PurePosixPath(found.file.name).suffix
+    content_type = mimetypes.guess_type(found.file.name)[0] or "application/octet-stream"
+    return stored_download(
+        found.file, f"{slugify(found.description) or 'file'}{suffix}", content_type
+    )
+
+
+@office_required
+def close_action(request: HttpRequest, reference: str, action_id: int) -> HttpResponse:
+    """Close a corrective action of the inspection's evaluation, once it was carried out."""
+    inspection = _inspection(request, reference)
+    action = CorrectiveAction.objects.filter(inspection=inspection, pk=action_id).first()
+    if action is None:
+        raise Http404(_("No such corrective action."))
+    if request.method == "POST":
+        return _close_action(request, inspection, action)
+    # The form is shown to whoever may close the action; the service says why to others.
+    refusal = CLOSE_ACTION.refusal(inspection_standing(acting_user(request), inspection))
+    if refusal is not None:
+        raise refusal
+    return _close_action_page(
+        request, inspection, action, html5_dates(forms.CloseActionForm(action=action))
+    )
+
+
+def _close_action(
+    request: HttpRequest, inspection: Inspection, action: CorrectiveAction
+) -> HttpResponse:
+    """Close the action through its service, which refuses whoever may not close it."""
+    form = html5_dates(forms.CloseActionForm(request.POST, action=action))
+    if submitted(
+        request,
+        form,
+        lambda by: form.submit(by=by),
+        lambda _closed: _("The corrective action is closed."),
+    ):
+        return HttpResponseRedirect(_inspection_url(inspection))
+    return _close_action_page(request, inspection, action, form)
+
+
+def _close_action_page(
+    request: HttpRequest,
+    inspection: Inspection,
+    action: CorrectiveAction,
+    form: forms.CloseActionForm,
+) -> HttpResponse:
+    return render(
+        request,
+        "backoffice/close_action.html",
+        {"inspection": inspection, "action": action, "form": form},
+    )

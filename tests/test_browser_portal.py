@@ -160,7 +160,7 @@ def road(
     # 5. The file manager finds it in the work queue and opens the file.
     sign_in(page, staff)
     expect(page).to_have_url(f"{site}/en/office/")
-    queue = page.locator("section#applications")
+    queue = page.locator("table.queue-items")
     expect(queue).to_contain_text("waiting for the admissibility decision")
     shot("work-queue")
     queue.get_by_role("link", name="BENOR-000001 – Geotex Belgium").click()

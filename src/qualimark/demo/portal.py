@@ -32,7 +32,7 @@ from qualimark.demo.inspections import Bodies
 from qualimark.demo.oversight import reference_day
 from qualimark.demo.pdfs import one_page_pdf
 from qualimark.demo.rows import BRUSSELS, Staff, slug
-from qualimark.oversight import planning, services
+from qualimark.oversight import planning, reports, services
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import FindingKind, Inspection, InspectionBody
 from qualimark.parties.memberships import invite_user
@@ -64,6 +64,7 @@ def write_portal(staff: Staff, seed: int, say: Callable[[str], None]) -> None:
     administrator, invited = _users(rng, staff, chosen, day)
     _applications(chosen, administrator, day)
     _proposal(chosen, invited, day)
+    _first_comment(chosen, invited, day)
     _inspector_at_work(staff, chosen, day)
     say(
         _("Portal users, applications and a datasheet proposal written for %(holder)s.")
@@ -234,6 +235,26 @@ def _pdf(document: RequiredDocument, chosen: _Holder) -> SimpleUploadedFile:
     return one_page_pdf(name, chosen.organisation.name)
 
 
+def _first_comment(chosen: _Holder, invited: User, day: date) -> None:
+    """The invited user sends this morning's photos of the marking; the window stays open
+    for the administrator's own comment."""
+    inspection = Inspection.objects.get(
+        certificate=chosen.certificate,
+        status=InspectionStatus.REPORT_SENT,
+        comment_deadline__gte=day,
+    )
+    _at(
+        day,
+        8,
+        lambda: reports.comment_on_report(
+            inspection,
+            by=invited,
+            text="Foto's van de markering op de rollen, zoals gevraagd.",
+            attachments=[one_page_pdf("Markering rollen", chosen.certificate.number)],
+        ),
+    )
+
+
 def _proposal(chosen: _Holder, invited: User, day: date) -> None:
     """A new product in the range of a published datasheet, proposed this morning."""
     sheet = chosen.datasheet
@@ -316,6 +337,12 @@ def _visit(
             by=inspector,
             kind=FindingKind.REMARK,
             observation="Kalibratiecertificaat van de weegschaal vervalt over twee weken.",
+        )
+        services.add_attachment(
+            inspection,
+            by=inspector,
+            file=one_page_pdf("Kalibratiecertificaat weegschaal", certificate.number),
+            description="Kalibratiecertificaat van de weegschaal",
         )
 
     _at(on, 15, visit)

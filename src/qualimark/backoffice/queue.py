@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from qualimark import clock
 from qualimark.accounts.models import User
+from qualimark.backoffice.views.paging import Paged, paged
 from qualimark.certification.lifecycle import DECIDE, STEER, Status
 from qualimark.certification.models import Assignment, Certificate, Involvement
 from qualimark.certification.timeline import Segment, segment_on
@@ -521,8 +522,12 @@ class QueuePage:
     sections: list[Section]
     filters: QueueFilters
     counts: dict[str, int]
-    page: Page[Item]
+    paged: Paged[Item]
     total: int
+
+    @property
+    def page(self) -> "Page[Item]":
+        return self.paged.page
 
     @property
     def tabs(self) -> list[tuple[Section, int]]:
@@ -556,12 +561,11 @@ def queue_page(user: User, params: QueryDict, *, today: date | None = None) -> Q
         reverse=recent,
     )
     ordered = dated + [item for item in items if item.since is None]
-    page = Paginator(ordered, PAGE_SIZE).get_page(params.get("page"))
     return QueuePage(
         sections,
         filters,
         {key: len(found) for key, found in remaining.items()},
-        page,
+        paged(params, ordered, PAGE_SIZE),
         sum(len(found) for found in remaining.values()),
     )
 

@@ -148,7 +148,7 @@ def appeals_page(request: HttpRequest) -> HttpResponse:
     )
     if chosen.is_valid() and chosen.cleaned_data["status"]:
         rows = rows.filter(status=chosen.cleaned_data["status"])
-    page = paged(request, rows.order_by("-lodged_on", "-id"))
+    page = paged(request.GET, rows.order_by("-lodged_on", "-id"))
     return render(
         request,
         "backoffice/appeals.html",

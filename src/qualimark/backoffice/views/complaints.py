@@ -162,7 +162,7 @@ def complaints_page(request: HttpRequest) -> HttpResponse:
         "backoffice/complaints.html",
         {
             "filter": chosen,
-            "paged": paged(request, rows.order_by("-received_on", "-id")),
+            "paged": paged(request.GET, rows.order_by("-received_on", "-id")),
             "may_register": REGISTER.allows(register_standing(user)),
         },
     )

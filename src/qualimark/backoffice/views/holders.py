@@ -7,7 +7,6 @@ decides who may.
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from qualimark import clock
 from qualimark.backoffice.forms import HolderForm, PaperApplicationForm, ProductionUnitForm
 from qualimark.backoffice.views.common import acting_user, html5_dates, submitted
+from qualimark.backoffice.views.paging import paged
 from qualimark.certification.lifecycle import APPLY
 from qualimark.certification.models import Certificate
 from qualimark.parties import roles
@@ -24,8 +24,6 @@ from qualimark.parties.models import Organisation
 from qualimark.parties.roles import Act, Standing
 from qualimark.parties.services import ADD_PRODUCTION_UNIT, REGISTER_ORGANISATION
 from qualimark.signin.decorators import office_required
-
-PAGE_SIZE = 50
 
 
 def _check_reader(request: HttpRequest) -> None:
@@ -51,12 +49,12 @@ def _holders(search: str) -> QuerySet[Organisation]:
 def holders_page(request: HttpRequest) -> HttpResponse:
     _check_reader(request)
     search = request.GET.get("q", "").strip()[:100]
-    page = Paginator(_holders(search), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paged(request.GET, _holders(search))
     return render(
         request,
         "backoffice/holders.html",
         {
-            "page": page,
+            "paged": page,
             "search": search,
             "may_register": REGISTER_ORGANISATION.allows(
                 roles.standing(acting_user(request), public=True)

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django import forms as django_forms
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qualimark.backoffice.views.common import acting_user, html5_dates, submitted, visible
+from qualimark.backoffice.views.paging import paged
 from qualimark.documents.pdf import lot_refusal_pdf
 from qualimark.journal.services import entries_for
 from qualimark.lots import forms
@@ -36,7 +36,6 @@ from qualimark.parties import roles
 from qualimark.parties.roles import Act
 from qualimark.signin.decorators import office_required
 
-PAGE_SIZE = 50
 OPEN = "open"
 ALL = "all"
 MINE = "mine"
@@ -140,32 +139,16 @@ def lots_page(request: HttpRequest) -> HttpResponse:
     requests = form.filtered(visible_lot_requests(user), user).select_related(
         "scheme", "requester_organisation", "inspector"
     )
-    page = Paginator(requests.order_by("-requested_on", "-reference"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paged(request.GET, requests.order_by("-requested_on", "-reference"))
     return render(
         request,
         "backoffice/lots.html",
         {
             "form": form,
-            "page": page,
-            "pages": _page_links(request, page),
+            "paged": page,
             "may_register": user.has_perm(REQUEST_FOR.name),
         },
     )
-
-
-def _page_links(request: HttpRequest, page: Page[LotInspectionRequest]) -> dict[str, str]:
-    """The addresses of the previous and next pages, with the filters chosen."""
-    links = {}
-    query = request.GET.copy()
-    if page.has_previous():
-        query["page"] = str(page.previous_page_number())
-        links["previous"] = "?" + query.urlencode()
-    if page.has_next():
-        query["page"] = str(page.next_page_number())
-        links["next"] = "?" + query.urlencode()
-    return links
 
 
 # -- registering a request -----------------------------------------------------------------

@@ -10,7 +10,6 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from qualimark import clock
 from qualimark.access.visible import certificate_for
 from qualimark.backoffice.views.common import acting_user, submitted, visible
+from qualimark.backoffice.views.paging import paged
 from qualimark.certification.models import Certificate
 from qualimark.certification.permissions import READ_REGISTER, file_standing
 from qualimark.parties import roles
@@ -40,7 +40,6 @@ from qualimark.sanctions.permissions import IMPOSE
 from qualimark.sanctions.queries import in_force
 from qualimark.signin.decorators import office_required
 
-PAGE_SIZE = 50
 RECENT_DAYS = 90
 
 
@@ -251,17 +250,14 @@ def sanctions_page(request: HttpRequest) -> HttpResponse:
     filters = SanctionFilter(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
     show, kind = data.get("show") or "in_force", data.get("kind") or ""
-    page = Paginator(_listed(show, kind), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paged(request.GET, _listed(show, kind))
     today = clock.today()
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "backoffice/sanctions.html",
         {
             "filters": filters,
-            "page": page,
-            "rows": [(sanction, sanction.in_force_on(today)) for sanction in page],
-            "query": query.urlencode(),
+            "paged": page,
+            "rows": [(sanction, sanction.in_force_on(today)) for sanction in page.rows],
         },
     )

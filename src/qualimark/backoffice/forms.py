@@ -26,10 +26,12 @@ from qualimark.oversight.lifecycle import VISITED
 from qualimark.oversight.models import Evaluation, Finding, FindingKind, Inspection, Sample
 from qualimark.parties import ties
 from qualimark.parties.enterprise import clean_enterprise_number
+from qualimark.parties.forms import OrganisationForm
 from qualimark.parties.models import Organisation, ProductionUnit, RoleKind, Tie, TieKind
 from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.sanctions.models import Proposal
 from qualimark.sanctions.proposals import resolve_proposal
+from qualimark.schemes import forms as schemes_forms
 from qualimark.schemes.models import DocumentVersion, Programme, ReferenceDocument
 from qualimark.schemes.services import add_document_version
 from qualimark.uploads import MultipleFileField
@@ -346,31 +348,8 @@ class AssignForm(forms.Form):
         )
 
 
-class HolderForm(forms.ModelForm[Organisation]):
+class HolderForm(OrganisationForm):
     """A holder registered by the body (one that did not register itself on the portal)."""
-
-    enterprise_number = forms.CharField(
-        label=_("enterprise number"),
-        max_length=20,
-        required=False,
-        help_text=_("Belgian enterprise number (KBO/BCE), e.g. 0403.170.701; empty if foreign."),
-    )
-
-    class Meta:
-        model = Organisation
-        fields = (
-            "name",
-            "trade_name",
-            "enterprise_number",
-            "country",
-            "street",
-            "postal_code",
-            "town",
-        )
-
-    def clean_enterprise_number(self) -> str:
-        value: str = self.cleaned_data["enterprise_number"].strip()
-        return clean_enterprise_number(value) if value else ""
 
     def register(self, *, by: User) -> Organisation:
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -421,29 +400,12 @@ class PaperApplicationForm(forms.Form):
         return self.opened
 
 
-class DocumentVersionForm(forms.ModelForm[DocumentVersion]):
+class DocumentVersionForm(schemes_forms.DocumentVersionForm):
     """A new version of a reference document, checked against its other versions."""
-
-    class Meta:
-        model = DocumentVersion
-        fields = (
-            "label",
-            "valid_from",
-            "valid_until",
-            "inspections_min_per_year",
-            "inspections_max_per_year",
-        )
 
     def __init__(self, *args: Any, document: ReferenceDocument, **kwargs: Any) -> None:
         kwargs["instance"] = DocumentVersion(document=document)
         super().__init__(*args, **kwargs)
-
-    def _post_clean(self) -> None:
-        # The model compares the ends of the period: without a readable start, the field
-        # error says enough.
-        if "valid_from" in self.errors:
-            return
-        super()._post_clean()  # type: ignore[misc]
 
     def add(self, *, by: User) -> DocumentVersion:
         data = self.cleaned_data

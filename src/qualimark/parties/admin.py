@@ -1,53 +1,24 @@
 """Staff admin for organisations, their production units, and people with their roles."""
 
-from typing import Any
-
-from django import forms
+from django import forms as django_forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from qualimark.journal.admin_mixins import JournalledAdmin
-from qualimark.parties.enterprise import clean_enterprise_number, format_enterprise_number
+from qualimark.parties import forms
 from qualimark.parties.memberships import mixed_roles
 from qualimark.parties.models import Organisation, Person, ProductionUnit, Role, Tie
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
-    # Wider than the stored compact form, so that the number can be typed (and shown) the
-    # way the Crossroads Bank for Enterprises writes it: 0403.170.701.
-    enterprise_number = forms.CharField(
-        label=_("enterprise number"),
-        max_length=20,
-        required=False,
-        help_text=_("Belgian enterprise number (KBO/BCE); empty for a foreign organisation."),
-    )
-
-    class Meta:
-        model = Organisation
+class OrganisationForm(forms.OrganisationForm):
+    class Meta(forms.OrganisationForm.Meta):
         fields = (
-            "name",
-            "trade_name",
-            "enterprise_number",
-            "country",
-            "street",
-            "postal_code",
-            "town",
+            *forms.OrganisationForm.Meta.fields,
             "is_inspection_body",
             "is_certification_body",
         )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.enterprise_number:
-            self.initial["enterprise_number"] = format_enterprise_number(
-                self.instance.enterprise_number
-            )
-
-    def clean_enterprise_number(self) -> str:
-        value: str = self.cleaned_data["enterprise_number"].strip()
-        return clean_enterprise_number(value) if value else ""
 
 
 class ProductionUnitInline(admin.StackedInline[ProductionUnit, Organisation]):
@@ -56,7 +27,7 @@ class ProductionUnitInline(admin.StackedInline[ProductionUnit, Organisation]):
     fields = (("name",), ("street", "postal_code", "town", "country"))
 
 
-class RoleFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+class RoleFormSet(django_forms.BaseInlineFormSet):  # type: ignore[type-arg]
     """A person's roles together: never for a holder and for the body at once."""
 
     def clean(self) -> None:
@@ -69,7 +40,7 @@ class RoleFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
         person = self.instance
         refusal = mixed_roles(person.user if isinstance(person, Person) else None, held)
         if refusal:
-            raise forms.ValidationError(refusal)
+            raise django_forms.ValidationError(refusal)
 
 
 class RoleInline(admin.TabularInline[Role, Person]):

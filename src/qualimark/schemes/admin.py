@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from qualimark.accounts.models import User
 from qualimark.journal.admin_mixins import JournalledAdmin
+from qualimark.schemes.forms import DocumentVersionForm
 from qualimark.schemes.models import (
     DocumentFile,
     DocumentVersion,
@@ -42,25 +43,6 @@ class SubjectAdmin(JournalledAdmin[Subject]):
     search_fields = ("code", "name_nl", "name_fr", "name_en", "name_de")
     filter_horizontal = ("team",)
     inlines = (PrescriptionInline,)
-
-
-class DocumentVersionForm(forms.ModelForm[DocumentVersion]):
-    class Meta:
-        model = DocumentVersion
-        fields = (
-            "label",
-            "valid_from",
-            "valid_until",
-            "inspections_min_per_year",
-            "inspections_max_per_year",
-        )
-
-    def _post_clean(self) -> None:
-        # DocumentVersion.clean compares the ends of the period. A new row whose start is
-        # missing or unreadable has no start to compare, and its field error says enough.
-        if "valid_from" in self.errors:
-            return
-        super()._post_clean()  # type: ignore[misc]
 
 
 class DocumentVersionFormSet(

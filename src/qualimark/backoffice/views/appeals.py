@@ -7,7 +7,6 @@ outcome, which reverses the appealed decision when the committee says so. Each s
 in one service call, which decides who may take it.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,10 +16,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_stubs_ext import StrOrPromise
 
 from qualimark.access.visible import appeal_for
 from qualimark.accounts.models import User
+from qualimark.backoffice.views import complaints
 from qualimark.backoffice.views.common import acting_user, html5_dates, submitted, visible
 from qualimark.backoffice.views.complaints import history
 from qualimark.backoffice.views.paging import paged
@@ -39,18 +38,7 @@ from qualimark.parties import roles
 from qualimark.parties.roles import Act, Standing
 from qualimark.signin.decorators import office_required
 
-FormFactory = Callable[[QueryDict | None, Appeal], forms.StepForm]
-
-
-@dataclass(frozen=True)
-class Step:
-    """A page that moves an appeal on through one service."""
-
-    slug: str
-    title: StrOrPromise
-    act: Act
-    form: FormFactory
-    open: Callable[[Appeal], bool]  # whether the step makes sense now
+Step = complaints.Step[Appeal]
 
 
 def _by(step: AppealStep) -> Act:

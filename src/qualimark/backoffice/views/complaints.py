@@ -10,6 +10,7 @@ auditor read it, holders never do (the complainant may have asked to stay anonym
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from django import forms as django_forms
 from django.db.models import Model
@@ -32,7 +33,7 @@ from qualimark.complaints.lifecycle import (
     ComplaintStatus,
     ComplaintStep,
 )
-from qualimark.complaints.models import Complaint
+from qualimark.complaints.models import Appeal, Complaint
 from qualimark.complaints.permissions import (
     READ_REGISTERS,
     complaint_standing,
@@ -44,18 +45,18 @@ from qualimark.parties import roles
 from qualimark.parties.roles import Act, Standing
 from qualimark.signin.decorators import office_required
 
-FormFactory = Callable[[QueryDict | None, Complaint], forms.StepForm]
+M = TypeVar("M", Complaint, Appeal)
 
 
 @dataclass(frozen=True)
-class Step:
-    """A page that moves a complaint on through one service."""
+class Step(Generic[M]):
+    """A page that moves a complaint or an appeal on through one service."""
 
     slug: str
     title: StrOrPromise
     act: Act
-    form: FormFactory
-    open: Callable[[Complaint], bool]  # whether the step makes sense now
+    form: Callable[[QueryDict | None, M], forms.StepForm]
+    open: Callable[[M], bool]  # whether the step makes sense now
 
 
 def _when(step: ComplaintStep) -> Callable[[Complaint], bool]:
@@ -70,7 +71,7 @@ def _letter(data: QueryDict | None, complaint: Complaint) -> forms.StepForm:
     return forms.LetterForm(data, initial={"to": complaint.complainant_email})
 
 
-STEPS = {
+STEPS: dict[str, Step[Complaint]] = {
     step.slug: step
     for step in (
         Step(
@@ -206,7 +207,7 @@ def _complaint(request: HttpRequest, reference: str) -> Complaint:
     ).get(pk=found.pk)
 
 
-def offered(complaint: Complaint, standing: Standing) -> list[Step]:
+def offered(complaint: Complaint, standing: Standing) -> list[Step[Complaint]]:
     """The steps open now that the reader may take: only to choose the buttons."""
     return [step for step in STEPS.values() if step.open(complaint) and step.act.allows(standing)]
 
@@ -264,7 +265,7 @@ def complaint_step(request: HttpRequest, reference: str, step: str) -> HttpRespo
     return _step_page(request, complaint, chosen, html5_dates(chosen.form(None, complaint)))
 
 
-def _take_step(request: HttpRequest, complaint: Complaint, chosen: Step) -> HttpResponse:
+def _take_step(request: HttpRequest, complaint: Complaint, chosen: Step[Complaint]) -> HttpResponse:
     """Take the step through its service, which refuses whoever may not take it."""
     form = html5_dates(chosen.form(request.POST, complaint))
     if submitted(request, form, lambda by: form.run(complaint, by=by), str):
@@ -273,7 +274,7 @@ def _take_step(request: HttpRequest, complaint: Complaint, chosen: Step) -> Http
 
 
 def _step_page(
-    request: HttpRequest, complaint: Complaint, chosen: Step, form: forms.StepForm
+    request: HttpRequest, complaint: Complaint, chosen: Step[Complaint], form: forms.StepForm
 ) -> HttpResponse:
     return render(
         request,

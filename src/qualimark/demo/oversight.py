@@ -539,11 +539,13 @@ def _geotextiles() -> Programme | None:
 
 
 def _lots(context: _Context, programme: Programme) -> None:
-    """Three lot inspections: one conform (a verifiable code), one refused, one requested."""
+    """Four lot inspections: one conform (a verifiable code), one refused, one inspected whose
+    outcome waits, one requested."""
     inspector = context.bodies.crew(context.bodies.all[0])[0]
     cases = [
         (12, "Geotextiel scheidingslaag, rollen 5,25 × 100 m", Decimal("4200"), "conform"),
         (9, "Geotextiel filterlaag, rollen 4 × 50 m", Decimal("1600"), "refused"),
+        (4, "Geotextiel drainagelaag, rollen 4 × 100 m", Decimal("1800"), "inspected"),
         (2, "Geotextiel wapening, rollen 5 × 50 m", Decimal("2500"), "requested"),
     ]
     for days_ago, product, quantity, outcome in cases:
@@ -594,6 +596,8 @@ def _inspect_lot(
             planned_on=inspected_on,
         ),
     )
+    if outcome == "inspected":
+        return  # the inspector was there; the office has yet to issue the outcome
     document = lots.InspectionDocument(InspectionDocumentKind.SPECIAL_SPECIFICATION, "SB 260")
     if outcome == "conform":
         step: Callable[[], object] = partial(

@@ -12,6 +12,7 @@ are the demo's logins (`demo.logins`).
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 from random import Random
 from typing import TypeVar
 
@@ -32,6 +33,8 @@ from qualimark.demo.inspections import Bodies
 from qualimark.demo.oversight import reference_day
 from qualimark.demo.pdfs import one_page_pdf
 from qualimark.demo.rows import BRUSSELS, Staff, slug
+from qualimark.lots import services as lots
+from qualimark.lots.models import QuantityUnit
 from qualimark.oversight import planning, reports, services
 from qualimark.oversight.lifecycle import InspectionStatus
 from qualimark.oversight.models import FindingKind, Inspection, InspectionBody
@@ -297,6 +300,41 @@ def _inspector_at_work(staff: Staff, chosen: _Holder, day: date) -> None:
     other = _other_file(body, chosen, day)
     if other is not None:
         _visit(staff, other, body, inspector, yesterday)
+    _lot_to_inspect(staff, certificate, inspector, day)
+
+
+def _lot_to_inspect(staff: Staff, certificate: Certificate, inspector: User, day: date) -> None:
+    """A contractor's lot of the same product, to be inspected the day after tomorrow."""
+    programme = certificate.programme
+    yesterday = subtract_working_days(day, 1)
+    request = _at(
+        yesterday,
+        9,
+        lambda: lots.request_lot_inspection(
+            by=staff.file_manager,
+            scheme=programme.scheme,
+            subject=programme.subject,
+            product=f"{programme.subject}, partij voor de werf",
+            quantity=Decimal("900"),
+            unit=QuantityUnit.SQUARE_METRES,
+            street="Havenlaan 10",
+            postal_code="8380",
+            town="Zeebrugge",
+            requester_name="Aannemer Deprez",
+            requester_email="werf@deprez.example",
+            requested_on=yesterday,
+        ),
+    )
+    _at(
+        day,
+        8,
+        lambda: lots.plan_lot_inspection(
+            request,
+            by=staff.file_manager,
+            inspector=inspector,
+            planned_on=add_working_days(day, 2),
+        ),
+    )
 
 
 def _other_file(body: InspectionBody, chosen: _Holder, day: date) -> Certificate | None:

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualimark import clock
 from qualimark.accounts.models import User
@@ -84,7 +85,7 @@ class PlanSelectedForm(forms.Form):
     """
 
     chosen = forms.MultipleChoiceField(
-        label=_("files"),
+        label=pgettext_lazy("certification file", "files"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose the files to plan.")},
     )

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from qualimark import clock
 from qualimark.backoffice.evidence import EVIDENCE, evidence_link
@@ -107,7 +107,7 @@ def _evidence(decision: Decision) -> list[tuple[str, str]]:
 
 COLUMNS = (
     gettext_lazy("effective from"),
-    gettext_lazy("file"),
+    pgettext_lazy("certification file", "file"),
     gettext_lazy("holder"),
     gettext_lazy("certification programme"),
     gettext_lazy("decision"),

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # The PostgreSQL server of the suite; its test database is created beside the one named here.
 export QUALIMARK_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/qualimark
 
-.PHONY: demo test install browser lint typecheck test-sqlite test-postgres messages bench bench-quick wrk
+.PHONY: demo test install browser lint typecheck test-sqlite test-postgres messages bench bench-quick measure-queue wrk
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: install wrk
 ## The same at 100,000 datasheets: a quarter of an hour.
 bench-quick: install wrk
 	$(BIN)/qualimark bench --datasheets 100000
+
+## One person's work queue with 1,000 open items: its queries and median time per view.
+measure-queue: install
+	$(BIN)/python scripts/measure_queue.py --items 1000
 
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { \

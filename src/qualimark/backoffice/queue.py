@@ -479,7 +479,10 @@ class QueueFilters(forms.Form):
     """What a person narrows their queue to: a kind of work, a mark, a subject, what is late,
     what is theirs; and in which order."""
 
-    kind = forms.ChoiceField(label=gettext_lazy("kind of work"), required=False)
+    # Chosen with the tabs above the list; the filters keep it.
+    kind = forms.ChoiceField(
+        label=gettext_lazy("kind of work"), required=False, widget=forms.HiddenInput
+    )
     mark = forms.TypedChoiceField(
         label=gettext_lazy("mark"), coerce=int, required=False, empty_value=None
     )

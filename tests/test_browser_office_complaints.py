@@ -1,25 +1,28 @@
 """End to end in a real browser: a complaint and an appeal handled in the back-office.
 
-A file manager registers a written complaint about a certified geotextile, declares it
-admissible and investigates it; a decision maker concludes it founded and imposes a
-suspension for it. The holder appeals in writing: the file manager lodges the appeal on its
-behalf, seats the Appeal Committee (two public-institution, two user representatives) and
-records the four votes as its secretary; a second decision maker, who took no part in the
-sanction, enacts the outcome, which revokes the suspension. Every page is a back-office
-page under /en/office/; the Django admin is never opened. Screenshots go to
-var/artefacts/browser-office-complaints/.
+A file manager registers a written complaint about a certified geotextile (from the
+complaint register: a new complaint waits in no queue), declares it admissible and
+investigates it; a decision maker finds it under "Complaints and appeals open" in the work
+queue, concludes it founded and imposes a suspension for it. The holder appeals in writing:
+the file manager lodges the appeal on its behalf from the appeal register, seats the Appeal
+Committee (two public-institution, two user representatives) and records the four votes as
+its secretary; a second decision maker, who took no part in the sanction, opens the appeal
+from the work queue and enacts the outcome, which revokes the suspension. Everyone starts
+from the work queue they land on; every page is a back-office page under /en/office/ and
+the Django admin is never opened. Screenshots go to var/artefacts/browser-office-complaints/.
 
 The browser setup is `test_browser.py`'s (Debian's Chromium under Playwright's sync API,
 data built through the services before the browser starts, the live server in this
 process with the suite's frozen clock: Monday 16 March 2026).
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, expect
+from playwright.sync_api import Browser, Request, expect
 
 from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import Status
@@ -30,10 +33,20 @@ from qualimark.complaints.votes import Constituency, Outcome
 from qualimark.parties.models import Organisation, RoleKind
 from qualimark.sanctions.models import Sanction
 from tests.conftest import give_role
+from tests.office_browser import (
+    PASSWORD,
+    back_to_queue,
+    expect_count,
+    nav,
+    open_tab,
+    queue_item,
+    sign_in,
+    sign_out,
+)
 from tests.test_browser import DESKTOP, TODAY, Watch, chromium
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "var" / "artefacts" / "browser-office-complaints"
-PASSWORD = "correct-horse-battery"  # conftest's personas
+QUEUE_KIND = "Complaints and appeals open"
 
 
 @pytest.fixture
@@ -131,9 +144,11 @@ def road(browser: Browser, site: str, cast: Cast, certified: Certificate, artefa
     def submit(name: str) -> None:
         page.locator("form.form").get_by_role("button", name=name).click()
 
-    # 1. The file manager registers the written complaint from the complaint register.
+    # 1. The file manager registers the written complaint from the complaint register,
+    # which the navigation of her work queue leads to: nothing waits for her yet.
     sign_in(page, cast.file_manager)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Complaints").click()
+    expect_count(page, QUEUE_KIND, 0)
+    nav(page, "Complaints")
     expect(page).to_have_url(f"{site}/en/office/complaints/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Complaints")
     page.get_by_role("link", name="Register a complaint").click()
@@ -170,14 +185,16 @@ def road(browser: Browser, site: str, cast: Cast, certified: Certificate, artefa
     shot("complaint-investigated")
     sign_out(page)
 
-    # 3. A decision maker concludes it founded and imposes a suspension for it.
+    # 3. A decision maker finds it in his work queue, concludes it founded and imposes a
+    # suspension for it.
     sign_in(page, cast.decision_maker)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Complaints").click()
-    row = page.locator("tr", has=page.get_by_role("link", name="K-2026-0001"))
+    open_tab(page, QUEUE_KIND, 1)
+    row = queue_item(page, "Complaint K-2026-0001")
     expect(row).to_contain_text("Hilde Verstraete")
-    expect(row).to_contain_text("Under investigation")
-    shot("complaint-register")
-    row.get_by_role("link", name="K-2026-0001").click()
+    expect(row).to_contain_text(re.compile("Under investigation", re.IGNORECASE))
+    shot("complaint-in-queue")
+    row.get_by_role("link", name="Complaint K-2026-0001").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Complaint K-2026-0001")
     step("Conclude the investigation")
     page.get_by_label("founded", exact=True).check()
     page.get_by_label("Findings").fill("The rolls do not reach the strength of PTV 829.")
@@ -194,11 +211,14 @@ def road(browser: Browser, site: str, cast: Cast, certified: Certificate, artefa
     expect(page.locator(".messages")).to_contain_text("Sanction imposed")
     expect(page.get_by_role("heading", level=1)).to_have_text("Complaint K-2026-0001")
     shot("complaint-sanctioned")
+    # Concluded, the complaint no longer waits in the queue.
+    back_to_queue(page)
+    expect_count(page, QUEUE_KIND, 0)
     sign_out(page)
 
     # 4. The holder appeals in writing: the file manager lodges it from the appeal register.
     sign_in(page, cast.file_manager)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Appeals").click()
+    nav(page, "Appeals")
     expect(page).to_have_url(f"{site}/en/office/appeals/")
     page.get_by_role("link", name="Lodge an appeal on behalf of a holder").click()
     page.get_by_label("File number").fill(certified.number)
@@ -231,14 +251,16 @@ def road(browser: Browser, site: str, cast: Cast, certified: Certificate, artefa
     shot("votes-recorded")
     sign_out(page)
 
-    # 6. A decision maker who took no part in the sanction enacts the outcome.
+    # 6. A decision maker who took no part in the sanction opens the appeal from the work
+    # queue and enacts the outcome.
     sign_in(page, cast.appeals_officer)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Appeals").click()
-    row = page.locator("tr", has=page.get_by_role("link", name="B-2026-0001"))
+    open_tab(page, QUEUE_KIND, 1)
+    row = queue_item(page, "Appeal B-2026-0001")
     expect(row).to_contain_text("Geotex Belgium")
-    expect(row).to_contain_text("Committee seated")
-    shot("appeal-register")
-    row.get_by_role("link", name="B-2026-0001").click()
+    expect(row).to_contain_text(re.compile("Committee seated", re.IGNORECASE))
+    shot("appeal-in-queue")
+    row.get_by_role("link", name="Appeal B-2026-0001").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Appeal B-2026-0001")
     appeal_step("Decide the appeal")
     page.get_by_label("Reasons of the committee").fill(
         "The samples were not representative of the production."
@@ -253,19 +275,8 @@ def road(browser: Browser, site: str, cast: Cast, certified: Certificate, artefa
     expect(page.get_by_role("heading", level=1)).to_have_text(f"File {certified.number}")
     expect(page.locator(".facts dd .status")).to_have_text("Certified")
     shot("file-certified-again")
+    # Decided, the appeal no longer waits in the queue.
+    back_to_queue(page)
+    expect_count(page, QUEUE_KIND, 0)
+    shot("queue-empty")
     context.close()
-
-
-def sign_in(page: Page, user: User) -> None:
-    page.goto("/en/account/login/")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your work queue")
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("navigation", name="Your account").get_by_role(
-        "button", name="Sign out"
-    ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")

@@ -1,13 +1,15 @@
 """End to end in a real browser: lot inspections run in the back-office, from request to outcome.
 
-A file manager opens the lot inspections from the back-office menu, registers a request
-received by phone in the name of a contractor, with the contact on the site, and plans its
-inspection with Els Wouters. The inspector signs in and finds the lot assigned to her,
+A file manager goes from her work queue to the lot inspections of the back-office menu,
+registers a request received by phone in the name of a contractor, with the contact on the
+site, then finds it under "Lot inspections to plan" in the queue and plans its inspection
+with Els Wouters. The inspector signs in and finds both lots under "Your lot inspections",
 with no step to take: the outcome is the body's decision (ISO/IEC 17065 7.6). A decision
-maker, who did not inspect the lot, issues its conformity document and reads its lot code
-on the page; then refuses a second lot (requested through the public web form and planned
-before) with two failed characteristics, and opens the refusal PDF. Nobody opens
-/admin/. Screenshots go to var/artefacts/browser-office-lots/.
+maker, who did not inspect the lots, finds them under "Lot inspections to conclude": issues
+the conformity document of the new one and reads its lot code on the page; then refuses the
+other (requested through the public web form and planned before) with two failed
+characteristics, and opens the refusal PDF. Nobody opens /admin/. Screenshots go to
+var/artefacts/browser-office-lots/.
 
 The browser setup is `test_browser.py`'s (Debian's Chromium under Playwright's sync API,
 data built through the services before the browser starts, the live server in this
@@ -31,11 +33,22 @@ from qualimark.lots.models import LotInspectionRequest, QuantityUnit
 from qualimark.oversight.models import InspectionBody
 from qualimark.parties.models import Organisation
 from qualimark.schemes.models import Programme
+from tests.office_browser import (
+    back_to_queue,
+    expect_count,
+    nav,
+    open_from_queue,
+    open_tab,
+    queue_item,
+    sign_in,
+    sign_out,
+)
 from tests.test_browser import DESKTOP, Watch, chromium
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "var" / "artefacts" / "browser-office-lots"
-PASSWORD = "correct-horse-battery"  # conftest's personas
 CONTRACTOR = "Wegenbouw Janssens"
+NEW_LOT = f"P-2026-0002 – {CONTRACTOR}"  # as the work queue names it
+EARLIER_LOT = "P-2026-0001 – Bram Janssens"
 
 
 @dataclass(frozen=True)
@@ -121,10 +134,11 @@ def road(browser: Browser, site: str, people: People, artefacts: Path) -> str:
         page.screenshot(path=artefacts / f"{next(shots):02d}-{name}.png", full_page=True)
         watch.check(name)
 
-    # 1. The file manager opens the lot inspections from the back-office menu.
+    # 1. The file manager has no lot to plan; she opens the lot inspections from the menu.
     sign_in(page, people.file_manager)
     expect(page).to_have_url(f"{site}/en/office/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Lot inspections").click()
+    expect_count(page, "Lot inspections to plan", 0)
+    nav(page, "Lot inspections")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lot inspections")
     expect(page.get_by_role("link", name="P-2026-0001")).to_be_visible()
     shot("lots")
@@ -150,7 +164,13 @@ def road(browser: Browser, site: str, people: People, artefacts: Path) -> str:
     expect(page.get_by_role("cell", name="Tom Peeters")).to_be_visible()
     shot("registered")
 
-    # 3. Planned with Els Wouters for today.
+    # 3. The request waits in her queue to be planned: planned with Els Wouters for today.
+    back_to_queue(page)
+    open_tab(page, "Lot inspections to plan", 1)
+    expect(queue_item(page, NEW_LOT)).to_contain_text("requested on 16 March 2026")
+    shot("to-plan")
+    open_from_queue(page, "Lot inspections to plan", NEW_LOT)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lot inspection P-2026-0002")
     page.get_by_test_id("lot-steps").get_by_role("link", name="Plan the inspection").click()
     page.get_by_label("Inspector").select_option(label="Els Wouters")
     page.get_by_label("Inspection planned on").fill("2026-03-16")
@@ -158,26 +178,28 @@ def road(browser: Browser, site: str, people: People, artefacts: Path) -> str:
     expect(page.locator(".messages")).to_contain_text("The inspection of P-2026-0002 is planned.")
     expect(page.locator(".lead .status")).to_have_text("Inspection planned")
     shot("planned")
+    back_to_queue(page)
+    expect_count(page, "Lot inspections to plan", 0)
     sign_out(page)
 
-    # 4. The inspector finds both lots assigned to her, and no step to take on them.
+    # 4. The inspector finds both lots assigned to her in her queue, and no step to take.
     sign_in(page, people.inspector)
-    page.goto("/en/office/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Lot inspections").click()
-    page.get_by_label("Inspector").select_option(label="me")
-    page.get_by_role("button", name="Show").click()
-    expect(page.get_by_test_id("lot-count")).to_have_text("2 requests.")
-    page.get_by_role("link", name="P-2026-0002").click()
+    open_tab(page, "Your lot inspections", 2)
+    expect(queue_item(page, EARLIER_LOT)).to_contain_text("planned on 12 March 2026")
+    expect(queue_item(page, NEW_LOT)).to_contain_text("planned on 16 March 2026")
+    shot("inspector-queue")
+    open_from_queue(page, "Your lot inspections", NEW_LOT)
     expect(page.get_by_role("cell", name="+32 3 123 45 67")).to_be_visible()
     expect(page.get_by_test_id("lot-steps")).to_have_count(0)
     shot("inspector-lot")
     sign_out(page)
 
-    # 5. A decision maker, who did not inspect the lot, issues its conformity document.
+    # 5. A decision maker, who did not inspect the lots, finds both to conclude in his queue
+    # and issues the conformity document of the new one.
     sign_in(page, people.decision_maker)
-    page.goto("/en/office/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Lot inspections").click()
-    page.get_by_role("link", name="P-2026-0002").click()
+    open_tab(page, "Lot inspections to conclude", 2)
+    shot("to-conclude")
+    open_from_queue(page, "Lot inspections to conclude", NEW_LOT)
     page.get_by_test_id("lot-steps").get_by_role(
         "link", name="Issue the conformity document"
     ).click()
@@ -194,8 +216,9 @@ def road(browser: Browser, site: str, people: People, artefacts: Path) -> str:
     shot("conform")
 
     # 6. The lot of the public request fails two characteristics: refused, with its PDF.
-    page.get_by_role("link", name="Lot inspections").first.click()
-    page.get_by_role("link", name="P-2026-0001").click()
+    back_to_queue(page)
+    open_tab(page, "Lot inspections to conclude", 1)
+    open_from_queue(page, "Lot inspections to conclude", EARLIER_LOT)
     page.get_by_test_id("lot-steps").get_by_role("link", name="Refuse the lot").click()
     fill_inspection(page, "2026-03-12")
     page.get_by_label("Row 1: characteristic").fill("tensile strength (MD)")
@@ -226,6 +249,9 @@ def road(browser: Browser, site: str, people: People, artefacts: Path) -> str:
     assert saved.body().startswith(b"%PDF")
     # No watch.check() here: the viewer asks for /favicon.ico, which the site never links.
     page.screenshot(path=artefacts / f"{next(shots):02d}-refusal-pdf.png")
+    page.go_back()
+    back_to_queue(page)
+    expect_count(page, "Lot inspections to conclude", 0)
     context.close()
     assert not admin_opened, admin_opened
     return code
@@ -237,17 +263,3 @@ def fill_inspection(page: Page, inspected_on: str) -> None:
         label="Technical Prescription (PTV)"
     )
     page.get_by_label("Version of the reference document").select_option(label="PTV 829 2021.2")
-
-
-def sign_in(page: Page, user: User) -> None:
-    page.goto("/en/account/login/")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("navigation", name="Your account").get_by_role(
-        "button", name="Sign out"
-    ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")

@@ -1,10 +1,14 @@
 """End to end in a real browser: planning inspections, sanctions and corrective actions in the
 back-office, never in the admin.
 
-A file manager opens the planning page, plans two overdue files at once with one inspector
-and reassigns one of those inspections to a colleague; a decision maker imposes stricter
-oversight on a file and ends it, then suspends it as a sanction and lifts the suspension; a
-reviewer closes the corrective action that their evaluation asked for. Screenshots go to
+A file manager finds two overdue files under "Inspections due or overdue" in her work
+queue, opens the planning page from the menu, plans both at once with one inspector and
+reassigns one of those inspections to a colleague. The daily run has proposed a next step
+for a corrective action left overdue: a decision maker opens the file from "Proposed next
+steps" in his queue, imposes stricter oversight and ends it, then suspends the file as a
+sanction and lifts the suspension, and marks the proposal as handled. The reviewer finds
+the corrective action under "Corrective actions overdue" and closes it. Everyone starts
+from the work queue; nobody opens /admin/. Screenshots go to
 var/artefacts/browser-office-oversight/.
 
 The browser setup is `test_browser.py`'s (Debian's Chromium under Playwright's sync API,
@@ -43,8 +47,18 @@ from qualimark.parties.services import add_production_unit
 from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.schemes.models import DocumentVersion, Programme
 from tests.conftest import BRUSSELS
+from tests.office_browser import (
+    AdminWatch,
+    back_to_queue,
+    expect_count,
+    nav,
+    open_from_queue,
+    open_tab,
+    queue_item,
+    sign_in,
+    sign_out,
+)
 from tests.test_browser import DESKTOP, Watch, chromium
-from tests.test_browser_portal import sign_in, sign_out
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "var" / "artefacts" / "browser-office-oversight"
 TODAY = date(2026, 3, 16)  # conftest's frozen clock
@@ -94,7 +108,8 @@ def _evaluated(
     reviewer: User,
     ptv_version: DocumentVersion,
 ) -> Inspection:
-    """Visited on 2 March with a major nonconformity; the reviewer asked for an action."""
+    """Visited on 2 March with a major nonconformity; on 10 March the reviewer asked for an
+    action by 13 March, which is overdue today: the daily run proposed a next step for it."""
     with clock.frozen_at(datetime(2026, 3, 2, 10, 0, tzinfo=BRUSSELS)):
         inspection = planning.plan_inspection(
             certified, by=file_manager, body=body, inspector=inspector, planned_on=date(2026, 3, 2)
@@ -109,14 +124,16 @@ def _evaluated(
             observation="No tensile test recorded for lots 31 to 36.",
         )
         reports.send_report(inspection, by=file_manager)
-    reports.close_comment_window(inspection, by=system_actor())
-    evaluation.evaluate_report(
-        inspection,
-        by=reviewer,
-        conclusions={major: evaluation.Conclusion(ConclusionKind.CONFIRMED)},
-        measure=Measure.CORRECTIVE_ACTION,
-        corrective_actions=[evaluation.ActionPlan("Test every lot.", date(2026, 4, 30))],
-    )
+    with clock.frozen_at(datetime(2026, 3, 10, 10, 0, tzinfo=BRUSSELS)):
+        reports.close_comment_window(inspection, by=system_actor())
+        evaluation.evaluate_report(
+            inspection,
+            by=reviewer,
+            conclusions={major: evaluation.Conclusion(ConclusionKind.CONFIRMED)},
+            measure=Measure.CORRECTIVE_ACTION,
+            corrective_actions=[evaluation.ActionPlan("Test every lot.", date(2026, 3, 13))],
+        )
+    evaluation.flag_overdue_corrective_actions(TODAY, by=system_actor())
     return inspection
 
 
@@ -165,17 +182,20 @@ def test_planning_sanctions_and_corrective_actions_in_the_office(
         page = context.new_page()
         watch = Watch(live_server.url)
         watch.attach(page)
+        admin = AdminWatch(live_server.url)
+        admin.attach(page)
         shots = iter(range(1, 100))
 
         def shot(name: str) -> None:
             page.screenshot(path=artefacts / f"{next(shots):02d}-{name}.png", full_page=True)
             watch.check(name)
-            assert "/admin/" not in page.url, name
+            admin.check(name)
 
         plan_and_reassign(page, office, shot)
         sanction_and_lift(page, office, shot)
         close_the_action(page, office, shot)
         context.close()
+        admin.check()
 
     planned = Inspection.objects.filter(status=InspectionStatus.PLANNED).order_by("reference")
     assert [i.certificate for i in planned] == office.due
@@ -188,9 +208,15 @@ def test_planning_sanctions_and_corrective_actions_in_the_office(
 
 
 def plan_and_reassign(page: Page, office: Office, shot: Any) -> None:
-    # 1. The file manager opens the planning page from the navigation: two files overdue.
+    # 1. Her queue shows two files overdue for an inspection; she plans them from the
+    # planning page of the navigation, where several files are planned at once.
     sign_in(page, office.file_manager)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Planning").click()
+    open_tab(page, "Inspections due or overdue", 2)
+    for certificate in office.due:
+        row = queue_item(page, f"{certificate.number} – Geotex Belgium")
+        expect(row).to_contain_text("Overdue since 31 December 2025; not planned.")
+    shot("queue-due")
+    nav(page, "Planning")
     expect(page.get_by_role("heading", level=1)).to_have_text("Planning of inspections")
     expect(page.locator(".lead")).to_contain_text("2 files are due for an inspection")
     shot("planning")
@@ -227,12 +253,18 @@ def sanction_and_lift(page: Page, office: Office, shot: Any) -> None:
     number = office.sanctioned.number
     sanctions = page.get_by_test_id("sanctions")
 
-    # 4. The decision maker reads the sanctions (none yet) and opens the file.
+    # 4. The decision maker reads the sanctions (none yet), then opens the file from the
+    # next step the daily run proposed in his queue.
     sign_in(page, office.decision_maker)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sanctions").click()
+    nav(page, "Sanctions")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sanctions")
     expect(page.get_by_text("No sanction to show.")).to_be_visible()
-    page.goto(f"/en/office/files/{number}/")
+    back_to_queue(page)
+    open_tab(page, "Proposed next steps", 1)
+    item = f"{number} – Geotex Belgium"
+    expect(queue_item(page, item)).to_contain_text("Corrective action overdue: ")
+    shot("queue-proposed")
+    open_from_queue(page, "Proposed next steps", item)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"File {number}")
 
     # 5. Stricter oversight: eight inspections a year instead of four.
@@ -250,7 +282,7 @@ def sanction_and_lift(page: Page, office: Office, shot: Any) -> None:
     shot("file-stricter")
 
     # 6. From the list of sanctions in force, back to the file, where it is ended.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sanctions").click()
+    nav(page, "Sanctions")
     expect(sanctions).to_contain_text("Stricter oversight")
     shot("sanctions-in-force")
     sanctions.get_by_role("link", name=number).click()
@@ -276,16 +308,29 @@ def sanction_and_lift(page: Page, office: Office, shot: Any) -> None:
     page.get_by_role("button", name="Lift the suspension").click()
     expect(status).to_have_text("Certified")
     shot("file-lifted")
+
+    # 8. The proposed next step is handled: it leaves the queue.
+    page.get_by_role("link", name="Mark as handled").click()
+    page.get_by_label("What was done").fill("Stricter oversight, then a suspension, both ended.")
+    page.get_by_role("button", name="Mark as handled").click()
+    expect(page.locator(".messages")).to_contain_text("The proposal is marked as handled.")
+    back_to_queue(page)
+    expect_count(page, "Proposed next steps", 0)
     sign_out(page)
 
 
 def close_the_action(page: Page, office: Office, shot: Any) -> None:
     reference = office.evaluated.reference
 
-    # 8. The reviewer opens the inspection from the file and closes its corrective action.
+    # 9. The reviewer finds the action overdue in her queue and closes it.
     sign_in(page, office.reviewer)
-    page.goto(f"/en/office/files/{office.sanctioned.number}/")
-    page.get_by_role("link", name=reference, exact=True).click()
+    item = f"{office.sanctioned.number} – Geotex Belgium"
+    open_tab(page, "Corrective actions overdue", 1)
+    expect(queue_item(page, item)).to_contain_text(
+        f"Due on 13 March 2026 (report {reference}): Test every lot."
+    )
+    shot("queue-overdue-action")
+    open_from_queue(page, "Corrective actions overdue", item)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Inspection {reference}")
     actions = page.get_by_test_id("corrective-actions")
     actions.get_by_role("link", name="Close the corrective action").click()
@@ -295,4 +340,6 @@ def close_the_action(page: Page, office: Office, shot: Any) -> None:
     expect(page.locator(".messages")).to_contain_text("The corrective action is closed.")
     expect(actions).to_contain_text("closed on 16 March 2026 by Lotte Janssens")
     shot("action-closed")
+    back_to_queue(page)
+    expect_count(page, "Corrective actions overdue", 0)
     sign_out(page)

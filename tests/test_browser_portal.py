@@ -2,9 +2,10 @@
 
 The holder's administrator signs in, applies for BENOR geotextiles at its plant under
 PTV 829 2021.2 with a contact and the self-monitoring manual (a real PDF) and submits; a
-file manager signs in, finds the application in the work queue, opens the file, declares
-the application admissible with a reason and sees the new status; the holder then sees
-the file admissible in the portal. Screenshots go to var/artefacts/browser-portal/.
+file manager signs in, finds the application under "Applications to review" in the work
+queue, opens it and then its file, declares the application admissible with a reason and
+sees the new status; the holder then sees the file admissible in the portal. Nobody opens
+/admin/. Screenshots go to var/artefacts/browser-portal/.
 
 The browser setup is `test_browser.py`'s (Debian's Chromium under Playwright's sync API,
 data built through the services before the browser starts, the live server in this
@@ -26,6 +27,7 @@ from qualimark.applications.models import RequiredDocument
 from qualimark.certification.models import Certificate
 from qualimark.parties.models import ProductionUnit
 from qualimark.schemes.models import Programme
+from tests.office_browser import AdminWatch, open_tab
 from tests.test_browser import DESKTOP, Watch, chromium
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "var" / "artefacts" / "browser-portal"
@@ -109,11 +111,14 @@ def road(
     context.set_default_timeout(15_000)
     page = context.new_page()
     watch.attach(page)
+    admin = AdminWatch(site)
+    admin.attach(page)
     shots = iter(range(1, 100))
 
     def shot(name: str) -> None:
         page.screenshot(path=artefacts / f"{next(shots):02d}-{name}.png", full_page=True)
         watch.check(name)
+        admin.check(name)
 
     # 1. The holder's administrator signs in and lands in the portal.
     sign_in(page, holder)
@@ -157,9 +162,10 @@ def road(
     shot("application-submitted")
     sign_out(page)
 
-    # 5. The file manager finds it in the work queue and opens the file.
+    # 5. The file manager finds it in the work queue, among the applications to review.
     sign_in(page, staff)
     expect(page).to_have_url(f"{site}/en/office/")
+    open_tab(page, "Applications to review", 1)
     queue = page.locator("table.queue-items")
     expect(queue).to_contain_text("waiting for the admissibility decision")
     shot("work-queue")
@@ -190,6 +196,7 @@ def road(
     expect(row.locator(".badge")).to_have_text("Application admissible")
     shot("portal-admissible")
     context.close()
+    admin.check()
 
 
 def sign_in(page: Page, user: User) -> None:

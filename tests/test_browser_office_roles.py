@@ -619,8 +619,11 @@ def test_the_auditor_reads_registers_files_and_evidence_and_is_offered_no_step(
         page, shot = session.page, session.shot
         heading = page.get_by_role("heading", level=1)
 
-        # 1. Whatever her queue lists, it offers her no step: an auditor acts on nothing.
+        # 1. Nothing waits for her in the queue: an auditor acts on nothing.
         sign_in(page, auditor)
+        expect(
+            page.get_by_text("Your roles give you no section of the work queue.")
+        ).to_be_visible()
         offers_no_step(page)
         shot("queue")
 

@@ -25,9 +25,8 @@ from qualimark.backoffice.views.paging import Paged, paged
 from qualimark.certification.lifecycle import DECIDE, STEER, Status
 from qualimark.certification.models import Assignment, Certificate, Involvement
 from qualimark.certification.timeline import Segment, segment_on
-from qualimark.complaints.lifecycle import AppealStatus, ComplaintStatus
+from qualimark.complaints.lifecycle import APPEAL, COMPLAINT, AppealStatus, ComplaintStatus
 from qualimark.complaints.models import Appeal, Complaint
-from qualimark.complaints.permissions import sees_complaints
 from qualimark.datasheets.lifecycle import REVIEW
 from qualimark.datasheets.models import DatasheetProposal, ProposalStatus
 from qualimark.lots.lifecycle import ISSUE as ISSUE_LOT
@@ -49,6 +48,9 @@ TRIAL_REVIEW_AFTER = timedelta(weeks=8)
 # How far ahead the inspections due are shown to file managers.
 DUE_HORIZON_DAYS = 30
 
+# The acts of complaints and appeals: whoever takes one has them in the queue (the auditor,
+# who reads the registers, does not).
+COMPLAINT_WORK = (*COMPLAINT.acts, *APPEAL.acts)
 _FILE_STATUSES = frozenset({Status.APPLIED, Status.ADMISSIBLE, Status.TRIAL, Status.SUSPENDED})
 _OPEN_COMPLAINTS = (
     ComplaintStatus.RECEIVED,
@@ -128,7 +130,7 @@ def work_queue(user: User, *, today: date | None = None) -> list[Section]:
         (is_inspector(user), lambda: _assigned(user, InspectionStatus.PLANNED)),
         (is_inspector(user), lambda: _assigned(user, InspectionStatus.CARRIED_OUT)),
         (takes(REVIEW), _datasheet_proposals),
-        (sees_complaints(user), _complaints_and_appeals),
+        (any(takes(act) for act in COMPLAINT_WORK), _complaints_and_appeals),
         (takes(PLAN_LOT), _lots_to_plan),
         (takes(ISSUE_LOT), lambda: _lots_to_conclude(user, day)),
         (is_inspector(user), lambda: _my_lots(user, day)),

@@ -22,6 +22,8 @@ from qualimark.complaints.models import Appeal, AppealCommitteeMember
 from qualimark.complaints.votes import Ballot, Outcome
 from qualimark.errors import NotVisible
 from qualimark.journal.models import JournalEntry
+from qualimark.oversight import planning
+from qualimark.oversight.models import InspectionBody
 from qualimark.sanctions.models import SanctionKind
 from qualimark.sanctions.services import impose_sanction
 from tests.backoffice.conftest import SignIn
@@ -352,6 +354,21 @@ def test_an_inspector_does_not_read_the_appeal_register(
     client = sign_in(inspector)
     assert client.get(reverse("backoffice:appeals")).status_code == 403
     assert reverse("backoffice:appeals") not in client.get(reverse("backoffice:queue")).text
+
+
+def test_the_inspector_of_the_appealed_file_does_not_read_its_appeal(
+    sign_in: SignIn, inspector: User, appeal: Appeal, body: InspectionBody, file_manager: User
+) -> None:
+    """She sees the file she inspects, not the body's register: no grounds, no votes."""
+    certificate = appeal.decision.certificate  # type: ignore[union-attr]
+    planning.plan_inspection(
+        certificate, by=file_manager, body=body, inspector=inspector, planned_on=date(2026, 4, 2)
+    )
+    client = sign_in(inspector)
+    assert client.get(reverse("backoffice:file", args=(certificate.number,))).status_code == 200
+    page = client.get(reverse("backoffice:appeal", args=(appeal.reference,)))
+    assert page.status_code == 404
+    assert appeal.grounds not in page.text
 
 
 # The admin only shows them -----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Decisions on a file through the office: the buttons a person may use, and the refusals."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -11,10 +12,13 @@ from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Decision, Evidence
+from qualimark.errors import DomainError
 from qualimark.journal.models import JournalEntry
 from qualimark.oversight import evaluation
 from qualimark.oversight.models import ConclusionKind, Inspection, Measure
 from qualimark.parties.models import Organisation, RoleKind
+from qualimark.schemes.models import DocumentKind, ReferenceDocument
+from qualimark.schemes.services import add_document_version
 from tests.conftest import give_role
 
 from .conftest import TODAY, SignIn
@@ -273,3 +277,68 @@ def test_a_file_manager_cannot_suspend_whatever_django_permissions_say(
     assert certified.number.encode() in response.content
     assert certified.status_on(TODAY) == Status.CERTIFIED
     assert not Decision.objects.filter(certificate=certified, transition="suspend").exists()
+
+
+def test_a_record_that_is_not_the_files_is_not_evidence_and_nothing_is_decided(
+    decision_maker: User, certified: Certificate, holder: Organisation, file_manager: User
+) -> None:
+    """The service itself refuses what is not the file's own record: a page offers only the
+    file's records, but every door goes through the service."""
+    foreign = ReferenceDocument.objects.create(
+        kind=DocumentKind.PTV, number="999", title_nl="Ander", title_fr="Autre"
+    )
+    version = add_document_version(foreign, by=file_manager, label="1", valid_from=date(2020, 1, 1))
+    for record in (version, holder):
+        with pytest.raises(DomainError, match="is not a record of file"):
+            certification.suspend_certificate(
+                certified,
+                by=decision_maker,
+                reason="Fraud.",
+                evidence=[certification.EvidenceLink(record=record)],
+            )
+    certified.forget_history()
+    assert certified.status_on(TODAY) == Status.CERTIFIED
+    assert not Evidence.objects.exists()
+
+
+def test_a_file_sent_with_a_decision_downloads_for_the_body_alone(
+    sign_in: SignIn,
+    decision_maker: User,
+    reported: Inspection,
+    inspector: User,
+) -> None:
+    certificate = reported.certificate
+    decision = certification.suspend_certificate(
+        certificate,
+        by=decision_maker,
+        reason="Tensile tests missing.",
+        evidence=[
+            certification.EvidenceLink(
+                upload=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 x", "application/pdf")
+            )
+        ],
+    )
+    evidence = decision.evidence.get()
+    download = reverse("backoffice:evidence-file", args=(certificate.number, evidence.pk))
+    assert sign_in(decision_maker).get(download).status_code == 200
+    # The file's inspector sees the file, not what the body's decision rests on.
+    client = sign_in(inspector)
+    page = client.get(reverse("backoffice:file", args=(certificate.number,)))
+    assert page.status_code == 200
+    assert download not in page.text
+    assert client.get(download).status_code == 404
+    # An evidence id of this file under another file's number is not found either.
+    other = reverse("backoffice:evidence-file", args=("BENOR-999999", evidence.pk))
+    assert sign_in(decision_maker).get(other).status_code == 404
+
+
+def test_the_file_inspector_is_shown_no_complaint_among_the_evidence(
+    sign_in: SignIn, inspector: User, decision_maker: User, reported: Inspection, complaint: Any
+) -> None:
+    """The complaint register is the body's: even a form sent back to an inspector of the
+    file (who may not decide) does not name the complaints about it."""
+    certificate = reported.certificate
+    offered = sign_in(decision_maker).get(decide_url(certificate, "suspend"))
+    assert complaint.reference in offered.text
+    refused = sign_in(inspector).post(decide_url(certificate, "suspend"), {"reason": ""})
+    assert complaint.reference not in refused.text

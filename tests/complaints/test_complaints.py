@@ -420,7 +420,8 @@ def test_a_person_imposes_the_sanction_for_a_founded_complaint(
     assert certified.status_on(date(2026, 5, 1)) == Status.CERTIFIED
     decision = sanction.decision
     assert decision is not None
-    assert [e.description for e in decision.evidence.all()] == [f"Complaint {complaint.reference}"]
+    # The decision rests on the complaint itself: its evidence links to it.
+    assert [e.complaint_id for e in decision.evidence.all()] == [complaint.pk]
     assert JournalEntry.objects.filter(action="complaint.sanctioned").count() == 1
 
 

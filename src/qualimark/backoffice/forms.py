@@ -17,17 +17,20 @@ from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Transition
 from qualimark.certification.models import Assignment, Certificate, Decision
+from qualimark.certification.permissions import file_standing
 from qualimark.complaints.models import Complaint
+from qualimark.complaints.permissions import sees_complaints
 from qualimark.datasheets import proposals
 from qualimark.datasheets.models import DatasheetProposal, DatasheetVersion
 from qualimark.oversight import services as oversight
 from qualimark.oversight.forms import InspectionActionForm, PlanForm
 from qualimark.oversight.lifecycle import VISITED
 from qualimark.oversight.models import Evaluation, Finding, FindingKind, Inspection, Sample
-from qualimark.parties import ties
+from qualimark.parties import roles, ties
 from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.parties.forms import OrganisationForm
-from qualimark.parties.models import Organisation, ProductionUnit, RoleKind, Tie, TieKind
+from qualimark.parties.models import Organisation, ProductionUnit, Tie, TieKind
+from qualimark.parties.roles import Capacity
 from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.sanctions.models import Proposal
 from qualimark.sanctions.proposals import resolve_proposal
@@ -67,10 +70,11 @@ def _choices(label: Any, queryset: Any, describe: Any) -> forms.ModelMultipleCho
     return field
 
 
-def add_evidence_fields(form: forms.Form, certificate: Certificate) -> None:
+def add_evidence_fields(form: forms.Form, certificate: Certificate, reader: User) -> None:
     """What a decision on `certificate` may rest on: the file's own records (its reports,
     their evaluations, the complaints about it, its reference documents), files sent with
-    the decision, and a link elsewhere. Each is optional."""
+    the decision, and a link elsewhere. Each is optional. The complaints are offered to
+    whoever sees the complaint register only."""
     inspections = Inspection.objects.filter(certificate=certificate, status__in=VISITED).order_by(
         "-visited_on", "-id"
     )
@@ -92,14 +96,15 @@ def add_evidence_fields(form: forms.Form, certificate: Certificate) -> None:
             % {"reference": e.inspection.reference, "measure": e.get_measure_display()}
         ),
     )
-    form.fields["complaints"] = _choices(
-        _("complaints"),
-        Complaint.objects.filter(certificate=certificate).order_by("-received_on", "-id"),
-        lambda c: (
-            _("Complaint %(reference)s of %(date)s")
-            % {"reference": c.reference, "date": date_format(c.received_on)}
-        ),
-    )
+    if sees_complaints(reader):
+        form.fields["complaints"] = _choices(
+            _("complaints"),
+            Complaint.objects.filter(certificate=certificate).order_by("-received_on", "-id"),
+            lambda c: (
+                _("Complaint %(reference)s of %(date)s")
+                % {"reference": c.reference, "date": date_format(c.received_on)}
+            ),
+        )
     form.fields["document_versions"] = _choices(
         _("reference document versions"),
         DocumentVersion.objects.filter(document__in=certificate.programme.documents.all())
@@ -156,11 +161,16 @@ class DecideForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, transition: Transition, certificate: Certificate, **kwargs: Any
+        self,
+        *args: Any,
+        transition: Transition,
+        certificate: Certificate,
+        reader: User,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.transition = transition
-        add_evidence_fields(self, certificate)
+        add_evidence_fields(self, certificate, reader)
         if transition != Transition.SUSPEND:
             del self.fields["until"]
         if transition not in WITH_EXPIRY:
@@ -326,7 +336,8 @@ class EndTieForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    """Give a file to one of the body's file managers."""
+    """Give a file to one of the body's file managers: those who may steer it (not involved
+    in its evaluation, not tied to its holder)."""
 
     file_manager = forms.ModelChoiceField(
         User.objects.none(), label=_("file manager"), empty_label=None
@@ -336,11 +347,11 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["file_manager"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            User.objects.filter(is_active=True, person__roles__kind=RoleKind.FILE_MANAGER)
-            .order_by("first_name", "last_name", "email")
-            .distinct()
+        managers = roles.people_in({Capacity.FILE_MANAGER}).order_by(
+            "first_name", "last_name", "email"
         )
+        free = [m.pk for m in managers if file_standing(m, certificate).conflict is None]
+        field.queryset = managers.filter(pk__in=free)
 
     def assign(self, certificate: Certificate, *, by: User) -> Assignment:
         return certification.assign_file(

@@ -107,11 +107,12 @@ _INSPECTION_STEPS = {
 _Recorded = dict[tuple[int, str, str], JournalEntry]
 
 
-def file_timeline(certificate: Certificate) -> list[Event]:
-    """Every event of `certificate`'s file, newest first."""
+def file_timeline(certificate: Certificate, *, evidence: bool = True) -> list[Event]:
+    """Every event of `certificate`'s file, newest first; with `evidence`, what each
+    decision rests on (for the body's staff: it may name a complaint)."""
     events = [
         *_application(certificate),
-        *_decisions(certificate),
+        *_decisions(certificate, evidence=evidence),
         *_lapses(certificate),
         *_oversight(certificate),
         *_sanctions(certificate),
@@ -174,7 +175,7 @@ def _application(certificate: Certificate) -> Iterator[Event]:
         )
 
 
-def _decisions(certificate: Certificate) -> Iterator[Event]:
+def _decisions(certificate: Certificate, *, evidence: bool) -> Iterator[Event]:
     decisions = (
         Decision.objects.filter(certificate=certificate)
         .select_related("decided_by")
@@ -185,12 +186,11 @@ def _decisions(certificate: Certificate) -> Iterator[Event]:
         event = _event(
             "decision", decision.decided_at, decision.decided_by, _decision_text(decision)
         )
-        yield replace(
-            event,
-            links=tuple(
-                evidence_link(item, certificate.number) for item in decision.evidence.all()
-            ),
-        )
+        if not evidence:
+            yield event
+            continue
+        pieces = decision.evidence.all()
+        yield replace(event, links=tuple(evidence_link(e, certificate.number) for e in pieces))
 
 
 def _decision_text(decision: Decision) -> str:

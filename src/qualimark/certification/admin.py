@@ -4,21 +4,17 @@ A file's status is never a field here: it is read from the decisions, which the 
 takes (`backoffice:decide`), each through the service of its transition. Files, decisions,
 their evidence, status rows and involvements are shown, never written.
 
-The helpers above the admins (`render_action_form`, `add_through_service`…) serve the
-admin pages of other apps that still call a service.
+The read-only admins and inlines here serve the admins of the other apps' records too.
 """
 
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -28,7 +24,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
-from qualimark.accounts.models import User
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import (
     Certificate,
@@ -39,17 +34,9 @@ from qualimark.certification.models import (
     StatusPeriod,
 )
 from qualimark.certification.timeline import Segment
-from qualimark.errors import DomainError
 
 M = TypeVar("M", bound=Model)
 S = TypeVar("S")
-
-
-def acting_user(request: HttpRequest) -> User:
-    """The staff member behind an admin request (the admin site lets no one else in)."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def change_url(obj: Model) -> str:
@@ -83,62 +70,6 @@ def timeline_table(
         capfirst(gettext("from")),
         capfirst(gettext("until (exclusive)")),
         rows,
-    )
-
-
-def render_action_form(
-    model_admin: "admin.ModelAdmin[Any]",
-    request: HttpRequest,
-    *,
-    form: forms.Form,
-    title: str,
-    submit_label: str,
-    original: Model | None = None,
-    details: Sequence[tuple[str, object]] = (),
-    timeline: SafeString | None = None,
-) -> TemplateResponse:
-    """The page of a form that ends in one service call (a decision, a publication…)."""
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": title,
-        "opts": model_admin.opts,
-        "original": original,
-        "form": form,
-        "submit_label": submit_label,
-        "details": details,
-        "timeline": timeline,
-        "media": model_admin.media + form.media,
-    }
-    return TemplateResponse(request, "admin/certification/action_form.html", context)
-
-
-def add_through_service(
-    model_admin: "admin.ModelAdmin[Any]",
-    request: HttpRequest,
-    form: forms.Form,
-    *,
-    act: Callable[[User], Model],
-    done: Callable[[Any], str],
-    title: str,
-    submit_label: str,
-) -> HttpResponse:
-    """The add page of an object that only a service creates (it numbers it, checks rules).
-
-    `act` runs the service for the acting user once the form is valid; a refusal of the
-    domain becomes an error on the form, with nothing written.
-    """
-    if not model_admin.has_add_permission(request):
-        raise PermissionDenied
-    if form.is_bound and form.is_valid():
-        try:
-            created = act(acting_user(request))
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            model_admin.message_user(request, done(created), messages.SUCCESS)
-            return HttpResponseRedirect(change_url(created))
-    return render_action_form(
-        model_admin, request, form=form, title=title, submit_label=submit_label
     )
 
 

@@ -185,6 +185,8 @@ def assign_file(certificate: Certificate, *, file_manager: User, by: User) -> As
     its holder) is given it.
     """
     ASSIGN.check(file_standing(by, certificate), ASSIGN.label)
+    # Locked: two assignments of the file at once are taken one after the other.
+    Certificate.objects.select_for_update().get(pk=certificate.pk)
     if Capacity.FILE_MANAGER not in roles.capacities(file_manager):
         raise InvalidAssignment(_("%(person)s is not a file manager.") % {"person": file_manager})
     conflict = file_standing(file_manager, certificate).conflict

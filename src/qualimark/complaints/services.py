@@ -403,7 +403,7 @@ def sanction_for_complaint(
         effective=effective,
         until=until,
         inspections_per_year=inspections_per_year,
-        evidence=[EvidenceLink(_("Complaint %(reference)s") % {"reference": locked.reference})],
+        evidence=[EvidenceLink(record=locked)],
     )
     locked.sanction = sanction
     save_locked(complaint, locked, ["sanction"])

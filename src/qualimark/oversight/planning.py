@@ -166,6 +166,13 @@ def plan_inspections(
     PLAN.check(roles.standing(by))
     if not certificates:
         raise InvalidInspection(_("Choose the files to plan."))
+    # The files are locked before they are checked: two planners choosing the same file at
+    # once plan it once, the second is told it is planned.
+    list(
+        Certificate.objects.select_for_update()
+        .filter(pk__in=[certificate.pk for certificate in certificates])
+        .order_by("pk")
+    )
     already = dict(
         Inspection.objects.filter(
             certificate__in=certificates, status=InspectionStatus.PLANNED

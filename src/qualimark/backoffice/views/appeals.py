@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qualimark.access.visible import appeal_for
+from qualimark.access.visible import appeal_for, certificate_for
 from qualimark.accounts.models import User
 from qualimark.backoffice.views import complaints
 from qualimark.backoffice.views.common import acting_user, html5_dates, submitted, visible
@@ -158,7 +158,8 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
     chosen = forms.AppealFileForm(request.GET or None)
     if not chosen.is_valid():
         return render(request, "backoffice/appeal_new.html", {"file_form": chosen})
-    certificate: Certificate = chosen.cleaned_data["file"]
+    # Only a file the person sees: the form shows its holder, decisions and sanctions.
+    certificate = visible(certificate_for, request, chosen.cleaned_data["file"].number)
     if request.method != "POST":
         form = html5_dates(forms.AppealForm(certificate=certificate))
         return _lodge_page(request, chosen, certificate, form)
@@ -194,6 +195,9 @@ def _lodge_page(
 
 def _appeal(request: HttpRequest, reference: str) -> Appeal:
     found = visible(appeal_for, request, reference)
+    # The appeal register is the body's: an inspector of the file does not read its appeals.
+    if not roles.is_cb_staff(acting_user(request)):
+        raise Http404(_("No such appeal."))
     return Appeal.objects.select_related(
         "appellant",
         "decision__certificate__holder",

@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -83,6 +83,9 @@ def submitted(
         raise
     except DomainError as error:
         form.add_error(None, error.message)
+        return False
+    except ValidationError as error:  # the model's own checks, run by the service under its lock
+        form.add_error(None, error.messages)
         return False
     messages.success(request, done(result))
     return True

@@ -103,7 +103,7 @@ def file_page(request: HttpRequest, number: str) -> HttpResponse:
             "datasheets": file_datasheets(certificate),
             "datasheet_proposals": open_proposals(certificate),
             "may_create_datasheet": may_create(user, certificate, status),
-            "timeline": file_timeline(certificate),
+            "timeline": file_timeline(certificate, evidence=roles.is_cb_staff(user)),
             "file_manager": current_file_manager(certificate),
             "may_assign": ASSIGN.allows(standing),
             **sanctioned,
@@ -139,13 +139,22 @@ def _decide_form(
     if refusal is not None:
         raise refusal
     return _decide_page(
-        request, certificate, chosen, DecideForm(transition=chosen, certificate=certificate)
+        request,
+        certificate,
+        chosen,
+        DecideForm(transition=chosen, certificate=certificate, reader=acting_user(request)),
     )
 
 
 def _decide(request: HttpRequest, certificate: Certificate, chosen: Transition) -> HttpResponse:
     """Take the decision through its service, which refuses whoever may not take it."""
-    form = DecideForm(request.POST, request.FILES, transition=chosen, certificate=certificate)
+    form = DecideForm(
+        request.POST,
+        request.FILES,
+        transition=chosen,
+        certificate=certificate,
+        reader=acting_user(request),
+    )
     if submitted(
         request,
         form,
@@ -299,6 +308,7 @@ def evidence_file(request: HttpRequest, number: str, evidence_id: int) -> FileRe
     """A file sent with a decision on the file, for whoever sees the file."""
     certificate = _certificate(request, number)
     evidence = Evidence.objects.filter(decision__certificate=certificate, pk=evidence_id).first()
-    if evidence is None or not evidence.file:
+    # The evidence is the body's: its staff and auditor read it, not the file's inspector.
+    if evidence is None or not evidence.file or not roles.is_cb_staff(acting_user(request)):
         raise Http404(_("No such file."))
     return stored_download(evidence.file, evidence.original_name, evidence.content_type)

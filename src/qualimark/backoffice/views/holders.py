@@ -48,7 +48,8 @@ def _holders(search: str) -> QuerySet[Organisation]:
 @office_required
 def holders_page(request: HttpRequest) -> HttpResponse:
     _check_reader(request)
-    search = request.GET.get("q", "").strip()[:100]
+    # What was typed, without the characters a database refuses in a text (NUL).
+    search = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:100]
     page = paged(request.GET, _holders(search))
     return render(
         request,

@@ -146,9 +146,11 @@ def _form(request: HttpRequest, chosen: Chosen) -> PlanSelectedForm:
 
 @office_required
 def planning_page(request: HttpRequest) -> HttpResponse:
-    chosen = _chosen(request)
     if request.method == "POST":
-        return _plan_chosen(request, chosen)
+        return _plan_chosen(request, _chosen(request))
+    # The page is the planner's: whoever may not plan is told so before anything is read.
+    PLAN.check(roles.standing(acting_user(request), public=True))
+    chosen = _chosen(request)
     return _page(request, chosen, _form(request, chosen))
 
 

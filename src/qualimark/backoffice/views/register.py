@@ -85,16 +85,7 @@ def register_page(request: HttpRequest) -> HttpResponse:
             "start": start,
             "end": end,
             "count": decisions.count(),
-            "rows": [
-                (
-                    _row(decision),
-                    [
-                        evidence_link(e, decision.certificate.number)
-                        for e in decision.evidence.all()
-                    ],
-                )
-                for decision in decisions[:SHOWN]
-            ],
+            "rows": [(_row(decision), _evidence(decision)) for decision in decisions[:SHOWN]],
             "shown": SHOWN,
             "query": request.GET.urlencode(),
         },

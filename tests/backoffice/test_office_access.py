@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 
 from qualimark.accounts.models import User
 from qualimark.applications.models import Application
+from qualimark.backoffice import urls as backoffice_urls
 from qualimark.certification.models import Certificate, Decision
 from qualimark.datasheets.models import DatasheetProposal
 from qualimark.oversight import planning
@@ -65,6 +66,31 @@ def test_holder_users_and_outsiders_are_refused_every_office_page(
         response = client.get(url)
         assert response.status_code == 403, url
         assert b"Traceback" not in response.content
+
+
+def _every_office_url() -> list[str]:
+    """Every URL of the office's configuration, its arguments filled in (the door refuses
+    before any object is looked up)."""
+    samples = {"IntConverter": 1, "StringConverter": "X-1", "SlugConverter": "x"}
+    urls = []
+    for pattern in backoffice_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        converters = pattern.pattern.converters
+        kwargs = {name: samples[type(c).__name__] for name, c in converters.items()}
+        urls.append(reverse(f"backoffice:{pattern.name}", kwargs=kwargs))
+    return urls
+
+
+@pytest.mark.parametrize("persona", ["holder_member", "outsider"])
+def test_no_office_url_lets_a_holder_or_an_outsider_in_by_get_or_post(
+    request: pytest.FixtureRequest, sign_in: SignIn, persona: str
+) -> None:
+    client = sign_in(request.getfixturevalue(persona))
+    urls = _every_office_url()
+    assert len(urls) > 40
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {}).status_code == 403, url
 
 
 def test_a_holder_cannot_decide_by_posting_to_the_office(

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "qualimark.accounts",
     "qualimark.notifications",
     "qualimark.journal",
+    "qualimark.feed",
     "qualimark.schemes",
     "qualimark.parties",
     "qualimark.certification",
@@ -182,6 +183,9 @@ QUALIMARK_BULK_VERIFY_LIMIT = envint("QUALIMARK_BULK_VERIFY_LIMIT", 1000)
 # Verification answers each server process keeps, by ETag (0: none); about 1 kB each.
 QUALIMARK_REMEMBERED_ANSWERS = envint("QUALIMARK_REMEMBERED_ANSWERS", 20000)
 QUALIMARK_QUICK_CODE_ATTEMPTS = envint("QUALIMARK_QUICK_CODE_ATTEMPTS", 50)
+# The read models kept from the change feed inside the writer's transaction (feed.services):
+# the one place where code runs because the registry changed without being called by name.
+QUALIMARK_PROJECTORS = ["qualimark.search.projector.project"]
 
 # E-mail: reports and letters go out by e-mail (the e-mail is the proof of delivery).
 # Without an SMTP host, messages are written as files under var/mail, so that the demo

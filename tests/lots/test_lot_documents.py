@@ -8,9 +8,9 @@ import pytest
 
 from qualimark.accounts.models import User
 from qualimark.documents.pdf import DocumentNotAvailable, lot_conformity_pdf, lot_refusal_pdf
+from qualimark.links import verification_url
 from qualimark.lots import services
 from qualimark.lots.models import LotConformityDocument, LotInspectionRequest
-from qualimark.registry.links import verification_url
 from tests.lots.conftest import INSPECTED_ON, LOT
 from tests.test_documents import pdf_text
 

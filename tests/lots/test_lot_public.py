@@ -6,8 +6,8 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
+from qualimark.links import verification_url
 from qualimark.lots.models import LotConformityDocument
-from qualimark.registry.links import verification_url
 from tests.lots.conftest import typo_of
 
 PUBLIC_URL = "https://registry.example.be"

@@ -8,9 +8,9 @@ from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment
 from qualimark.datasheets.models import Datasheet, DatasheetState
+from qualimark.links import verification_url
 from qualimark.lots.models import InspectionDocumentKind, LotConformityDocument, QuantityUnit
 from qualimark.parties.models import Organisation, ProductionUnit
-from qualimark.registry.links import verification_url
 from qualimark.schemes.models import (
     DocumentKind,
     DocumentVersion,

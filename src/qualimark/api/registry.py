@@ -16,7 +16,7 @@ from qualimark.api.access import (
 from qualimark.api.caching import conditional
 from qualimark.api.schemas import CertificateOut, DatasheetOut, ErrorOut, HolderOut
 from qualimark.datasheets.models import Datasheet
-from qualimark.registry.links import verification_url
+from qualimark.links import verification_url
 from qualimark.verification import verify
 
 router = Router(tags=["registry"])

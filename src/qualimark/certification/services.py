@@ -47,12 +47,12 @@ from qualimark.certification.models import (
 )
 from qualimark.certification.permissions import ASSIGN, file_standing
 from qualimark.certification.timeline import Segment, segment_on
+from qualimark.feed import services as feed
 from qualimark.journal.services import record
 from qualimark.parties import roles
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.parties.roles import Act, Capacity, performs
 from qualimark.schemes.models import Kind, Programme
-from qualimark.search.indexing import index_certificate
 from qualimark.uploads import check_upload
 
 
@@ -353,11 +353,21 @@ def _decide(
             "documents": [str(version) for version in in_force],
         },
     )
+    feed.append(
+        "certificate.decision",
+        locked,
+        codes=[locked.number],
+        data={
+            "decision": decision.pk,
+            "transition": transition.value,
+            "to": target.value,
+            "effective": effective.isoformat(),
+            "until": until.isoformat() if until else None,
+        },
+    )
     notices.announce_decision(decision)
     certificate.forget_history()
     certificate.expires_on = locked.expires_on
-    if target == Status.TRIAL:  # search: the file becomes public with its trial period
-        index_certificate(locked)
     return decision
 
 

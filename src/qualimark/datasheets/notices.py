@@ -13,10 +13,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from qualimark.datasheets.models import DatasheetProposal
+from qualimark.links import verification_url
 from qualimark.notifications.outbox import Recipient, queue_mail
 from qualimark.parties.models import Role, RoleKind
 from qualimark.parties.people import holder_recipients
-from qualimark.registry.links import verification_url
 
 Message = tuple[str, str]  # subject, body
 

@@ -28,9 +28,9 @@ from qualimark.datasheets.models import (
     DatasheetVersion,
 )
 from qualimark.datasheets.permissions import file_standing
+from qualimark.feed import services as feed
 from qualimark.journal.services import record
 from qualimark.parties.roles import performs
-from qualimark.search.indexing import index_datasheet
 
 # A datasheet is prepared during the trial period and lives on with its certificate.
 PUBLISHABLE = frozenset({Status.TRIAL, Status.CERTIFIED, Status.SUSPENDED})
@@ -206,7 +206,12 @@ def publish_datasheet_version(
         actor=by,
         data={"version": version.number, "effective": effective},
     )
-    index_datasheet(datasheet)  # search: a published datasheet is public
+    feed.append(
+        "datasheet.published",
+        datasheet,
+        codes=[datasheet.quick_code],
+        data={"version": version.number, "effective": effective.isoformat()},
+    )
     return row
 
 

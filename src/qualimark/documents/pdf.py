@@ -49,10 +49,10 @@ from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet, DatasheetState, DatasheetVersion
 from qualimark.documents.qr import qr_png
 from qualimark.errors import DomainError
+from qualimark.links import verification_url
 from qualimark.lots.access import REQUEST_SHOWN, conformity_documents
 from qualimark.lots.models import LotConformityDocument, LotInspectionRequest, LotRefusal
 from qualimark.parties.models import Organisation, ProductionUnit
-from qualimark.registry.links import verification_url
 from qualimark.verification.verify import verify
 
 QR_SIZE = 32 * mm

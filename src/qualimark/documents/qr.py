@@ -1,7 +1,7 @@
 """QR codes of verification links, ready to print on a delivery note, a label or a PDF.
 
 The code encodes the short verification URL of a certificate number, a quick code or a
-lot code (see `registry.links`), never a database id, so that a label printed today
+lot code (see `qualimark.links`), never a database id, so that a label printed today
 still answers in ten years. Error correction level M survives a scuffed label (about
 15 % of the modules) while keeping the symbol small; the quiet zone of four modules is
 the one the standard asks for, so that phone cameras find the symbol on a busy page.
@@ -11,7 +11,7 @@ import io
 
 import segno
 
-from qualimark.registry.links import verification_url
+from qualimark.links import verification_url
 
 ERROR_CORRECTION = "m"
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from qualimark.links import verification_url
 from qualimark.lots.models import (
     FailedCharacteristic,
     LotConformityDocument,
@@ -17,7 +18,6 @@ from qualimark.lots.models import (
     LotRefusal,
 )
 from qualimark.notifications.outbox import Recipient, queue_mail
-from qualimark.registry.links import verification_url
 
 
 def _queue(lot_request: LotInspectionRequest, topic: str, subject: str, body: str) -> None:

@@ -52,10 +52,10 @@ from qualimark.datasheets.models import (
     DatasheetStatusPeriod,
     DatasheetVersion,
 )
+from qualimark.links import verification_url
 from qualimark.parties.enterprise import format_enterprise_number
 from qualimark.parties.models import Organisation
 from qualimark.registry.access import public_certificates, public_datasheets
-from qualimark.registry.links import verification_url
 from qualimark.schemes.models import Programme
 
 CHUNK_SIZE = 2000

@@ -11,6 +11,7 @@ from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.documents.pdf import granted_on
+from qualimark.links import verification_url
 from qualimark.public import access
 from qualimark.public.presenters import (
     certificate_timeline,
@@ -20,7 +21,6 @@ from qualimark.public.presenters import (
     tone,
 )
 from qualimark.public.views.common import not_found
-from qualimark.registry.links import verification_url
 from qualimark.schemes.models import Kind, Programme, Subject
 from qualimark.verification import verify
 

@@ -24,11 +24,11 @@ from qualimark.documents.pdf import (
     lot_conformity_pdf,
 )
 from qualimark.documents.qr import QUIET_ZONE, qr_code, qr_png
+from qualimark.links import verification_url
 from qualimark.lots import access as lot_access
 from qualimark.lots.models import LotConformityDocument
 from qualimark.public import access
 from qualimark.public.views.common import not_found
-from qualimark.registry.links import verification_url
 
 # A QR code encodes a code's address, which never changes: caches may keep it for long.
 QR_CACHE_CONTROL = "public, max-age=2592000"

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from qualimark import clock
+from qualimark.links import verification_url
 from qualimark.lots import access
 from qualimark.public.views.common import not_found
-from qualimark.registry.links import verification_url
 from qualimark.verification import verify
 
 

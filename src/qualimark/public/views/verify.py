@@ -9,9 +9,9 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from qualimark import clock
+from qualimark.links import verification_path
 from qualimark.public import access
 from qualimark.public.forms import VerifyForm
-from qualimark.registry.links import verification_path
 from qualimark.verification import verify
 
 

@@ -6,15 +6,23 @@ from typing import Any
 
 import pytest
 from django.db import models
+from django.test import Client
+from django.urls import reverse
 
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.models import Certificate
 from qualimark.datasheets.models import DatasheetVersion
-from qualimark.datasheets.services import create_datasheet, publish_datasheet_version
+from qualimark.datasheets.services import (
+    create_datasheet,
+    publish_datasheet_version,
+    supersede_datasheet,
+    withdraw_datasheet,
+)
 from qualimark.errors import DomainError
 from qualimark.feed import services as feed
 from qualimark.feed.models import Change
+from qualimark.parties.models import Organisation
 from qualimark.search.models import SearchEntry
 
 SEEN: list[tuple[str, str]] = []
@@ -101,3 +109,44 @@ def test_a_lagging_reader_keeps_its_own_cursor(in_trial: Certificate) -> None:
     assert feed.read_from("open-data") == []
     feed.move("open-data", start.pk - 1)
     assert [change.pk for change in feed.read_from("open-data")] == [start.pk]
+
+
+def test_a_withdrawal_and_a_supersession_are_changes_of_the_codes_they_touch(
+    certified: Certificate, file_manager: User
+) -> None:
+    sheets = []
+    for name in ("GeoTex 200", "GeoTex 300"):
+        datasheet = create_datasheet(
+            certified, by=file_manager, product_name=name, trade_name=name, characteristics=[]
+        )
+        publish_datasheet_version(datasheet.versions.get(), by=file_manager)
+        sheets.append(datasheet)
+    old, new = sheets
+    supersede_datasheet(old, by=file_manager, replacement=new, reason="Range renewed.")
+    withdraw_datasheet(new, by=file_manager, reason="No longer made.")
+    changes = list(Change.objects.order_by("-pk").values_list("kind", "codes")[:2])
+    assert changes == [
+        ("datasheet.withdrawn", [new.quick_code]),
+        ("datasheet.superseded", [old.quick_code, new.quick_code]),
+    ]
+
+
+def test_a_holder_renamed_by_the_administrator_is_a_change(
+    client: Client, holder: Organisation
+) -> None:
+    admin = User.objects.create_superuser("root@copro.example", "pw")
+    client.force_login(admin)
+    url = reverse("admin:parties_organisation_change", args=(holder.pk,))
+    form = client.get(url).context["adminform"].form
+    data = {**{k: v for k, v in form.initial.items() if v is not None}, "name": "Geotex Benelux"}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    data.update(
+        {
+            "production_units-TOTAL_FORMS": "0",
+            "production_units-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    change = Change.objects.get(kind="organisation.changed")
+    assert (change.object_id, change.data["fields"]) == (holder.pk, ["name"])

@@ -129,6 +129,12 @@ def add_datasheet_version(
     )
     version = _new_version(locked, by=by, trade_name=trade_name, characteristics=characteristics)
     record("datasheet.version_added", locked, actor=by, data={"version": version.number})
+    feed.append(
+        "datasheet.version_added",
+        locked,
+        codes=[locked.quick_code],
+        data={"version": version.number, "trade_name": version.trade_name},
+    )
     return version
 
 
@@ -230,6 +236,12 @@ def withdraw_datasheet(
     )
     row = _append(locked, DatasheetStatus.WITHDRAWN, by=by, effective=effective, reason=reason)
     record("datasheet.withdrawn", locked, actor=by, data={"effective": effective, "reason": reason})
+    feed.append(
+        "datasheet.withdrawn",
+        locked,
+        codes=[locked.quick_code],
+        data={"effective": effective.isoformat()},
+    )
     datasheet.forget_history()
     return row
 
@@ -272,6 +284,12 @@ def supersede_datasheet(
         locked,
         actor=by,
         data={"by": replacement.quick_code, "effective": effective, "reason": reason},
+    )
+    feed.append(
+        "datasheet.superseded",
+        locked,
+        codes=[locked.quick_code, replacement.quick_code],
+        data={"by": replacement.quick_code, "effective": effective.isoformat()},
     )
     datasheet.forget_history()
     return row

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from qualimark.accounts.models import User
+from qualimark.feed import services as feed
 from qualimark.journal.services import record
 
 M = TypeVar("M", bound=models.Model)
@@ -22,6 +23,10 @@ def _actor(request: HttpRequest) -> User | None:
 
 
 class JournalledAdmin(admin.ModelAdmin[M]):
+    # Whether what the public registry says changes with the object (a holder's or a
+    # mark's name): its changes then go to the change feed too, for the read side.
+    public = False
+
     def save_model(self, request: HttpRequest, obj: M, form: Any, change: bool) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
@@ -33,6 +38,8 @@ class JournalledAdmin(admin.ModelAdmin[M]):
                 actor=_actor(request),
                 data={"fields": fields},
             )
+            if self.public and change and fields:
+                feed.append(f"{obj._meta.model_name}.changed", obj, data={"fields": fields})
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         with transaction.atomic():

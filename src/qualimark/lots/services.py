@@ -22,6 +22,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification.services import next_number
 from qualimark.errors import DomainError
+from qualimark.feed import services as feed
 from qualimark.journal.services import record
 from qualimark.lots import codes, notices
 from qualimark.lots.lifecycle import (
@@ -401,6 +402,12 @@ def record_lot_conformity(
             "inspected_on": inspected_on,
             "document": locked.inspection_document,
         },
+    )
+    feed.append(
+        "lot.document_issued",
+        conformity,
+        codes=[conformity.code],
+        data={"request": locked.reference, "issued_on": conformity.issued_on.isoformat()},
     )
     notices.announce_conformity(conformity)
     return conformity

@@ -52,6 +52,7 @@ class RoleInline(admin.TabularInline[Role, Person]):
 
 @admin.register(Organisation)
 class OrganisationAdmin(JournalledAdmin[Organisation]):
+    public = True
     form = OrganisationForm
     list_display = ("name", "enterprise_number_formatted", "town", "country")
     list_filter = ("country", "is_inspection_body", "is_certification_body")

@@ -26,6 +26,7 @@ from qualimark.schemes.services import add_document_version
 
 @admin.register(Scheme)
 class SchemeAdmin(JournalledAdmin[Scheme]):
+    public = True
     list_display = ("code", "name", "owner", "kind", "validity_years")
     list_filter = ("kind",)
     search_fields = ("code", "name", "owner")
@@ -38,6 +39,7 @@ class PrescriptionInline(admin.TabularInline[Prescription, Subject]):
 
 @admin.register(Subject)
 class SubjectAdmin(JournalledAdmin[Subject]):
+    public = True
     list_display = ("code", "name_nl", "name_fr", "kind")
     list_filter = ("kind",)
     search_fields = ("code", "name_nl", "name_fr", "name_en", "name_de")
@@ -155,6 +157,7 @@ class DocumentVersionAdmin(JournalledAdmin[DocumentVersion]):
 
 @admin.register(Programme)
 class ProgrammeAdmin(JournalledAdmin[Programme]):
+    public = True
     list_display = ("__str__", "scheme", "subject")
     list_filter = ("scheme",)
     search_fields = ("scheme__code", "subject__code", "subject__name_nl", "subject__name_fr")

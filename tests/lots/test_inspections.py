@@ -260,9 +260,10 @@ def test_a_refused_lot_lists_its_failed_characteristics_and_has_no_verifiable_co
     assert "9.8 kN/m" in message.body
     assert "code" not in message.body
     assert "/v/" not in message.body
-    # Nothing of the request answers as a code: neither its reference nor its lot number.
-    assert verify(planned.reference).outcome == Outcome.UNKNOWN
-    assert verify(LOT).outcome == Outcome.UNKNOWN
+    # Nothing of the request answers as a code: neither its reference nor its lot number
+    # has the form of one.
+    assert verify(planned.reference).outcome == Outcome.MALFORMED
+    assert not verify(LOT).valid
 
 
 def test_a_refusal_needs_failed_characteristics_with_requirement_and_measured_value(

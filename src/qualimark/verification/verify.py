@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from qualimark import clock
+from qualimark import clock, codes
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment, following, segment_on
@@ -97,39 +97,43 @@ def verify(query: str, on: date | None = None) -> Verdict:
 def verify_many(queries: Sequence[str], on: date | None = None) -> dict[str, Verdict]:
     """The verdict on `on` for each of `queries` (each once).
 
-    All quick codes among them are read together (`lookup.datasheets_by_code`: three
-    queries whatever their number); certificate numbers and lot codes one by one.
+    Each query is first read by its form (`qualimark.codes`): what is no code at all is
+    answered without a query. All quick codes among them are read together
+    (`lookup.datasheets_by_code`: three queries whatever their number); certificate numbers
+    and lot codes one by one.
     """
     day = on or clock.today()
     answered_at = clock.now()
-    codes = {query: quickcodes.normalise(query) for query in queries}
-    quick = [code for code in codes.values() if code.isdigit()]
+    parsed = {query: codes.parse(query) for query in queries}
+    quick = [code.value for code in parsed.values() if code.kind == codes.Kind.QUICK_CODE]
     datasheets = lookup.datasheets_by_code(quick) if quick else {}
     verdicts = {}
-    for query, code in codes.items():
-        if code.isdigit():
-            verdict = _verify_quick_code(query, code, datasheets.get(code), day, answered_at)
+    for query, code in parsed.items():
+        if code.kind == codes.Kind.QUICK_CODE:
+            found = datasheets.get(code.value)
+            verdict = _verify_quick_code(query, code.value, found, day, answered_at)
+        elif code.kind == codes.Kind.LOT_CODE:
+            verdict = _verify_lot_code(query, code.value, day, answered_at)
+        elif code.kind == codes.Kind.CERTIFICATE:
+            verdict = _verify_certificate(query, code.value, day, answered_at)
         else:
-            verdict = _verify_other(query, day, answered_at)
+            verdict = Verdict(
+                query,
+                day,
+                answered_at,
+                Outcome.MALFORMED,
+                written_as_lot_code=code.written_as_lot_code,
+            )
         verdicts[query] = verdict
     return verdicts
 
 
-def _verify_other(query: str, day: date, answered_at: datetime) -> Verdict:
-    """A lot code or a certificate number."""
-    lot_code = lot_codes.normalise(query)
-    if lot_codes.looks_like_lot_code(lot_code):
-        if lot_codes.is_well_formed(lot_code):
-            return _verify_lot_code(query, lot_code, day, answered_at)
-        # A code written as a lot code with a digit too many or too few is no code at all.
-        return Verdict(query, day, answered_at, Outcome.MALFORMED, written_as_lot_code=True)
-    number = "".join(query.split()).upper()
-    certificate = _certificates().filter(number=number).first() if number else None
+def _verify_certificate(query: str, number: str, day: date, answered_at: datetime) -> Verdict:
+    certificate = _certificates().filter(number=number).first()
     if certificate is None or not is_public(certificate):
         # An application that never reached the trial period is confidential: the
         # registry knows no such certificate.
-        outcome = Outcome.UNKNOWN if number else Outcome.MALFORMED
-        return Verdict(query, day, answered_at, outcome)
+        return Verdict(query, day, answered_at, Outcome.UNKNOWN)
     verdict = Verdict(query, day, answered_at, Outcome.UNKNOWN, certificate=certificate)
     return _with_certificate_status(verdict, certificate, day)
 

@@ -49,9 +49,14 @@ class Code:
         return self.kind == Kind.MALFORMED
 
 
+def normalise(raw: str) -> str:
+    """Strip what people type between digits: spaces, dots, dashes, slashes."""
+    return _SEPARATORS.sub("", raw.strip())
+
+
 def parse(query: str) -> Code:
     """The code `query` is, by its form alone."""
-    compact = _SEPARATORS.sub("", query.strip())
+    compact = normalise(query)
     if compact.isascii() and compact.isdigit():
         if len(compact) == QUICK_CODE_LENGTH:
             return Code(Kind.QUICK_CODE, compact, bool(damm.is_valid(compact)))

@@ -6,18 +6,15 @@ Codes brought over from an earlier registry keep their value and are marked lega
 no check digit is demanded of them.
 """
 
-import re
 import secrets
 
 from stdnum import damm
 
-LENGTH = 8
-_SEPARATORS = re.compile(r"[\s.\-/]")
+# The grammar of every code is one (`qualimark.codes`); these are its quick codes' terms.
+from qualimark.codes import QUICK_CODE_LENGTH
+from qualimark.codes import normalise as normalise
 
-
-def normalise(raw: str) -> str:
-    """Strip what people type between digits: spaces, dots, dashes, slashes."""
-    return _SEPARATORS.sub("", raw.strip())
+LENGTH = QUICK_CODE_LENGTH
 
 
 def with_check_digit(body: str) -> str:

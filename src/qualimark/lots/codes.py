@@ -10,9 +10,10 @@ a serial, so that nobody can walk through the lots of others by counting.
 
 import re
 
+from qualimark.codes import LOT_PREFIX
 from qualimark.datasheets import quickcodes
 
-PREFIX = "L"
+PREFIX = LOT_PREFIX
 _WELL_FORMED = re.compile(rf"{PREFIX}\d{{{quickcodes.LENGTH}}}")
 # What a person means as a lot code, even with a digit too many or too few.
 _LOOKS_LIKE = re.compile(rf"{PREFIX}\d+")

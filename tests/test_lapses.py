@@ -7,6 +7,7 @@ from qualimark.accounts.models import User
 from qualimark.certification import services as s
 from qualimark.certification.lapses import note_lapses
 from qualimark.certification.models import Certificate, Lapse, LapseKind
+from qualimark.feed.models import Change
 from qualimark.journal.models import JournalEntry
 
 
@@ -25,6 +26,12 @@ def test_the_end_of_a_suspension_is_noted_on_its_day_and_only_once(
     assert (lapse.kind, lapse.on) == (LapseKind.SUSPENSION_ENDED, date(2026, 4, 1))
     assert note_lapses(date(2026, 4, 1)) == []
     assert JournalEntry.objects.filter(action="certificate.suspension_ended").count() == 1
+    # The change feed enters it on its day, once, as a change by date alone.
+    [change] = Change.objects.filter(kind="certificate.lapse")
+    assert (change.codes, change.data) == (
+        [certified.number],
+        {"lapse": "suspension_ended", "on": "2026-04-01", "by_date": True},
+    )
 
 
 def test_a_late_run_catches_up_on_every_change_it_missed(

@@ -15,6 +15,7 @@ from qualimark import clock
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, Lapse, LapseKind, StatusPeriod
 from qualimark.certification.timeline import segment_on
+from qualimark.feed import services as feed
 from qualimark.journal.services import record
 from qualimark.parties.roles import system_actor
 
@@ -79,6 +80,14 @@ def _note(certificate: Certificate, kind: LapseKind, on: date) -> Lapse | None:
                 certificate=certificate, kind=kind, on=on, noted_at=clock.now()
             )
             record(f"certificate.{kind.value}", certificate, actor=system_actor(), data={"on": on})
+            # A change by date alone: the decision that planned it made it known; the feed
+            # enters it on its day, for the read side, without a new moment of knowledge.
+            feed.append(
+                "certificate.lapse",
+                certificate,
+                codes=[certificate.number],
+                data={"lapse": kind.value, "on": on.isoformat(), "by_date": True},
+            )
     except IntegrityError:  # another run noted it in the meantime
         return None
     return lapse

@@ -23,10 +23,12 @@ from qualimark.datasheets.services import (
     publish_datasheet_version,
     supersede_datasheet,
 )
+from qualimark.feed import services as feed
+from qualimark.feed.models import Change
 from qualimark.parties.models import Organisation
 from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.registry import opendata
-from qualimark.registry.opendata import COLUMNS, column_names, export_open_data
+from qualimark.registry.opendata import COLUMNS, OPEN_DATA_CURSOR, column_names, export_open_data
 from qualimark.schemes.models import Programme
 
 TABLES = ("certificates", "datasheets", "holders", "status_history")
@@ -322,3 +324,21 @@ def test_the_command_writes_to_the_directory_given(
 
     assert _manifest(tmp_path / "given")["files"][0]["rows"] == 1
     assert _manifest(tmp_path / "default")["files"][0]["rows"] == 1
+
+
+def test_the_export_says_up_to_which_change_of_the_registry_it_is(
+    tmp_path: Path, datasheet: Datasheet, decision_maker: User
+) -> None:
+    """Open data follows the change feed from its own cursor: the manifest names the last
+    change it includes, and the cursor stands there until the next export."""
+    export_open_data(tmp_path)
+    first = _manifest(tmp_path)["registry_change"]
+    assert first == Change.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert feed.read_from(OPEN_DATA_CURSOR) == []
+    certification.suspend_certificate(
+        datasheet.certificate, by=decision_maker, reason="Tensile strength too low."
+    )
+    assert [change.kind for change in feed.read_from(OPEN_DATA_CURSOR)] == ["certificate.decision"]
+    export_open_data(tmp_path)
+    assert _manifest(tmp_path)["registry_change"] == first + 1
+    assert feed.read_from(OPEN_DATA_CURSOR) == []

@@ -52,6 +52,11 @@ def append(
     return change
 
 
+def position() -> int:
+    """The sequence number of the last change recorded (0 before the first)."""
+    return Change.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 def read_from(name: str, *, limit: int = 1000) -> Sequence[Change]:
     """The changes after the cursor `name`, oldest first, at most `limit`."""
     cursor, _created = Cursor.objects.get_or_create(name=name)
@@ -60,6 +65,10 @@ def read_from(name: str, *, limit: int = 1000) -> Sequence[Change]:
 
 def move(name: str, position: int) -> None:
     """Say that the projector `name` has read the feed up to `position`."""
-    Cursor.objects.update_or_create(
-        name=name, defaults={"position": position, "moved_at": clock.now()}
+    # One statement whether the cursor exists or not (an upsert).
+    Cursor.objects.bulk_create(
+        [Cursor(name=name, position=position, moved_at=clock.now())],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["position", "moved_at"],
     )

@@ -52,6 +52,7 @@ from qualimark.datasheets.models import (
     DatasheetStatusPeriod,
     DatasheetVersion,
 )
+from qualimark.feed import services as feed
 from qualimark.links import verification_url
 from qualimark.parties.enterprise import format_enterprise_number
 from qualimark.parties.models import Organisation
@@ -60,6 +61,8 @@ from qualimark.schemes.models import Programme
 
 CHUNK_SIZE = 2000
 FORMAT_VERSION = 1
+# The open data's cursor on the change feed (`feed.services.read_from`).
+OPEN_DATA_CURSOR = "open-data"
 
 NOT_YET_PUBLISHED = "not_yet_published"
 
@@ -199,6 +202,8 @@ class ExportSummary:
     directory: Path
     day: date
     generated_at: datetime
+    # The last change of the registry (the feed's sequence number) the export includes.
+    feed_position: int = 0
     files: list[FileInfo] = field(default_factory=list)
 
     def rows(self, table: str) -> int:
@@ -544,6 +549,7 @@ def _manifest(summary: ExportSummary) -> dict[str, Any]:
         "publisher": settings.QUALIMARK_CB_NAME,
         "generated_at": summary.generated_at.isoformat(),
         "as_of": summary.day.isoformat(),
+        "registry_change": summary.feed_position,
         "readme": str(README)
         % {"body": settings.QUALIMARK_CB_NAME, "day": summary.day.isoformat()},
         "files": [
@@ -582,7 +588,12 @@ def export_open_data(directory: Path | None = None, *, on: date | None = None) -
     target = Path(directory or settings.QUALIMARK_OPEN_DATA_DIR)
     target.mkdir(parents=True, exist_ok=True)
     day = on or clock.today()
-    summary = ExportSummary(directory=target, day=day, generated_at=clock.now())
+    # Open data is a reader that may lag: it says up to which change of the registry it
+    # is, and keeps its cursor on the feed.
+    position = feed.position()
+    summary = ExportSummary(
+        directory=target, day=day, generated_at=clock.now(), feed_position=position
+    )
     workdir = Path(tempfile.mkdtemp(prefix=".export-", dir=target))
     try:
         with translation.override("en"):
@@ -601,4 +612,5 @@ def export_open_data(directory: Path | None = None, *, on: date | None = None) -
             os.replace(workdir / name, target / name)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    feed.move(OPEN_DATA_CURSOR, position)
     return summary

@@ -44,8 +44,16 @@ class Command(BaseCommand):
         summary = export_open_data(options["dir"], on=on)
         seconds = (clock.now() - started).total_seconds()
         self.stdout.write(
-            _("Open data as of %(day)s written to %(dir)s in %(seconds).1f s.")
-            % {"day": summary.day.isoformat(), "dir": summary.directory, "seconds": seconds}
+            _(
+                "Open data as of %(day)s (up to change %(change)s of the registry) written to "
+                "%(dir)s in %(seconds).1f s."
+            )
+            % {
+                "day": summary.day.isoformat(),
+                "change": summary.feed_position,
+                "dir": summary.directory,
+                "seconds": seconds,
+            }
         )
         for info in summary.files:
             self.stdout.write(f"  {info.name}: {info.rows:,} ({info.size:,} B)")

@@ -21,10 +21,9 @@ from qualimark.certification.models import (
 )
 from qualimark.datasheets import services as datasheets
 from qualimark.datasheets.models import Datasheet, DatasheetStatusPeriod
-from qualimark.journal.models import JournalEntry
 from qualimark.parties.models import Organisation, Person, Role, RoleKind
 from qualimark.parties.services import add_production_unit
-from qualimark.schemes.models import DocumentVersion, Programme, ReferenceDocument
+from qualimark.schemes.models import Programme, ReferenceDocument
 
 TODAY = date(2026, 3, 16)
 # Fields through which a status could be written; no admin form may offer one.
@@ -210,153 +209,23 @@ def test_a_quick_code_is_found_as_it_is_printed(staff: Client, datasheet: Datash
 # Reference documents --------------------------------------------------------------------
 
 
-def _change_form_data(response: Any) -> dict[str, Any]:
-    """What the browser would send back for the change page as it stands."""
-    data: dict[str, Any] = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        management = formset.management_form
-        data.update({f"{formset.prefix}-{k}": v for k, v in management.initial.items()})
-        forms.extend(formset.forms)
-    for form in forms:
-        for field in form:
-            if field.value() is not None:
-                data[field.html_name] = field.value()
-    return data
-
-
-def _post_versions(client: Client, document: ReferenceDocument, *rows: dict[str, str]) -> Any:
-    url = _url("schemes_referencedocument_change", document.pk)
-    data = _change_form_data(client.get(url))
-    existing = document.versions.count()
-    data["versions-TOTAL_FORMS"] = existing + len(rows)
-    for index, row in enumerate(rows, start=existing):
-        data.update({f"versions-{index}-{key}": value for key, value in row.items()})
-    return client.post(url, data)
-
-
-def _version_errors(response: Any) -> str:
-    formset = response.context["inline_admin_formsets"][0].formset
-    return str(formset.errors) + str(formset.non_form_errors())
-
-
-def test_a_version_overlapping_another_is_shown_as_an_error(
-    staff: Client, ptv_829: ReferenceDocument
+def test_versions_and_holders_are_added_in_the_back_office_and_only_read_here(
+    staff: Client, ptv_829: ReferenceDocument, holder: Organisation, plant: Any
 ) -> None:
-    response = _post_versions(staff, ptv_829, {"label": "2024.1", "valid_from": "2024-01-01"})
-
-    assert response.status_code == 200
-    assert "overlaps version 2021.2" in _version_errors(response)
-    assert ptv_829.versions.count() == 2
-
-
-def test_an_inverted_period_is_shown_as_an_error(staff: Client, ptv_829: ReferenceDocument) -> None:
-    response = _post_versions(
-        staff,
-        ptv_829,
-        {"label": "2018.1", "valid_from": "2018-06-30", "valid_until": "2018-01-01"},
-    )
-
-    assert response.status_code == 200
-    assert "comes before its start" in _version_errors(response)
-    assert ptv_829.versions.count() == 2
-
-
-@pytest.mark.parametrize("valid_from", ["", "not a date"])
-def test_a_new_version_without_a_readable_start_is_an_error_not_a_crash(
-    staff: Client, ptv_829: ReferenceDocument, valid_from: str
-) -> None:
-    response = _post_versions(
-        staff,
-        ptv_829,
-        {"label": "2018.1", "valid_from": valid_from, "valid_until": "2018-12-31"},
-    )
-
-    assert response.status_code == 200
-    assert "valid_from" in response.context["inline_admin_formsets"][0].formset.errors[2]
-    assert ptv_829.versions.count() == 2
-
-
-def test_two_new_versions_overlapping_each_other_are_refused(
-    staff: Client, ptv_829: ReferenceDocument
-) -> None:
-    response = _post_versions(
-        staff,
-        ptv_829,
-        {"label": "2017.1", "valid_from": "2017-01-01", "valid_until": "2017-12-31"},
-        {"label": "2017.2", "valid_from": "2017-06-01", "valid_until": "2018-06-30"},
-    )
-
-    assert response.status_code == 200
-    assert "2017.1" in _version_errors(response)
-    assert ptv_829.versions.count() == 2
-
-
-def test_a_new_version_is_added_through_its_service(
-    staff: Client, ptv_829: ReferenceDocument, decision_maker: User
-) -> None:
-    response = _post_versions(
-        staff,
-        ptv_829,
-        {"label": "2018.1", "valid_from": "2018-01-01", "valid_until": "2018-12-31"},
-    )
-
-    assert response.status_code == 302
-    assert DocumentVersion.objects.filter(document=ptv_829, label="2018.1").exists()
-    assert JournalEntry.objects.filter(
-        action="document_version.added", actor=decision_maker
-    ).exists()
-
-
-def test_a_new_document_gets_its_versions_once_it_exists(staff: Client) -> None:
-    response = staff.get(_url("schemes_referencedocument_add"))
-
-    assert response.status_code == 200
-    assert "versions-TOTAL_FORMS" not in response.text
-
-
-# Organisations --------------------------------------------------------------------------
-
-
-def test_an_organisation_is_registered_with_its_number_as_the_kbo_writes_it(
-    staff: Client,
-) -> None:
-    response = staff.post(
-        _url("parties_organisation_add"),
-        {
-            "name": "Bitumen Werken",
-            "enterprise_number": "0202.239.951",
-            "country": "BE",
-            "production_units-TOTAL_FORMS": "0",
-            "production_units-INITIAL_FORMS": "0",
-        },
-    )
-
-    assert response.status_code == 302
-    organisation = Organisation.objects.get(name="Bitumen Werken")
-    assert organisation.enterprise_number == "0202239951"
-    page = staff.get(_url("parties_organisation_change", organisation.pk))
-    assert 'value="0202.239.951"' in page.text
-    listing = staff.get(_url("parties_organisation_changelist"), {"q": "0202.239.951"})
-    assert list(listing.context["cl"].result_list) == [organisation]
-
-
-def test_a_wrong_enterprise_number_is_shown_as_an_error(staff: Client) -> None:
-    response = staff.post(
-        _url("parties_organisation_add"),
-        {
-            "name": "Bitumen Werken",
-            "enterprise_number": "0202.239.952",
-            "country": "BE",
-            "production_units-TOTAL_FORMS": "0",
-            "production_units-INITIAL_FORMS": "0",
-        },
-    )
-
-    assert response.status_code == 200
-    assert "check digits do not match" in str(response.context["adminform"].form.errors)
-    assert not Organisation.objects.filter(name="Bitumen Werken").exists()
+    """One door per action: a version of a reference document and a holder with its plants
+    are added in the back-office, through their services; the admin shows them."""
+    page = staff.get(_url("schemes_referencedocument_change", ptv_829.pk))
+    assert page.status_code == 200
+    assert "2021.2" in page.text
+    assert 'name="versions-0-label"' not in page.text
+    assert not page.context["inline_admin_formsets"][0].formset.extra
+    version = ptv_829.versions.get(label="2021.2")
+    form = staff.get(_url("schemes_documentversion_change", version.pk))
+    assert 'name="valid_from"' not in form.text
+    assert staff.get(_url("parties_organisation_add")).status_code == 403
+    holder_page = staff.get(_url("parties_organisation_change", holder.pk))
+    assert plant.name in holder_page.text
+    assert 'name="production_units-0-name"' not in holder_page.text
 
 
 ADMIN_PAGES = (

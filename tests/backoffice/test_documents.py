@@ -4,6 +4,7 @@ it from then on record it. The other staff and the auditor read the versions."""
 from django.urls import reverse
 
 from qualimark.accounts.models import User
+from qualimark.journal.models import JournalEntry
 from qualimark.schemes.models import DocumentVersion, ReferenceDocument
 
 from .conftest import SignIn
@@ -22,6 +23,11 @@ def test_a_file_manager_adds_a_version_that_is_checked_against_the_others(
     assert ptv_829.versions.count() == before
     unreadable = client.post(add, {"label": "2027.1", "valid_from": "soon"})
     assert b"Nothing was recorded" in unreadable.content
+    inverted = client.post(
+        add, {"label": "2018.1", "valid_from": "2018-06-30", "valid_until": "2018-01-01"}
+    )
+    assert "comes before its start" in inverted.text
+    assert ptv_829.versions.count() == before
 
     added = client.post(
         add,
@@ -30,6 +36,9 @@ def test_a_file_manager_adds_a_version_that_is_checked_against_the_others(
     )
     assert b"Version PTV 829 2018.1 is added." in added.content
     assert ptv_829.versions.filter(label="2018.1", valid_until="2018-12-31").exists()
+    assert JournalEntry.objects.filter(
+        action="document_version.added", actor=file_manager, object_repr="PTV 829 2018.1"
+    ).exists()
 
 
 def test_the_auditor_reads_the_versions_and_adds_none(

@@ -1,5 +1,7 @@
 """Staff admin for organisations, their production units, and people with their roles."""
 
+from typing import Any
+
 from django import forms as django_forms
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -22,9 +24,19 @@ class OrganisationForm(forms.OrganisationForm):
 
 
 class ProductionUnitInline(admin.StackedInline[ProductionUnit, Organisation]):
+    """A holder's plants, read here: they are added in the back-office, through their
+    service (`backoffice:holder-unit-new`)."""
+
     model = ProductionUnit
     extra = 0
     fields = (("name",), ("street", "postal_code", "town", "country"))
+    readonly_fields = ("name", "street", "postal_code", "town", "country")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class RoleFormSet(django_forms.BaseInlineFormSet):  # type: ignore[type-arg]
@@ -58,6 +70,11 @@ class OrganisationAdmin(JournalledAdmin[Organisation]):
     list_filter = ("country", "is_inspection_body", "is_certification_body")
     search_fields = ("name", "trade_name", "enterprise_number", "town")
     inlines = (ProductionUnitInline,)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A holder is registered in the back-office, through its service; here the
+        # administrator corrects a name or an address (and the change feed follows).
+        return False
 
     @admin.display(description=_("enterprise number"), ordering="enterprise_number")
     def enterprise_number_formatted(self, obj: Organisation) -> str:

@@ -2,16 +2,10 @@
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from django.utils.translation import gettext
 
-from qualimark.accounts.models import User
 from qualimark.journal.admin_mixins import JournalledAdmin
-from qualimark.schemes.forms import DocumentVersionForm
 from qualimark.schemes.models import (
     DocumentFile,
     DocumentVersion,
@@ -21,7 +15,6 @@ from qualimark.schemes.models import (
     Scheme,
     Subject,
 )
-from qualimark.schemes.services import add_document_version
 
 
 @admin.register(Scheme)
@@ -47,51 +40,36 @@ class SubjectAdmin(JournalledAdmin[Subject]):
     inlines = (PrescriptionInline,)
 
 
-class DocumentVersionFormSet(
-    BaseInlineFormSet[DocumentVersion, ReferenceDocument, forms.ModelForm[DocumentVersion]]
-):
-    def clean(self) -> None:
-        """Refuse rows of this one submission whose periods overlap each other.
-
-        DocumentVersion.clean compares a row with the versions already stored; two rows
-        added (or moved) together are only compared here.
-        """
-        super().clean()
-        versions = [
-            form.instance
-            for form in self.forms
-            if form.is_valid()
-            and form.instance.valid_from is not None
-            and (form.instance.pk is not None or form.has_changed())
-        ]
-        for index, version in enumerate(versions):
-            for other in versions[index + 1 :]:
-                if version.overlaps(other):
-                    raise ValidationError(
-                        gettext("The periods of versions %(first)s and %(second)s overlap.")
-                        % {"first": version.label, "second": other.label}
-                    )
-
-
 class DocumentVersionInline(admin.TabularInline[DocumentVersion, ReferenceDocument]):
+    """The versions of a document, read here: a file manager (or the administrator) adds one
+    in the back-office (`backoffice:document-version-new`), where it is checked against the
+    others; a version once recorded is what decisions were taken under."""
+
     model = DocumentVersion
-    form = DocumentVersionForm
-    formset = DocumentVersionFormSet
-    extra = 1
-    # The versions of a rule stay on record: auditors trace decisions to them.
-    can_delete = False
+    fields = (
+        "label",
+        "valid_from",
+        "valid_until",
+        "inspections_min_per_year",
+        "inspections_max_per_year",
+    )
+    readonly_fields = fields
     show_change_link = True
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class DocumentFileInline(admin.TabularInline[DocumentFile, DocumentVersion]):
     model = DocumentFile
     extra = 1
-
-
-def _acting_user(request: HttpRequest) -> User:
-    # The admin site lets only logged-in staff through.
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @admin.register(ReferenceDocument)
@@ -101,40 +79,16 @@ class ReferenceDocumentAdmin(JournalledAdmin[ReferenceDocument]):
     search_fields = ("number", "title_nl", "title_fr", "title_en", "title_de")
     inlines = (DocumentVersionInline,)
 
-    def get_inlines(self, request: HttpRequest, obj: ReferenceDocument | None) -> Any:
-        # DocumentVersion.clean checks a version against its document (its kind, its other
-        # versions), which a document that is still being added does not have yet.
-        return self.inlines if obj is not None else ()
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: Any) -> None:
-        if not isinstance(formset, DocumentVersionFormSet):
-            super().save_formset(request, form, formset, change)
-            return
-        versions: list[DocumentVersion] = formset.save(commit=False)
-        for version in sorted(versions, key=lambda v: v.pk is None):
-            if version.pk is not None:
-                version.save()
-                continue
-            add_document_version(
-                form.instance,
-                by=_acting_user(request),
-                label=version.label,
-                valid_from=version.valid_from,
-                valid_until=version.valid_until,
-                inspections_min_per_year=version.inspections_min_per_year,
-                inspections_max_per_year=version.inspections_max_per_year,
-            )
-        formset.save_m2m()
-
 
 @admin.register(DocumentVersion)
 class DocumentVersionAdmin(JournalledAdmin[DocumentVersion]):
-    form = DocumentVersionForm
+    """A version's period and frequencies are read here; its files (the published text) are
+    kept here."""
+
     list_display = ("__str__", "valid_from", "valid_until")
     list_filter = ("document__kind",)
     search_fields = ("document__number", "label")
     list_select_related = ("document",)
-    readonly_fields = ("document",)
     fields = (
         "document",
         "label",
@@ -143,10 +97,11 @@ class DocumentVersionAdmin(JournalledAdmin[DocumentVersion]):
         "inspections_min_per_year",
         "inspections_max_per_year",
     )
+    readonly_fields = fields
     inlines = (DocumentFileInline,)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # A version is added on its document's page, where it is checked against the others.
+        # A version is added in the back-office, where it is checked against the others.
         return False
 
     def has_delete_permission(

@@ -1,18 +1,20 @@
 """The API's verification: whole answers pinned, one code or a delivery list at a time."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from django.test import Client
 from pytest_django.fixtures import Settings
 
+from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet
 from qualimark.datasheets.services import create_datasheet, publish_datasheet_version
+from qualimark.feed import services as feed
 
 ENGLISH = {"accept-language": "en"}
 HOLDER = {"name": "Geotex Belgium", "enterprise_number": "0403.170.701"}
@@ -45,7 +47,10 @@ def datasheet_verdict(sheet: Datasheet, **changes: Any) -> dict[str, Any]:
     return {
         "code": sheet.quick_code,
         "on": "2026-03-16",
+        "as_of": None,
         "answered_at": ANSWERED_AT,
+        # In these tests the registry's last change is the code's own.
+        "sequence": feed.position(),
         "outcome": "valid",
         "valid": True,
         "message": (
@@ -72,7 +77,9 @@ def empty_verdict(code: str, outcome: str, message: str, **changes: Any) -> dict
     return {
         "code": code,
         "on": "2026-03-16",
+        "as_of": None,
         "answered_at": ANSWERED_AT,
+        "sequence": None,
         "outcome": outcome,
         "valid": False,
         "message": message,
@@ -172,6 +179,7 @@ def test_a_date_before_the_first_certificate_was_not_yet_certified(
             "Certificate BENOR-000001 was not yet certified on 1 December 2025.",
         ),
         "on": "2025-12-01",
+        "sequence": feed.position(),
         "last_day": "2026-01-04",
         "certificate_number": "BENOR-000001",
         "holder": HOLDER,
@@ -308,17 +316,34 @@ def _more_datasheets(certificate: Certificate, by: User, count: int) -> list[Dat
     return sheets
 
 
-def test_one_code_costs_four_queries_and_an_answer_asked_again_one(
+def test_one_code_costs_one_statement_and_an_answer_asked_again_a_304(
     client: Client, datasheet: Datasheet, django_assert_num_queries: Any
 ) -> None:
-    # The registry's version, the datasheet with its certificate, holder, unit, mark and
-    # subject, and the two status histories.
-    with django_assert_num_queries(4):
-        first = get(client, f"/verify/{datasheet.quick_code}")
-    # Asked again while the registry is unchanged: the same answer, from memory.
+    # The code's row of the verification model holds all the answer reads.
     with django_assert_num_queries(1):
-        again = get(client, f"/verify/{datasheet.quick_code}")
-    assert again == first == (200, datasheet_verdict(datasheet))
+        response = client.get(f"/api/v1/verify/{datasheet.quick_code}", headers=ENGLISH)
+    assert (response.status_code, response.json()) == (200, datasheet_verdict(datasheet))
+    # Asked again with the ETag of that answer: the row is read, nothing is sent again.
+    with django_assert_num_queries(1):
+        again = client.get(
+            f"/api/v1/verify/{datasheet.quick_code}",
+            headers={**ENGLISH, "if-none-match": response["ETag"]},
+        )
+    assert (again.status_code, again.content) == (304, b"")
+
+
+def test_an_answer_remembered_survives_changes_to_other_codes(
+    client: Client, datasheet: Datasheet, file_manager: User
+) -> None:
+    first = client.get(f"/api/v1/verify/{datasheet.quick_code}", headers=ENGLISH)
+    # Another datasheet of the same certificate is published: a change of another code.
+    _more_datasheets(datasheet.certificate, file_manager, 1)
+    again = client.get(
+        f"/api/v1/verify/{datasheet.quick_code}",
+        headers={**ENGLISH, "if-none-match": first["ETag"]},
+    )
+    assert again.status_code == 304
+    assert feed.position() > first.json()["sequence"]
 
 
 def test_a_remembered_answer_is_forgotten_as_soon_as_the_registry_changes(
@@ -331,7 +356,7 @@ def test_a_remembered_answer_is_forgotten_as_soon_as_the_registry_changes(
     assert get(client, f"/verify/{datasheet.quick_code}")[1]["outcome"] == "suspended"
 
 
-def test_a_delivery_list_costs_the_same_few_queries_however_long(
+def test_a_delivery_list_costs_one_statement_however_long_and_whatever_its_codes(
     client: Client,
     datasheet: Datasheet,
     file_manager: User,
@@ -339,11 +364,70 @@ def test_a_delivery_list_costs_the_same_few_queries_however_long(
 ) -> None:
     sheets = [datasheet, *_more_datasheets(datasheet.certificate, file_manager, 12)]
     codes = [sheet.quick_code for sheet in sheets]
-    with django_assert_num_queries(3):
+    unknown = [quickcodes.with_check_digit(f"76543{n:02d}") for n in range(20)]
+    mistyped = [typo_of(code) for code in codes]
+    with django_assert_num_queries(1):
         status, short = bulk(client, {"codes": codes[:2]})
-    with django_assert_num_queries(3):
-        status, long = bulk(client, {"codes": codes})
+    with django_assert_num_queries(1):
+        status, long = bulk(client, {"codes": [*codes, *unknown, *mistyped, "BENOR-000001"]})
     assert status == 200
-    assert [r["outcome"] for r in long["results"]] == ["valid"] * len(codes)
-    assert [r["quick_code"] for r in long["results"]] == codes
+    outcomes = [r["outcome"] for r in long["results"]]
+    assert outcomes == ["valid"] * 13 + ["unknown"] * 20 + ["mistyped"] * 13 + ["valid"]
+    assert [r["quick_code"] for r in long["results"][:13]] == codes
+    assert [r["suggestions"] for r in long["results"][33:46]] == [[code] for code in codes]
     assert long["results"][:2] == short["results"]
+
+
+# As the registry stood: the bi-temporal question -----------------------------------------
+
+
+def test_an_answer_as_of_its_sequence_stays_the_same_byte_for_byte_after_later_decisions(
+    client: Client, datasheet: Datasheet, decision_maker: User
+) -> None:
+    now = client.get(f"/api/v1/verify/{datasheet.quick_code}", headers=ENGLISH).json()
+    path = f"/api/v1/verify/{datasheet.quick_code}?on=2026-03-20&as_of={now['sequence']}"
+    before = client.get(path, headers=ENGLISH)
+    assert before.json()["outcome"] == "valid"
+    assert (before.json()["answered_at"], before.json()["as_of"]) == (None, str(now["sequence"]))
+    certification.suspend_certificate(
+        datasheet.certificate, by=decision_maker, reason="Nonconformities.", effective=TODAY
+    )
+    assert get(client, f"/verify/{datasheet.quick_code}?on=2026-03-20")[1]["outcome"] == (
+        "suspended"
+    )
+    after = client.get(path, headers=ENGLISH)
+    assert after.content == before.content
+    assert after["ETag"] == before["ETag"]
+
+
+def test_as_of_a_moment_reads_what_the_registry_knew_then(
+    client: Client, datasheet: Datasheet, decision_maker: User
+) -> None:
+    with clock.frozen_at(datetime(2026, 3, 16, 15, 0, tzinfo=UTC)):
+        certification.suspend_certificate(
+            datasheet.certificate, by=decision_maker, reason="Nonconformities.", effective=TODAY
+        )
+    morning = get(client, f"/verify/{datasheet.quick_code}?as_of=2026-03-16T12:00:00%2B00:00")
+    evening = get(client, f"/verify/{datasheet.quick_code}?as_of=2026-03-16T16:00:00Z")
+    assert (morning[1]["outcome"], evening[1]["outcome"]) == ("valid", "suspended")
+
+
+def test_a_delivery_list_can_be_asked_as_of_a_sequence_number(
+    client: Client, datasheet: Datasheet, decision_maker: User
+) -> None:
+    before = feed.position()
+    certification.suspend_certificate(
+        datasheet.certificate, by=decision_maker, reason="Nonconformities.", effective=TODAY
+    )
+    status, body = bulk(client, {"codes": [datasheet.quick_code], "as_of": before})
+    assert (status, body["as_of"], body["results"][0]["outcome"]) == (200, str(before), "valid")
+
+
+@pytest.mark.parametrize("as_of", ["yesterday", "2026-02-30T10:00", "99999999999999999999"])
+def test_an_as_of_that_is_neither_a_sequence_nor_a_moment_is_refused(
+    client: Client, datasheet: Datasheet, as_of: str
+) -> None:
+    status, body = get(client, f"/verify/{datasheet.quick_code}?as_of={as_of}")
+    assert (status, body["error"]["code"]) == (400, "bad_as_of")
+    status, body = bulk(client, {"codes": [datasheet.quick_code], "as_of": as_of})
+    assert (status, body["error"]["code"]) == (400, "bad_as_of")

@@ -43,7 +43,7 @@ from qualimark.certification import services as certification
 from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.services import create_datasheet, publish_datasheet_version
-from qualimark.verification import Outcome
+from qualimark.verification.verify import Outcome
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

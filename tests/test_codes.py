@@ -7,7 +7,7 @@ import pytest
 from qualimark.codes import Kind, parse
 from qualimark.datasheets import quickcodes
 from qualimark.lots import codes as lot_codes
-from qualimark.verification import Outcome, verify_many
+from qualimark.verification.verify import Outcome, verify_many
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from qualimark.datasheets.services import (
     withdraw_datasheet,
 )
 from qualimark.errors import NotPermitted, NotVisible
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 
 TODAY = date(2026, 3, 16)
 
@@ -130,7 +130,7 @@ def test_a_superseded_datasheet_names_its_replacement(
 
     answer = verify(datasheet.quick_code)
     assert answer.outcome == Outcome.SUPERSEDED
-    assert answer.superseded_by == replacement
+    assert answer.superseded_by == [replacement.quick_code, replacement.product_name]
     assert quickcodes.format_code(replacement.quick_code) in answer.message
 
 

@@ -47,7 +47,7 @@ from qualimark.parties.models import Organisation, Role, RoleKind
 from qualimark.parties.services import add_production_unit
 from qualimark.sanctions.models import Sanction, SanctionKind
 from qualimark.schemes.models import Kind, Programme, Scheme
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 
 SCALE = 0.05  # about 45 files and 260 datasheets: every status, in a second or two
 
@@ -200,7 +200,10 @@ def test_withdrawn_and_superseded_datasheets_are_verified_as_such(demo: Summary)
     )
     answer = verify(superseded.datasheet.quick_code, on=superseded.valid_from)
     assert answer.outcome == Outcome.SUPERSEDED
-    assert answer.superseded_by == superseded.superseded_by
+    assert answer.superseded_by == [
+        superseded.superseded_by.quick_code,
+        superseded.superseded_by.product_name,
+    ]
 
 
 def test_every_decision_follows_the_transition_table(demo: Summary) -> None:

@@ -12,6 +12,9 @@ from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet
 from qualimark.datasheets.services import create_datasheet, publish_datasheet_version
+from qualimark.feed import services as feed
+
+TODAY = date(2026, 3, 16)
 
 
 @pytest.fixture
@@ -149,3 +152,31 @@ def test_the_short_link_of_a_datasheet_ends_on_its_answer(
     response = client.get(f"/v/{datasheet.quick_code}", HTTP_ACCEPT_LANGUAGE="en", follow=True)
     assert response.status_code == 200
     assert ">VALID<" in response.content.decode()
+
+
+def test_an_answer_can_be_asked_as_the_registry_stood_before_a_later_decision(
+    client: Client, datasheet: Datasheet, decision_maker: User
+) -> None:
+    before = feed.position()
+    certification.suspend_certificate(
+        datasheet.certificate, by=decision_maker, reason="Nonconformities.", effective=TODAY
+    )
+    now = ask(client, datasheet.quick_code)
+    assert ">NOT VALID<" in now
+    # The page offers the lasting link of this answer: the same question as of its change.
+    assert f"as_of={feed.position()}" in now
+    then = client.get(f"/en/?code={datasheet.quick_code}&as_of={before}").content.decode()
+    assert 'class="verdict-banner" id="verdict-banner">VALID<' in then
+    assert "As the registry stood at" in then
+    assert "Answered at" not in then  # an answer as of then is the same whenever asked
+
+
+@pytest.mark.parametrize("as_of", ["yesterday", "2026-13-01", "12345678901234567890"])
+def test_an_as_of_that_is_no_moment_is_a_form_error(
+    client: Client, datasheet: Datasheet, as_of: str
+) -> None:
+    response = client.get(f"/en/?code={datasheet.quick_code}&as_of={as_of}")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Give a moment, like 2026-03-14 10:00, or the sequence number of a change." in page
+    assert "verdict-banner" not in page

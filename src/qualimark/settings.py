@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "qualimark.applications",
     "qualimark.search",
     "qualimark.registry",
+    "qualimark.verification",
     "qualimark.access",
     "qualimark.public",
     "qualimark.signin",
@@ -185,7 +186,10 @@ QUALIMARK_REMEMBERED_ANSWERS = envint("QUALIMARK_REMEMBERED_ANSWERS", 20000)
 QUALIMARK_QUICK_CODE_ATTEMPTS = envint("QUALIMARK_QUICK_CODE_ATTEMPTS", 50)
 # The read models kept from the change feed inside the writer's transaction (feed.services):
 # the one place where code runs because the registry changed without being called by name.
-QUALIMARK_PROJECTORS = ["qualimark.search.projector.project"]
+QUALIMARK_PROJECTORS = [
+    "qualimark.search.projector.project",
+    "qualimark.verification.projection.project",
+]
 
 # E-mail: reports and letters go out by e-mail (the e-mail is the proof of delivery).
 # Without an SMTP host, messages are written as files under var/mail, so that the demo

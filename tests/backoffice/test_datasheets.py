@@ -25,7 +25,7 @@ from qualimark.journal.models import JournalEntry
 from qualimark.oversight.models import Inspection
 from qualimark.parties.models import Organisation, TieKind
 from qualimark.parties.ties import declare_tie
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 
 from .conftest import TODAY, SignIn
 

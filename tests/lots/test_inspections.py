@@ -27,7 +27,7 @@ from qualimark.lots.models import (
 from qualimark.parties.models import Organisation
 from qualimark.records import AppendOnlyError
 from qualimark.schemes.models import Kind, Scheme, Subject
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 from tests.conftest import BRUSSELS
 from tests.lots.conftest import INSPECTED_ON, LOT, PRODUCT, REQUESTED_ON
 

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from qualimark.feed import services as feed
 from qualimark.lots.models import LotConformityDocument
 from tests.lots.conftest import typo_of
 
@@ -22,7 +23,9 @@ def lot_verdict(document: LotConformityDocument, **changes: Any) -> dict[str, An
     return {
         "code": document.code,
         "on": "2026-03-16",
+        "as_of": None,
         "answered_at": ANSWERED_AT,
+        "sequence": feed.position(),  # the document's issue is the registry's last change
         "outcome": "valid",
         "valid": True,
         "message": (

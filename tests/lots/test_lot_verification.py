@@ -8,7 +8,7 @@ from pytest_django import DjangoAssertNumQueries
 from qualimark.datasheets import quickcodes
 from qualimark.lots import codes
 from qualimark.lots.models import LotConformityDocument
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 from tests.lots.conftest import ISSUED_ON, typo_of
 
 
@@ -17,8 +17,12 @@ def test_a_lot_conformity_document_is_valid_from_its_issue_and_says_what_it_cove
 ) -> None:
     verdict = verify(conformity.code)
 
-    assert (verdict.outcome, verdict.valid, verdict.lot) == (Outcome.VALID, True, conformity)
-    assert (verdict.since, verdict.until, verdict.certificate) == (ISSUED_ON, None, None)
+    assert (verdict.outcome, verdict.valid, verdict.lot_code) == (
+        Outcome.VALID,
+        True,
+        conformity.code,
+    )
+    assert (verdict.since, verdict.until, verdict.certificate_number) == (ISSUED_ON, None, None)
     assert verdict.message == (
         f"Lot conformity document {conformity.formatted_code} is valid on 16 March 2026: "
         "Nonwoven geotextile 200 g/m², 1200 m², lot GT-2026-0311-A (issued on 16 March 2026)."
@@ -27,7 +31,7 @@ def test_a_lot_conformity_document_is_valid_from_its_issue_and_says_what_it_cove
 
 def test_a_lot_code_is_found_however_it_is_typed(conformity: LotConformityDocument) -> None:
     for typed in (conformity.formatted_code, conformity.code.lower(), "-".join(conformity.code)):
-        assert verify(typed).lot == conformity, typed
+        assert verify(typed).lot_code == conformity.code, typed
 
 
 def test_a_date_before_the_issue_is_answered_not_yet_issued(
@@ -35,10 +39,10 @@ def test_a_date_before_the_issue_is_answered_not_yet_issued(
 ) -> None:
     verdict = verify(conformity.code, on=date(2026, 3, 15))
 
-    assert (verdict.outcome, verdict.valid, verdict.lot) == (
+    assert (verdict.outcome, verdict.valid, verdict.lot_code) == (
         Outcome.NOT_YET_ISSUED,
         False,
-        conformity,
+        conformity.code,
     )
     assert (verdict.since, verdict.until) == (None, ISSUED_ON)
     assert verdict.message == (
@@ -54,7 +58,7 @@ def test_a_mistyped_lot_code_is_answered_mistyped_and_never_as_another_lot(
     typo = typo_of(conformity.code)
     verdict = verify(typo)
 
-    assert (verdict.outcome, verdict.lot, verdict.suggestions) == (Outcome.MISTYPED, None, [])
+    assert (verdict.outcome, verdict.lot_code, verdict.suggestions) == (Outcome.MISTYPED, None, [])
     assert verdict.message == (
         f"{typo} is not a valid lot code: its check digit does not match, so one digit is "
         "probably mistyped or two neighbouring digits are swapped."
@@ -64,7 +68,7 @@ def test_a_mistyped_lot_code_is_answered_mistyped_and_never_as_another_lot(
 def test_an_unknown_lot_code_is_unknown(conformity: LotConformityDocument) -> None:
     other = "L" + quick_code_other_than(conformity.code[1:])
     verdict = verify(other)
-    assert (verdict.outcome, verdict.lot) == (Outcome.UNKNOWN, None)
+    assert (verdict.outcome, verdict.lot_code) == (Outcome.UNKNOWN, None)
     assert verdict.message == f"{other} is not a code in this registry."
 
 

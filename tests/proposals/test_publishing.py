@@ -9,7 +9,7 @@ from qualimark.certification.models import Certificate
 from qualimark.datasheets import proposals
 from qualimark.datasheets.models import Datasheet, DatasheetProposal, ProposalStatus
 from qualimark.datasheets.proposals import ProposalError
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 from tests.proposals.conftest import CHARACTERISTICS
 
 
@@ -27,7 +27,7 @@ def test_publishing_a_proposal_makes_its_datasheet_verifiable(
 
     verdict = verify(version.datasheet.quick_code)
     assert verdict.outcome == Outcome.VALID
-    assert verdict.certificate == certified
+    assert verdict.certificate_number == certified.number
     assert version.datasheet.product_name == "Nonwoven geotextile 200 g/m²"
     assert version.trade_name == "GeoTex NW 200"
     assert version.characteristics == CHARACTERISTICS

@@ -9,7 +9,7 @@ from qualimark.datasheets import proposals
 from qualimark.datasheets.models import Datasheet, ProposalStatus
 from qualimark.datasheets.proposals import ProposalError
 from qualimark.datasheets.services import DatasheetError, withdraw_datasheet
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 from tests.proposals.conftest import NEW_VALUES
 
 TODAY = date(2026, 3, 16)

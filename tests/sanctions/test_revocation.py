@@ -17,7 +17,7 @@ from qualimark.sanctions.services import (
     inspections_per_year_on,
     revoke_sanction,
 )
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 
 TODAY = date(2026, 3, 16)
 

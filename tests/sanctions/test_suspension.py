@@ -20,7 +20,7 @@ from qualimark.sanctions.services import (
     impose_sanction,
     lift_suspension_sanction,
 )
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 from tests.conftest import BRUSSELS
 
 TODAY = date(2026, 3, 16)

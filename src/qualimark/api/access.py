@@ -11,7 +11,7 @@ from qualimark.datasheets.models import Datasheet
 from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.parties.models import Organisation
 from qualimark.registry import access
-from qualimark.verification import Outcome, verify
+from qualimark.verification.verify import Outcome, verify
 
 # Longer input is no code of ours; refusing it early keeps absurd input away from queries.
 MAX_CODE_LENGTH = 64

@@ -9,6 +9,7 @@ language of the request. The codes and their HTTP statuses:
 | mistyped_code | 404 | a quick code (with suggestions) or lot code whose check digit fails |
 | not_found | 404 | nothing public has that code, or no such address |
 | bad_date | 400 | a date that is not a real day written YYYY-MM-DD |
+| bad_as_of | 400 | an `as_of` that is neither a sequence number nor a moment in ISO 8601 |
 | too_many_codes | 400 | a bulk verification over the stated limit |
 | invalid_input | 422 | any other parameter or body that does not fit the declared schema |
 | method_not_allowed | 405 | a method the address does not answer |
@@ -46,6 +47,7 @@ MALFORMED_CODE = "malformed_code"
 MISTYPED_CODE = "mistyped_code"
 NOT_FOUND = "not_found"
 BAD_DATE = "bad_date"
+BAD_AS_OF = "bad_as_of"
 TOO_MANY_CODES = "too_many_codes"
 INVALID_INPUT = "invalid_input"
 METHOD_NOT_ALLOWED = "method_not_allowed"
@@ -100,6 +102,10 @@ def _describe(errors: list[dict[str, Any]]) -> str:
     )
 
 
+def bad_date_message() -> str:
+    return _("A date is written YYYY-MM-DD and must be a real day, e.g. 2026-03-14.")
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Make every error of `api` a JSON error with a stable code."""
 
@@ -114,8 +120,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = list(exc.errors)
         if errors and all(_field_name(error) in DATE_FIELDS for error in errors):
-            message = _("A date is written YYYY-MM-DD and must be a real day, e.g. 2026-03-14.")
-            return answer(request, 400, error_body(BAD_DATE, message))
+            return answer(request, 400, error_body(BAD_DATE, bad_date_message()))
         message = _("The request does not fit the API: %(problems)s") % {
             "problems": _describe(errors)
         }

@@ -1,6 +1,7 @@
 """Domain objects turned into the API's declared schemas."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from qualimark import clock
 from qualimark.api import schemas
@@ -9,7 +10,7 @@ from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment
 from qualimark.datasheets.models import Datasheet, DatasheetState
 from qualimark.links import verification_url
-from qualimark.lots.models import InspectionDocumentKind, LotConformityDocument, QuantityUnit
+from qualimark.parties.enterprise import format_enterprise_number
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.schemes.models import (
     DocumentKind,
@@ -19,7 +20,8 @@ from qualimark.schemes.models import (
     Scheme,
     Subject,
 )
-from qualimark.verification import Verdict
+from qualimark.verification.reading import AsOf
+from qualimark.verification.verify import Verdict
 
 
 def last_day(end_exclusive: date | None) -> date | None:
@@ -48,63 +50,76 @@ def holder_ref(holder: Organisation) -> schemas.HolderRef:
     )
 
 
-def lot(document: LotConformityDocument) -> schemas.LotOut:
-    request = document.request
-    return schemas.LotOut(
-        code=document.code,
-        product=document.product,
-        quantity=float(document.quantity),
-        unit=QuantityUnit(document.unit),
-        lot_identification=document.lot_identification,
-        issued_on=document.issued_on,
-        inspection_document=schemas.LotInspectionDocumentOut(
-            kind=InspectionDocumentKind(request.document_kind),
-            reference=request.document_reference,
-            version=request.document_version.label if request.document_version else None,
-        )
-        if request.document_kind
+def verdict(answer: Verdict) -> dict[str, Any]:
+    """The verdict as the API states it (`schemas.VerdictOut`), as plain JSON values.
+
+    The hot path of the registry: no schema object is built; the OpenAPI description
+    declares the same fields, and the tests hold the two together.
+    """
+    scheme, subject = answer.scheme, answer.subject
+    public_code = answer.public_code
+    enterprise = answer.enterprise_number
+    return {
+        "code": answer.query,
+        "on": answer.on.isoformat(),
+        "as_of": as_of_text(answer.as_of),
+        "answered_at": answer.answered_at.isoformat() if answer.answered_at else None,
+        "sequence": answer.sequence,
+        "outcome": answer.outcome.value,
+        "valid": answer.valid,
+        "message": answer.message,
+        "status": answer.status.value if answer.status else None,
+        "first_day": _iso(answer.since),
+        "last_day": _iso(last_day(answer.until)),
+        "certificate_number": answer.certificate_number,
+        "quick_code": answer.quick_code,
+        "product_name": answer.product_name,
+        "holder": {
+            "name": answer.holder,
+            "enterprise_number": format_enterprise_number(enterprise) if enterprise else None,
+        }
+        if answer.holder is not None
         else None,
-    )
+        "scheme": {"code": scheme[0], "name": scheme[1]} if scheme else None,
+        "subject": {"code": subject[0], "kind": subject[1], "name": answer.subject_name}
+        if subject
+        else None,
+        "superseded_by": answer.superseded_by[0] if answer.superseded_by else None,
+        "lot": _lot(answer) if answer.lot_code else None,
+        "suggestions": answer.suggestions,
+        "verification_url": verification_url(public_code) if public_code else None,
+    }
 
 
-def _public_code(answer: Verdict) -> str | None:
-    if answer.datasheet:
-        return answer.datasheet.quick_code
-    if answer.lot:
-        return answer.lot.code
-    return answer.certificate.number if answer.certificate else None
+def as_of_text(as_of: AsOf) -> str | None:
+    """`as_of` as it was asked: a sequence number, or a moment in ISO 8601."""
+    if as_of is None:
+        return None
+    return str(as_of) if isinstance(as_of, int) else as_of.isoformat()
 
 
-def verdict(answer: Verdict) -> schemas.VerdictOut:
-    """The verdict as the API states it, built without validation like its references."""
-    certificate, datasheet = answer.certificate, answer.datasheet
-    public_code = _public_code(answer)
-    # A lot carries the mark it was inspected for (and the product type, if named).
-    scheme = certificate.programme.scheme if certificate else None
-    subject = certificate.programme.subject if certificate else None
-    if answer.lot is not None:
-        scheme, subject = answer.lot.request.scheme, answer.lot.request.subject
-    return schemas.VerdictOut.model_construct(
-        code=answer.query,
-        on=answer.on,
-        answered_at=answer.answered_at,
-        outcome=answer.outcome,
-        valid=answer.valid,
-        message=answer.message,
-        status=answer.status,
-        first_day=answer.since,
-        last_day=last_day(answer.until),
-        certificate_number=certificate.number if certificate else None,
-        quick_code=datasheet.quick_code if datasheet else None,
-        product_name=datasheet.product_name if datasheet else None,
-        holder=holder_ref(certificate.holder) if certificate else None,
-        scheme=scheme_ref(scheme) if scheme else None,
-        subject=subject_ref(subject) if subject else None,
-        superseded_by=answer.superseded_by.quick_code if answer.superseded_by else None,
-        lot=lot(answer.lot) if answer.lot else None,
-        suggestions=list(answer.suggestions),
-        verification_url=verification_url(public_code) if public_code else None,
-    )
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _lot(answer: Verdict) -> dict[str, Any]:
+    names = answer.names
+    document = names["document"]
+    return {
+        "code": names["lot"],
+        "product": names["product"],
+        "quantity": float(names["quantity"]),
+        "unit": names["unit"],
+        "lot_identification": names["identification"],
+        "issued_on": names["issued_on"],
+        "inspection_document": {
+            "kind": document[0],
+            "reference": document[1],
+            "version": document[2],
+        }
+        if document
+        else None,
+    }
 
 
 def unit_line(unit: ProductionUnit | None) -> str | None:

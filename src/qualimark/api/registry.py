@@ -17,7 +17,7 @@ from qualimark.api.caching import conditional
 from qualimark.api.schemas import CertificateOut, DatasheetOut, ErrorOut, HolderOut
 from qualimark.datasheets.models import Datasheet
 from qualimark.links import verification_url
-from qualimark.verification import verify
+from qualimark.verification.verify import verify
 
 router = Router(tags=["registry"])
 

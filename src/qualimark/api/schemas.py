@@ -17,7 +17,7 @@ from qualimark.datasheets.models import DatasheetStatus
 from qualimark.lots.models import InspectionDocumentKind, QuantityUnit
 from qualimark.registry.search import ResultKind
 from qualimark.schemes.models import DocumentKind, Kind
-from qualimark.verification import Outcome
+from qualimark.verification.verify import Outcome
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -87,7 +87,18 @@ class LotOut(Schema):
 class VerdictOut(Schema):
     code: str = Field(description="The code exactly as it was asked.")
     on: date = Field(description="The date the question is about.")
-    answered_at: datetime = Field(description="The moment the registry answered.")
+    as_of: str | None = Field(
+        description="The state of the registry asked for (a sequence number or a moment), "
+        "as asked; null: as it stands now."
+    )
+    answered_at: datetime | None = Field(
+        description="The moment the registry answered; null for an answer as of an earlier "
+        "state, which is the same whenever it is asked."
+    )
+    sequence: int | None = Field(
+        description="The sequence number of the last change of the code the answer rests on "
+        "(null: the code is unknown). Asked again with `as_of` set to it, the answer is the same."
+    )
     outcome: Outcome = Field(description="Stable code of the answer; only `valid` is valid.")
     valid: bool
     message: str = Field(description="The answer for people, in the request's language.")
@@ -115,10 +126,16 @@ class BulkVerifyIn(Schema):
         description="Quick codes, certificate numbers and lot codes, in any order."
     )
     on: Day | None = Field(None, description="The date asked for every code; default today.")
+    as_of: int | str | None = Field(
+        None,
+        description="As the registry stood after a change (its sequence number) or at a "
+        "moment (ISO 8601); default: as it stands now.",
+    )
 
 
 class BulkVerifyOut(Schema):
     on: date
+    as_of: str | None
     limit: int = Field(description="The most codes one request may ask.")
     count: int
     results: list[VerdictOut] = Field(description="One verdict per code, in the order asked.")

@@ -2,6 +2,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from qualimark.api.api import api
 from qualimark.api.errors import json_method_errors, unknown_address
+from qualimark.api.verify import PLAIN_VIEWS
 
 
 def _with_json_method_errors(
@@ -9,7 +10,9 @@ def _with_json_method_errors(
 ) -> list[URLPattern | URLResolver]:
     for pattern in patterns:
         if isinstance(pattern, URLPattern):
-            pattern.callback = json_method_errors(pattern.callback)
+            # Verification is answered by plain views, which the operations only describe.
+            plain = PLAIN_VIEWS.get(pattern.name or "")
+            pattern.callback = json_method_errors(plain or pattern.callback)
     return patterns
 
 

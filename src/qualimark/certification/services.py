@@ -134,6 +134,20 @@ def apply_for_certification(
             "applied_on": applied_on,
         },
     )
+    # Confidential until its trial period, the file is in the feed from its first row of
+    # history on, so that the read side knows from when on it says what it says.
+    feed.append(
+        "certificate.decision",
+        certificate,
+        codes=[certificate.number],
+        data={
+            "decision": decision.pk,
+            "transition": Transition.APPLY.value,
+            "to": Status.APPLIED.value,
+            "effective": applied_on.isoformat(),
+            "until": None,
+        },
+    )
     notices.announce_application(certificate)
     return certificate
 

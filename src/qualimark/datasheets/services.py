@@ -216,7 +216,7 @@ def publish_datasheet_version(
         "datasheet.published",
         datasheet,
         codes=[datasheet.quick_code],
-        data={"version": version.number, "effective": effective.isoformat()},
+        data={"row": row.pk, "version": version.number, "effective": effective.isoformat()},
     )
     return row
 
@@ -240,7 +240,7 @@ def withdraw_datasheet(
         "datasheet.withdrawn",
         locked,
         codes=[locked.quick_code],
-        data={"effective": effective.isoformat()},
+        data={"row": row.pk, "effective": effective.isoformat()},
     )
     datasheet.forget_history()
     return row
@@ -289,7 +289,7 @@ def supersede_datasheet(
         "datasheet.superseded",
         locked,
         codes=[locked.quick_code, replacement.quick_code],
-        data={"by": replacement.quick_code, "effective": effective.isoformat()},
+        data={"row": row.pk, "by": replacement.quick_code, "effective": effective.isoformat()},
     )
     datasheet.forget_history()
     return row

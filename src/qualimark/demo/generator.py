@@ -50,6 +50,7 @@ from qualimark.schemes.models import (
     Subject,
 )
 from qualimark.search.indexing import rebuild_index
+from qualimark.verification.projection import rebuild as rebuild_verification
 
 __all__ = ["ANCHOR", "InvalidScale", "RegistryNotEmpty", "Summary", "generate"]
 
@@ -132,6 +133,7 @@ def generate(
         write_oversight(staff, seed, say)
         write_portal(staff, seed, say)
     rebuild_index(say=say)  # search: index the public registry, in batches
+    rebuild_verification(say=say)  # verification: one row per code, from the history
     analyze()  # the planner's statistics, for the tables just filled
     counts = {model: model._default_manager.count() for model in COUNTED_MODELS}
     statuses = Counter(file.target for file in plan.files)

@@ -59,6 +59,21 @@ def format_quantity(quantity: Decimal, unit: str) -> str:
     return f"{number_format(value)} {QuantityUnit(unit).label}"
 
 
+def cite_document(kind_code: str, reference: str, version: str | None) -> str:
+    """The document a lot was inspected against, as people cite it ("" for none)."""
+    if not kind_code:
+        return ""
+    kind = InspectionDocumentKind(kind_code)
+    text = reference or str(kind.label)
+    # "PTV 829" says what it is; "NBN EN 13249" is told to be a standard.
+    names_itself = kind == InspectionDocumentKind.PTV and text.upper().startswith("PTV")
+    if reference and not names_itself:
+        text += f" ({kind.label})"
+    if version is not None:
+        text += ", " + gettext("version %(label)s") % {"label": version}
+    return text
+
+
 class LotInspectionRequest(models.Model):
     """A request for the inspection of one lot, and the inspection that answers it."""
 
@@ -174,17 +189,10 @@ class LotInspectionRequest(models.Model):
     @property
     def inspection_document(self) -> str:
         """The document the lot was inspected against, as people cite it."""
-        if not self.document_kind:
-            return ""
-        kind = InspectionDocumentKind(self.document_kind)
-        text = self.document_reference or str(kind.label)
-        # "PTV 829" says what it is; "NBN EN 13249" is told to be a standard.
-        names_itself = kind == InspectionDocumentKind.PTV and text.upper().startswith("PTV")
-        if self.document_reference and not names_itself:
-            text += f" ({kind.label})"
-        if self.document_version is not None:
-            text += ", " + gettext("version %(label)s") % {"label": self.document_version.label}
-        return text
+        version = self.document_version
+        return cite_document(
+            self.document_kind, self.document_reference, version.label if version else None
+        )
 
 
 class LotContact(models.Model):

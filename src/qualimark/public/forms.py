@@ -19,6 +19,7 @@ from qualimark.parties.enterprise import clean_enterprise_number
 from qualimark.public.access import PUBLIC_STATUSES
 from qualimark.registry.search import ResultKind, Sort
 from qualimark.schemes.models import Kind, Scheme, Subject
+from qualimark.verification.reading import AsOf, parse_as_of
 
 UNTYPEABLE = _("This contains characters that cannot be typed; please type it again.")
 
@@ -68,6 +69,25 @@ class VerifyForm(forms.Form):
         _("Date"),
         _("The date on your delivery note; today if you leave it empty."),
     )
+
+    as_of = forms.CharField(
+        label=_("As the registry stood at"),
+        help_text=_(
+            "Optional: a moment (2026-03-14 10:00) or the sequence number of a change, to see "
+            "the answer the registry gave then, before what it learnt since."
+        ),
+        required=False,
+        max_length=40,
+        validators=[typeable],
+    )
+
+    def clean_as_of(self) -> AsOf:
+        try:
+            return parse_as_of(self.cleaned_data.get("as_of") or "")
+        except ValueError:
+            raise ValidationError(
+                _("Give a moment, like 2026-03-14 10:00, or the sequence number of a change.")
+            ) from None
 
     def clean_code(self) -> str:
         code: str = self.cleaned_data["code"].strip()

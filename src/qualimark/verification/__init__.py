@@ -1,5 +1,5 @@
-"""The question the registry exists for: is this code valid on this date, and if not, why?"""
+"""The question the registry exists for: is this code valid on this date, and if not, why?
 
-from qualimark.verification.verify import Outcome, Verdict, verify, verify_many
-
-__all__ = ["Outcome", "Verdict", "verify", "verify_many"]
+`verify` answers it (`verify.verify`, `verify.verify_many`) from the verification model
+(`models`), which `projection` keeps from the change feed.
+"""

@@ -1,14 +1,19 @@
 """Verification of a quick code, certificate number or lot code on a date.
 
-The answer comes from stored history only: the status rows of the certificate and of
-the datasheet, resolved for the asked date, or the date of issue of a lot conformity
-document. Today's state plays no part in an answer about 14 March.
+The answer comes from the verification model alone (`models.Entry`, kept from the change
+feed by `projection`): one row per code holds the status intervals of the certificate and
+of the datasheet, each with when the registry came to know it, resolved here for the date
+asked and, if asked, as the registry stood at an earlier change or moment. Today's state
+plays no part in an answer about 14 March; what the registry learnt since plays no part in
+an answer "as of" before it.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from django.db import models
 from django.utils.formats import date_format
@@ -17,15 +22,15 @@ from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock, codes
 from qualimark.certification.lifecycle import Status
-from qualimark.certification.models import Certificate
-from qualimark.certification.timeline import Segment, following, segment_on
 from qualimark.datasheets import quickcodes
-from qualimark.datasheets.models import Datasheet, DatasheetState, DatasheetStatus
-from qualimark.lots import access as lot_access
+from qualimark.datasheets.models import DatasheetStatus
+from qualimark.i18n import FALLBACK
 from qualimark.lots import codes as lot_codes
-from qualimark.lots.models import LotConformityDocument
-from qualimark.registry.access import is_public, public_datasheets
-from qualimark.verification import lookup
+from qualimark.lots.models import cite_document, format_quantity
+from qualimark.registry.access import PUBLIC_STATUSES
+from qualimark.verification import reading
+from qualimark.verification.projection import CERTIFICATE, LOT, QUICK_CODE
+from qualimark.verification.reading import AsOf
 
 
 class Outcome(models.TextChoices):
@@ -63,22 +68,31 @@ _BY_STATUS = {
 
 @dataclass
 class Verdict:
-    """The full answer: what was asked, when, and exactly why the answer is what it is."""
+    """The full answer: what was asked, when, as the registry stood when, and exactly why.
+
+    Built from the verification model's row alone (plain values, no model objects): the
+    names as the row holds them, the days as dates.
+    """
 
     query: str
     on: date
-    answered_at: datetime
+    # The moment of the answer; None for an answer as of an earlier state of the registry,
+    # which is the same whenever it is asked.
+    answered_at: datetime | None
     outcome: Outcome
-    certificate: Certificate | None = None
-    datasheet: Datasheet | None = None
+    as_of: AsOf = None
+    # The sequence number of the code's last change (as of `as_of`): what the answer rests on.
+    sequence: int | None = None
+    kind: str | None = None
+    names: dict[str, Any] = field(default_factory=dict)
     status: Status | None = None
     since: date | None = None
     until: date | None = None
-    superseded_by: Datasheet | None = None
-    lot: LotConformityDocument | None = None
+    superseded_by: list[str] | None = None  # [quick code, product name]
     # Written as a lot code (L and digits), so a refusal explains what a lot code is.
     written_as_lot_code: bool = False
     suggestions: list[str] = field(default_factory=list)
+    certificate_public: bool = False
 
     @property
     def valid(self) -> bool:
@@ -88,141 +102,248 @@ class Verdict:
     def message(self) -> str:
         return _message(self)
 
+    # What the answer names, for pages and the API.
 
-def verify(query: str, on: date | None = None) -> Verdict:
-    """Is the datasheet (quick code), certificate (number) or lot (lot code) valid on `on`?"""
-    return verify_many([query], on)[query]
+    @property
+    def certificate_number(self) -> str | None:
+        return self.names.get("number") if self.kind in (QUICK_CODE, CERTIFICATE) else None
+
+    @property
+    def quick_code(self) -> str | None:
+        return self.names.get("quick_code") if self.kind == QUICK_CODE else None
+
+    @property
+    def product_name(self) -> str | None:
+        return self.names.get("product") if self.kind == QUICK_CODE else None
+
+    @property
+    def lot_code(self) -> str | None:
+        return self.names.get("lot") if self.kind == LOT else None
+
+    @property
+    def public_code(self) -> str | None:
+        return self.quick_code or self.lot_code or self.certificate_number
+
+    @property
+    def holder(self) -> str | None:
+        return self.names.get("holder")
+
+    @property
+    def enterprise_number(self) -> str:
+        return str(self.names.get("enterprise") or "")
+
+    @property
+    def scheme(self) -> list[str] | None:
+        return self.names.get("scheme")
+
+    @property
+    def subject(self) -> list[Any] | None:
+        return self.names.get("subject")
+
+    @property
+    def subject_name(self) -> str:
+        subject = self.subject
+        return in_language_of(subject[2]) if subject else ""
+
+    @property
+    def production_unit(self) -> str | None:
+        return self.names.get("unit")
+
+    @property
+    def lot_quantity(self) -> str:
+        return format_quantity(Decimal(self.names["quantity"]), self.names["unit"])
+
+    @property
+    def lot_issued_on(self) -> date | None:
+        issued = self.names.get("issued_on")
+        return date.fromisoformat(issued) if issued else None
+
+    @property
+    def lot_document(self) -> str:
+        document = self.names.get("document")
+        return cite_document(*document) if document else ""
 
 
-def verify_many(queries: Sequence[str], on: date | None = None) -> dict[str, Verdict]:
-    """The verdict on `on` for each of `queries` (each once).
+def in_language_of(names: dict[str, str], language: str | None = None) -> str:
+    """The name in `language` (the current one), or the best fallback filled in."""
+    language = (language or get_language() or "nl")[:2]
+    for code in (language, *FALLBACK.get(language, ("nl", "fr", "en"))):
+        if names.get(code):
+            return names[code]
+    return ""
+
+
+def verify(query: str, on: date | None = None, as_of: AsOf = None) -> Verdict:
+    """Is the datasheet (quick code), certificate (number) or lot (lot code) valid on `on`,
+    as the registry says now or as it stood at `as_of` (a sequence number or a moment)?"""
+    return verify_many([query], on, as_of)[query]
+
+
+def verify_many(
+    queries: Sequence[str], on: date | None = None, as_of: AsOf = None
+) -> dict[str, Verdict]:
+    """The verdict on `on` for each of `queries` (each once), in one statement.
 
     Each query is first read by its form (`qualimark.codes`): what is no code at all is
-    answered without a query. All quick codes among them are read together
-    (`lookup.datasheets_by_code`: three queries whatever their number); certificate numbers
-    and lot codes one by one.
+    answered without a query. The rows of all other codes, and of the codes one typing
+    error away from a mistyped quick code, are read together (`reading.rows`).
     """
     day = on or clock.today()
-    answered_at = clock.now()
-    parsed = {query: codes.parse(query) for query in queries}
-    quick = [code.value for code in parsed.values() if code.kind == codes.Kind.QUICK_CODE]
-    datasheets = lookup.datasheets_by_code(quick) if quick else {}
+    answered_at = None if as_of is not None else clock.now()
+    parsed = {query: codes.parse(query) for query in dict.fromkeys(queries)}
+    wanted: dict[str, None] = {}
+    near: dict[str, list[str]] = {}
+    for code in parsed.values():
+        if code.kind == codes.Kind.MALFORMED:
+            continue
+        wanted[code.value] = None
+        if code.kind == codes.Kind.QUICK_CODE and not code.check_digit_ok:
+            near[code.value] = quickcodes.near_misses(code.value)
+            wanted.update(dict.fromkeys(near[code.value]))
+    found = reading.rows(list(wanted))
+    context = _Context(day, day.isoformat(), clock.today().isoformat(), answered_at, as_of)
     verdicts = {}
     for query, code in parsed.items():
-        if code.kind == codes.Kind.QUICK_CODE:
-            found = datasheets.get(code.value)
-            verdict = _verify_quick_code(query, code.value, found, day, answered_at)
-        elif code.kind == codes.Kind.LOT_CODE:
-            verdict = _verify_lot_code(query, code.value, day, answered_at)
-        elif code.kind == codes.Kind.CERTIFICATE:
-            verdict = _verify_certificate(query, code.value, day, answered_at)
-        else:
-            verdict = Verdict(
-                query,
-                day,
-                answered_at,
-                Outcome.MALFORMED,
-                written_as_lot_code=code.written_as_lot_code,
+        if code.kind == codes.Kind.MALFORMED:
+            verdicts[query] = context.verdict(
+                query, Outcome.MALFORMED, written_as_lot_code=code.written_as_lot_code
             )
-        verdicts[query] = verdict
+            continue
+        row = found.get(code.value)
+        story = reading.known(row, as_of) if row is not None else None
+        if code.kind == codes.Kind.LOT_CODE:
+            verdicts[query] = context.lot(query, code, story)
+        elif story is None or (code.kind == codes.Kind.QUICK_CODE and not story.datasheet):
+            # What the registry did not know (then) is unknown to it; a mistyped code is
+            # told apart, with what was probably meant.
+            meant = near.get(code.value)
+            if meant is None:
+                verdicts[query] = context.verdict(query, Outcome.UNKNOWN)
+                continue
+            suggestions = [c for c in meant if c in found and context.suggestable(found[c])]
+            verdicts[query] = context.verdict(query, Outcome.MISTYPED, suggestions=suggestions)
+        elif code.kind == codes.Kind.CERTIFICATE:
+            verdicts[query] = context.certificate(query, story)
+        else:
+            verdicts[query] = context.datasheet(query, story)
     return verdicts
 
 
-def _verify_certificate(query: str, number: str, day: date, answered_at: datetime) -> Verdict:
-    certificate = _certificates().filter(number=number).first()
-    if certificate is None or not is_public(certificate):
-        # An application that never reached the trial period is confidential: the
-        # registry knows no such certificate.
-        return Verdict(query, day, answered_at, Outcome.UNKNOWN)
-    verdict = Verdict(query, day, answered_at, Outcome.UNKNOWN, certificate=certificate)
-    return _with_certificate_status(verdict, certificate, day)
+def _segment(intervals: list[list[Any]], day: str) -> list[Any] | None:
+    for interval in intervals:
+        if interval[0] <= day and (interval[1] is None or day < interval[1]):
+            return interval
+    return None
 
 
-def _certificates() -> models.QuerySet[Certificate]:
-    return Certificate.objects.select_related(
-        "holder", "programme__scheme", "programme__subject", "production_unit"
-    ).prefetch_related("status_periods")
+def _following(intervals: list[list[Any]], day: str) -> list[Any] | None:
+    """The first interval that starts after `day`: what was then still to come."""
+    for interval in intervals:
+        if interval[0] > day:
+            return interval
+    return None
 
 
-def _verify_quick_code(
-    query: str, code: str, datasheet: Datasheet | None, day: date, answered_at: datetime
-) -> Verdict:
-    if datasheet is None or not datasheet.timeline:
-        # A datasheet that was never published is not public: it is unknown to the registry.
-        return _unknown_quick_code(query, code, day, answered_at)
-    verdict = Verdict(
-        query,
-        day,
-        answered_at,
-        Outcome.UNKNOWN,
-        datasheet=datasheet,
-        certificate=datasheet.certificate,
-    )
-    segment = segment_on(datasheet.timeline, day)
-    if segment is None:
-        upcoming = following(datasheet.timeline, day)
-        verdict.outcome = Outcome.NOT_YET_PUBLISHED
-        verdict.until = upcoming.start if upcoming else None
-        return verdict
-    verdict.since, verdict.until = segment.start, segment.end
-    if segment.status.status == DatasheetStatus.WITHDRAWN:
-        verdict.outcome = Outcome.DATASHEET_WITHDRAWN
-        return verdict
-    if segment.status.status == DatasheetStatus.SUPERSEDED:
-        verdict.outcome = Outcome.SUPERSEDED
-        verdict.superseded_by = _replacement(segment)
-        return verdict
-    return _with_certificate_status(verdict, datasheet.certificate, day)
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
-def _replacement(segment: Segment[DatasheetState]) -> Datasheet | None:
-    if segment.status.superseded_by_id is None:
-        return None
-    return Datasheet.objects.filter(pk=segment.status.superseded_by_id).first()
+def _public(certificate: list[list[Any]], day: str) -> bool:
+    """The registry's public rule: the file reached the trial period on or before `day`."""
+    return any(i[2] in PUBLIC_STATUSES and i[0] <= day for i in certificate)
 
 
-def _unknown_quick_code(query: str, code: str, day: date, answered_at: datetime) -> Verdict:
-    if not quickcodes.is_well_formed(code):
-        return Verdict(query, day, answered_at, Outcome.MALFORMED)
-    if quickcodes.check_digit_ok(code):
-        return Verdict(query, day, answered_at, Outcome.UNKNOWN)
-    meant = public_datasheets().filter(quick_code__in=quickcodes.near_misses(code))
-    suggestions = sorted(meant.values_list("quick_code", flat=True))
-    return Verdict(query, day, answered_at, Outcome.MISTYPED, suggestions=suggestions)
+@dataclass
+class _Context:
+    on: date
+    day: str
+    today: str
+    answered_at: datetime | None
+    as_of: AsOf
 
+    def verdict(self, query: str, outcome: Outcome, **values: Any) -> Verdict:
+        return Verdict(query, self.on, self.answered_at, outcome, self.as_of, **values)
 
-def _verify_lot_code(query: str, code: str, day: date, answered_at: datetime) -> Verdict:
-    """A lot conformity document is valid from its date of issue; a refusal has no code."""
-    if not lot_codes.check_digit_ok(code):
-        # No suggestions: lot documents are found by their exact code, never by browsing.
-        return Verdict(query, day, answered_at, Outcome.MISTYPED, written_as_lot_code=True)
-    lot = lot_access.conformity_documents().filter(code=code).first()
-    if lot is None:
-        return Verdict(query, day, answered_at, Outcome.UNKNOWN, written_as_lot_code=True)
-    if day < lot.issued_on:
-        return Verdict(
-            query, day, answered_at, Outcome.NOT_YET_ISSUED, lot=lot, until=lot.issued_on
+    def _named(self, query: str, story: reading.Known) -> Verdict:
+        return self.verdict(
+            query,
+            Outcome.UNKNOWN,
+            sequence=story.seq,
+            kind=story.kind,
+            names=story.names,
+            certificate_public=_public(story.certificate, self.today),
         )
-    return Verdict(query, day, answered_at, Outcome.VALID, lot=lot, since=lot.issued_on)
 
+    def suggestable(self, row: reading.Row) -> bool:
+        """A published datasheet of a public file, today, as of the answer's state."""
+        story = reading.known(row, self.as_of)
+        return (
+            story is not None
+            and any(
+                i[2] == DatasheetStatus.PUBLISHED and i[0] <= self.today for i in story.datasheet
+            )
+            and _public(story.certificate, self.today)
+        )
 
-def _with_certificate_status(verdict: Verdict, certificate: Certificate, day: date) -> Verdict:
-    segment = segment_on(certificate.timeline, day)
-    if segment is None:
-        upcoming = following(certificate.timeline, day)
-        verdict.outcome = Outcome.NOT_YET_CERTIFIED
-        verdict.since, verdict.until = None, upcoming.start if upcoming else None
+    def lot(self, query: str, code: codes.Code, story: reading.Known | None) -> Verdict:
+        """A lot conformity document is valid from its date of issue; a refusal has no code."""
+        if not code.check_digit_ok:
+            # No suggestions: lot documents are found by their exact code, never by browsing.
+            return self.verdict(query, Outcome.MISTYPED, written_as_lot_code=True)
+        if story is None:
+            return self.verdict(query, Outcome.UNKNOWN, written_as_lot_code=True)
+        verdict = self._named(query, story)
+        issued = story.names["issued_on"]
+        if self.day < issued:
+            verdict.outcome, verdict.until = Outcome.NOT_YET_ISSUED, _date(issued)
+        else:
+            verdict.outcome, verdict.since = Outcome.VALID, _date(issued)
         return verdict
-    verdict.status = segment.status
-    verdict.outcome = _BY_STATUS[segment.status]
-    if verdict.outcome == Outcome.VALID and verdict.datasheet is not None:
-        # A datasheet is valid while it is published and its certificate is valid.
-        verdict.since = max(verdict.since or segment.start, segment.start)
-        ends = [end for end in (verdict.until, segment.end) if end is not None]
-        verdict.until = min(ends) if ends else None
-    else:
-        verdict.since, verdict.until = segment.start, segment.end
-    return verdict
+
+    def certificate(self, query: str, story: reading.Known) -> Verdict:
+        if not _public(story.certificate, self.today):
+            # An application that never reached the trial period is confidential: the
+            # registry knows no such certificate.
+            return self.verdict(query, Outcome.UNKNOWN)
+        return self._with_certificate_status(self._named(query, story), story, None)
+
+    def datasheet(self, query: str, story: reading.Known) -> Verdict:
+        verdict = self._named(query, story)
+        segment = _segment(story.datasheet, self.day)
+        if segment is None:
+            upcoming = _following(story.datasheet, self.day)
+            verdict.outcome = Outcome.NOT_YET_PUBLISHED
+            verdict.until = _date(upcoming[0]) if upcoming else None
+            return verdict
+        verdict.since, verdict.until = _date(segment[0]), _date(segment[1])
+        if segment[2] == DatasheetStatus.WITHDRAWN:
+            verdict.outcome = Outcome.DATASHEET_WITHDRAWN
+            return verdict
+        if segment[2] == DatasheetStatus.SUPERSEDED:
+            verdict.outcome = Outcome.SUPERSEDED
+            verdict.superseded_by = segment[3]
+            return verdict
+        return self._with_certificate_status(verdict, story, segment)
+
+    def _with_certificate_status(
+        self, verdict: Verdict, story: reading.Known, published: list[Any] | None
+    ) -> Verdict:
+        segment = _segment(story.certificate, self.day)
+        if segment is None:
+            upcoming = _following(story.certificate, self.day)
+            verdict.outcome = Outcome.NOT_YET_CERTIFIED
+            verdict.since, verdict.until = None, _date(upcoming[0]) if upcoming else None
+            return verdict
+        verdict.status = Status(segment[2])
+        verdict.outcome = _BY_STATUS[verdict.status]
+        start, end = segment[0], segment[1]
+        if verdict.outcome == Outcome.VALID and published is not None:
+            # A datasheet is valid while it is published and its certificate is valid.
+            start = max(published[0], start)
+            ends = [e for e in (published[1], end) if e is not None]
+            end = min(ends) if ends else None
+        verdict.since, verdict.until = _date(start), _date(end)
+        return verdict
 
 
 def _day(value: date | None) -> str:
@@ -235,14 +356,15 @@ def _formatted(value: date, language: str | None) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
-def _lot_message(verdict: Verdict, lot: LotConformityDocument) -> str:
+def _lot_message(verdict: Verdict) -> str:
+    names = verdict.names
     values = {
-        "code": lot.formatted_code,
-        "product": lot.product,
-        "quantity": lot.quantity_text,
-        "lot": lot.lot_identification,
+        "code": lot_codes.format_code(names["lot"]),
+        "product": names["product"],
+        "quantity": verdict.lot_quantity,
+        "lot": names["identification"],
         "on": _day(verdict.on),
-        "issued": _day(lot.issued_on),
+        "issued": _day(verdict.lot_issued_on),
     }
     if verdict.outcome == Outcome.NOT_YET_ISSUED:
         return (
@@ -317,17 +439,16 @@ _TEMPLATES = {
 
 
 def _message(verdict: Verdict) -> str:
-    if verdict.lot is not None:
-        return _lot_message(verdict, verdict.lot)
+    if verdict.kind == LOT:
+        return _lot_message(verdict)
     lot_answer = _not_a_lot_code(verdict)
     if lot_answer is not None:
         return lot_answer
     subject = (
-        gettext("Datasheet %(code)s")
-        % {"code": quickcodes.format_code(verdict.datasheet.quick_code)}
-        if verdict.datasheet
-        else gettext("Certificate %(number)s") % {"number": verdict.certificate.number}
-        if verdict.certificate
+        gettext("Datasheet %(code)s") % {"code": quickcodes.format_code(verdict.quick_code)}
+        if verdict.quick_code
+        else gettext("Certificate %(number)s") % {"number": verdict.certificate_number}
+        if verdict.certificate_number
         else ""
     )
     values = {
@@ -336,10 +457,10 @@ def _message(verdict: Verdict) -> str:
         "since": _day(verdict.since),
         "until": _day(verdict.until),
         "query": verdict.query,
+        "replacement": quickcodes.format_code(verdict.superseded_by[0])
+        if verdict.superseded_by
+        else "…",
     }
-    values["replacement"] = (
-        quickcodes.format_code(verdict.superseded_by.quick_code) if verdict.superseded_by else "…"
-    )
     message = str(_TEMPLATES[verdict.outcome]) % values
     if verdict.outcome == Outcome.MISTYPED and verdict.suggestions:
         message += " " + gettext("Did you mean %(codes)s?") % {

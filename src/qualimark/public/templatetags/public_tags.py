@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from qualimark.datasheets import quickcodes
+from qualimark.lots import codes as lot_codes
 from qualimark.schemes.models import DocumentVersion, ReferenceDocument
 
 register = template.Library()
@@ -54,6 +55,11 @@ def site_name() -> str:
 @register.filter
 def quick_code(code: Any) -> str:
     return quickcodes.format_code(str(code))
+
+
+@register.filter
+def lot_code(code: Any) -> str:
+    return lot_codes.format_code(str(code))
 
 
 @register.filter

@@ -22,7 +22,7 @@ from qualimark.public.presenters import (
 )
 from qualimark.public.views.common import not_found
 from qualimark.schemes.models import Kind, Programme, Subject
-from qualimark.verification import verify
+from qualimark.verification.verify import verify
 
 
 def certificate_detail(request: HttpRequest, number: str) -> HttpResponse:

@@ -8,7 +8,7 @@ from qualimark import clock
 from qualimark.links import verification_url
 from qualimark.lots import access
 from qualimark.public.views.common import not_found
-from qualimark.verification import verify
+from qualimark.verification.verify import verify
 
 
 def lot_detail(request: HttpRequest, code: str) -> HttpResponse:

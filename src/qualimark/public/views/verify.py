@@ -10,9 +10,8 @@ from django.utils.cache import patch_vary_headers
 
 from qualimark import clock
 from qualimark.links import verification_path
-from qualimark.public import access
 from qualimark.public.forms import VerifyForm
-from qualimark.verification import verify
+from qualimark.verification.verify import verify
 
 
 def verify_page(request: HttpRequest) -> HttpResponse:
@@ -24,12 +23,16 @@ def verify_page(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(data if asked else None, initial={"on": clock.today()})
     context: dict[str, object] = {"form": form}
     if asked and form.is_valid():
-        verdict = verify(form.cleaned_data["code"], on=form.cleaned_data["on"])
+        verdict = verify(
+            form.cleaned_data["code"], on=form.cleaned_data["on"], as_of=form.cleaned_data["as_of"]
+        )
         context.update(
             verdict=verdict,
-            certificate_public=verdict.certificate is not None
-            and access.is_public(verdict.certificate),
             short_link=verification_path(form.cleaned_data["code"]),
+            # The same question as of the code's last change: an answer that never changes.
+            lasting_query=urlencode(
+                {"code": verdict.query, "on": verdict.on.isoformat(), "as_of": verdict.sequence}
+            ),
         )
     return render(request, "public/verify.html", context)
 

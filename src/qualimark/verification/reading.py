@@ -1,0 +1,128 @@
+"""The verification model read: the rows of any number of codes in one statement, and what
+each row said as the registry stood at a given change or moment.
+
+The statement takes the codes as one parameter (a JSON array for SQLite, an array for
+PostgreSQL), so its text is the same whatever their number and every code, unknown ones
+included, costs an index lookup in the same round trip.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import orjson
+from django.db import connection
+from django.utils import timezone
+
+from qualimark.verification.models import Entry
+from qualimark.verification.projection import micros
+
+# As the registry stood after a change (its sequence number) or at a moment; None: now.
+AsOf = int | datetime | None
+
+Row = tuple[int, dict[str, Any]]
+
+
+@cache
+def _statements(vendor: str) -> tuple[str, str]:
+    table = connection.ops.quote_name(Entry._meta.db_table)
+    select = f"SELECT code, seq, data FROM {table} WHERE code "
+    many = "IN (SELECT value FROM json_each(%s))" if vendor == "sqlite" else "= ANY(%s)"
+    return select + "= %s", select + many
+
+
+def rows(codes: Sequence[str]) -> dict[str, Row]:
+    """The rows of `codes` that exist, by code: (last change, data)."""
+    if not codes:
+        return {}
+    one, many = _statements(connection.vendor)
+    params: list[Any]
+    if len(codes) == 1:
+        sql, params = one, [codes[0]]
+    elif connection.vendor == "sqlite":
+        sql, params = many, [orjson.dumps(list(codes)).decode()]
+    else:
+        sql, params = many, [list(codes)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {code: (seq, orjson.loads(data)) for code, seq, data in cursor.fetchall()}
+
+
+@dataclass
+class Known:
+    """What a row said as of a change or a moment: the intervals then holding (sorted by
+    their first day; days as ISO text) and the names then shown."""
+
+    kind: str
+    names: dict[str, Any]
+    certificate: list[list[Any]] = field(default_factory=list)
+    datasheet: list[list[Any]] = field(default_factory=list)
+    seq: int = 0  # the sequence number of the code's last change as of then
+
+
+def known(row: Row, as_of: AsOf = None) -> Known | None:
+    """What `row` said as of `as_of` (None: now); None if it knew nothing yet."""
+    seq, data = row
+    if as_of is None:
+        return Known(
+            data["k"],
+            data["n"][-1][2],
+            _holding(data.get("c", ())),
+            _holding(data.get("d", ())),
+            seq,
+        )
+    at = 0 if isinstance(as_of, int) else 1
+    limit = as_of if isinstance(as_of, int) else micros(as_of)
+    names = [version for version in data["n"] if version[at] <= limit]
+    if not names:
+        return None
+    stamps = [names[-1][0]]
+    certificate = _held(data.get("c", ()), at, limit, stamps)
+    datasheet = _held(data.get("d", ()), at, limit, stamps)
+    return Known(data["k"], names[-1][2], certificate, datasheet, max(stamps))
+
+
+def _holding(intervals: Sequence[list[Any]]) -> list[list[Any]]:
+    held = [interval for interval in intervals if interval[-2] is None]
+    return sorted(held, key=_start)
+
+
+def _held(
+    intervals: Sequence[list[Any]], at: int, limit: int, stamps: list[int]
+) -> list[list[Any]]:
+    """The intervals known at `limit` and not yet replaced then; `stamps` gets the sequence
+    numbers of the changes seen."""
+    held = []
+    for interval in intervals:
+        width = len(interval) - 4
+        if interval[width + at] > limit:
+            continue
+        stamps.append(interval[width])
+        gone = interval[width + 2 + at]
+        if gone is not None and gone <= limit:
+            stamps.append(interval[width + 2])
+            continue
+        held.append(interval)
+    return sorted(held, key=_start)
+
+
+def _start(interval: list[Any]) -> str:
+    return str(interval[0])
+
+
+def parse_as_of(text: str) -> AsOf:
+    """`as_of` as people write it: a sequence number of the change feed (digits), or a
+    moment in ISO 8601 (a moment without an offset is in the registry's time zone).
+
+    Raises ValueError for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        if len(text) > 18:
+            raise ValueError(text)
+        return int(text)
+    moment = datetime.fromisoformat(text.replace(" ", "+") if "T" in text else text)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)

@@ -2,6 +2,7 @@
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -105,3 +106,11 @@ def test_health_answers_ok_without_the_database(client: Client) -> None:
     response = client.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_health_with_the_database_asks_it_one_thing(
+    client: Client, db: None, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(1):
+        response = client.get("/health/db")
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})

@@ -7,10 +7,12 @@ prefixes, town names and every filter.
 """
 
 import json
+import random
 from urllib.parse import urlencode
 
 from qualimark.benchmark.load import Request, Scenario
 from qualimark.benchmark.registries import Registry
+from qualimark.datasheets import quickcodes
 
 BULK_CODES = 1000
 COLD_CODES = 200_000
@@ -59,6 +61,18 @@ def sample(registry: Registry, count: int, *, published: bool = False) -> list[s
     return [row[0] for row in rows]
 
 
+def unknown_codes(registry: Registry, count: int, seed: int = 7) -> list[str]:
+    """Well-formed quick codes (their check digit right) that the registry does not hold."""
+    held = {row[0] for row in registry.rows("SELECT quick_code FROM datasheets_datasheet")}
+    chance = random.Random(seed)
+    found: list[str] = []
+    while len(found) < count:
+        code = quickcodes.with_check_digit(f"{chance.randrange(10**7):07d}")
+        if code not in held and code not in found:
+            found.append(code)
+    return found
+
+
 def scenarios(registry: Registry, page_connections: int) -> list[Scenario]:
     # Cold: so many codes that nearly every answer is computed, none remembered.
     codes = sample(registry, COLD_CODES)
@@ -71,8 +85,19 @@ def scenarios(registry: Registry, page_connections: int) -> list[Scenario]:
         )
         for start in range(0, len(codes) - BULK_CODES + 1, BULK_CODES)
     ]
+    unknown = unknown_codes(registry, 20 * BULK_CODES)
+    bulk_unknown = [
+        Request(
+            "/api/v1/verify",
+            method="POST",
+            body=json.dumps({"codes": unknown[start : start + BULK_CODES]}),
+        )
+        for start in range(0, len(unknown), BULK_CODES)
+    ]
     return [
         Scenario("health", [Request("/health")], THROUGHPUT_CONNECTIONS),
+        # The floor with the database: the same stack and one `SELECT 1`.
+        Scenario("health_db", [Request("/health/db")], THROUGHPUT_CONNECTIONS),
         Scenario(
             "verify",
             [Request(f"/api/v1/verify/{code}") for code in codes],
@@ -85,6 +110,7 @@ def scenarios(registry: Registry, page_connections: int) -> list[Scenario]:
             THROUGHPUT_CONNECTIONS,
         ),
         Scenario("bulk_verify", bulk[:20], 1),
+        Scenario("bulk_verify_unknown", bulk_unknown, 1),
         Scenario(
             "search_api",
             [Request(f"/api/v1/search?{urlencode(query)}") for query in SEARCHES],

@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The files of the last open-data export, the same in every language.
     path("open-data/<str:filename>", opendata.open_data_file, name="open-data-file"),
     path("health", neutral.health, name="health"),
+    path("health/db", neutral.health_db, name="health-db"),
 ]

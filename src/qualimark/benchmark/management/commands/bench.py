@@ -112,7 +112,7 @@ class Command(BaseCommand):
 
     def _database(self, registry: Registry, options: dict[str, Any]) -> dict[str, Any]:
         env = registry.env(os.environ)
-        figures: dict[str, Any] = {}
+        figures: dict[str, Any] = {"database": registry.database}
         if options["rebuild"] or not registry.is_built():
             self._say(_("Generating the %(db)s registry…") % {"db": registry.database})
             built = registry.build(os.environ)

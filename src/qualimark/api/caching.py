@@ -1,6 +1,8 @@
 """Conditional requests for the public reads: ETag, Last-Modified and 304.
 
-An answer depends on the registry's last change (every change is journalled), on the
+Verification has its own validators, on its code's last change (`api/verify.py`), and
+keeps its answers in `verdicts`. Any other answer depends on the registry's last change
+(every change is journalled), on the
 date (a decision recorded last week may take effect today without any new entry), on
 the question asked (path and query string) and on the language of its messages. The
 validators are computed from these before the view runs, so a 304 costs one query.
@@ -66,10 +68,11 @@ class Validators:
 class Answers:
     """The latest answers of this process, by ETag: a bounded least-recently-used memory.
 
-    The ETag names the registry's version, the date, the language and the question, so a
-    remembered answer is the one the view would give again; any journalled change makes
-    every older ETag unreachable, and the oldest entries are dropped first. Answers are
-    kept as the bytes sent (with the moment they were answered, which weak ETags allow).
+    The ETag names what the answer rests on (for a verification, its code's last change),
+    the date, the language and the question, so a remembered answer is the one the view
+    would give again; a change makes the older ETags unreachable, and the oldest entries
+    are dropped first. Answers are kept as the bytes sent (with the moment they were
+    answered, which weak ETags allow).
     """
 
     def __init__(self, size: int) -> None:
@@ -105,11 +108,8 @@ class Answers:
 verdicts = Answers(settings.QUALIMARK_REMEMBERED_ANSWERS)
 
 
-def conditional(run: Run, *, memory: Answers | None = None) -> Run:
-    """Wrap a ninja operation's `run` so that it answers conditional requests.
-
-    With `memory`, an answer given before for the same ETag is sent again as it was.
-    """
+def conditional(run: Run) -> Run:
+    """Wrap a ninja operation's `run` so that it answers conditional requests."""
 
     @wraps(run)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -123,20 +123,9 @@ def conditional(run: Run, *, memory: Answers | None = None) -> Run:
                     412, PRECONDITION_FAILED, _("The registry has changed since that answer.")
                 )
             return validators.stamp(early)
-        response: HttpResponseBase | None = (
-            memory.get(validators.etag) if memory is not None else None
-        )
-        if response is None:
-            response = run(request, *args, **kwargs)
-            if memory is not None:
-                memory.keep(validators.etag, response)
+        response = run(request, *args, **kwargs)
         if 200 <= response.status_code < 300:
             validators.stamp(response)
         return response
 
     return wrapped
-
-
-def remembered(run: Run) -> Run:
-    """`conditional`, remembering the answers in `verdicts`."""
-    return conditional(run, memory=verdicts)

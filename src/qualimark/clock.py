@@ -6,7 +6,7 @@ demo that wants to show a future) can set the time in one place.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -18,7 +18,28 @@ def now() -> datetime:
 
 
 def today() -> date:
-    return timezone.localdate(now())
+    """The registry's day now, in its one time zone (`TIME_ZONE`, Brussels)."""
+    moment = now()
+    known = _day
+    if known is not None and known[0] <= moment < known[1]:
+        # The day of the last moment asked, if this one falls in it: the hottest paths
+        # ask for today on every request, and a time zone conversion costs more than they.
+        return known[2]
+    return _remember_day(moment)
+
+
+# [start, end) of the last day asked, and the day.
+_day: tuple[datetime, datetime, date] | None = None
+
+
+def _remember_day(moment: datetime) -> date:
+    global _day
+    zone = timezone.get_default_timezone()
+    day = moment.astimezone(zone).date()
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    _day = (start, end, day)
+    return day
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock, codes
@@ -248,9 +248,13 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+# As the rows hold them: plain text.
+_PUBLIC_STATUSES = frozenset(str(status.value) for status in PUBLIC_STATUSES)
+
+
 def _public(certificate: list[list[Any]], day: str) -> bool:
     """The registry's public rule: the file reached the trial period on or before `day`."""
-    return any(i[2] in PUBLIC_STATUSES and i[0] <= day for i in certificate)
+    return any(i[2] in _PUBLIC_STATUSES and i[0] <= day for i in certificate)
 
 
 @dataclass
@@ -346,8 +350,8 @@ class _Context:
         return verdict
 
 
-def _day(value: date | None) -> str:
-    return _formatted(value, get_language()) if value else "…"
+def _day(value: date | None, language: str | None = None) -> str:
+    return _formatted(value, language or get_language()) if value else "…"
 
 
 @lru_cache(maxsize=4096)
@@ -401,41 +405,52 @@ def _not_a_lot_code(verdict: Verdict) -> str | None:
 
 
 _TEMPLATES = {
-    Outcome.VALID: _("%(subject)s is valid on %(on)s."),
-    Outcome.UNKNOWN: _("%(query)s is not a code in this registry."),
-    Outcome.MALFORMED: _("%(query)s is not a quick code (8 digits) or a certificate number."),
-    Outcome.MISTYPED: _(
+    Outcome.VALID: gettext_noop("%(subject)s is valid on %(on)s."),
+    Outcome.UNKNOWN: gettext_noop("%(query)s is not a code in this registry."),
+    Outcome.MALFORMED: gettext_noop(
+        "%(query)s is not a quick code (8 digits) or a certificate number."
+    ),
+    Outcome.MISTYPED: gettext_noop(
         "%(query)s is not a valid quick code: its check digit does not match, so one digit "
         "is probably mistyped or two neighbouring digits are swapped."
     ),
-    Outcome.NOT_YET_CERTIFIED: _("%(subject)s was not yet certified on %(on)s."),
-    Outcome.TRIAL_PERIOD: _(
+    Outcome.NOT_YET_CERTIFIED: gettext_noop("%(subject)s was not yet certified on %(on)s."),
+    Outcome.TRIAL_PERIOD: gettext_noop(
         "%(subject)s is not valid on %(on)s: the holder was in its trial period (since %(since)s)."
     ),
-    Outcome.NOT_CERTIFIED: _(
+    Outcome.NOT_CERTIFIED: gettext_noop(
         "%(subject)s is not valid: it was never certified (application closed on %(since)s)."
     ),
-    Outcome.SUSPENDED: _(
+    Outcome.SUSPENDED: gettext_noop(
         "%(subject)s is not valid on %(on)s: the certificate is suspended since %(since)s."
     ),
-    Outcome.WITHDRAWN: _(
+    Outcome.WITHDRAWN: gettext_noop(
         "%(subject)s is not valid on %(on)s: the certificate was withdrawn on %(since)s."
     ),
-    Outcome.RENOUNCED: _(
+    Outcome.RENOUNCED: gettext_noop(
         "%(subject)s is not valid on %(on)s: the holder renounced the certificate on %(since)s."
     ),
-    Outcome.EXPIRED: _("%(subject)s is not valid on %(on)s: the certificate expired on %(since)s."),
-    Outcome.NOT_YET_PUBLISHED: _(
+    Outcome.EXPIRED: gettext_noop(
+        "%(subject)s is not valid on %(on)s: the certificate expired on %(since)s."
+    ),
+    Outcome.NOT_YET_PUBLISHED: gettext_noop(
         "%(subject)s is not valid on %(on)s: it was not yet published then."
     ),
-    Outcome.DATASHEET_WITHDRAWN: _(
+    Outcome.DATASHEET_WITHDRAWN: gettext_noop(
         "%(subject)s is not valid on %(on)s: the datasheet was withdrawn on %(since)s."
     ),
-    Outcome.SUPERSEDED: _(
+    Outcome.SUPERSEDED: gettext_noop(
         "%(subject)s is not valid on %(on)s: it was superseded by datasheet %(replacement)s "
         "on %(since)s."
     ),
 }
+
+
+@lru_cache(maxsize=512)
+def _translated(language: str | None, text: str) -> str:
+    """`text` in `language` (the active one when first asked): a delivery list words a
+    thousand answers with the same dozen sentences."""
+    return gettext(text)
 
 
 def _message(verdict: Verdict) -> str:
@@ -444,24 +459,27 @@ def _message(verdict: Verdict) -> str:
     lot_answer = _not_a_lot_code(verdict)
     if lot_answer is not None:
         return lot_answer
+    language = get_language()
     subject = (
-        gettext("Datasheet %(code)s") % {"code": quickcodes.format_code(verdict.quick_code)}
+        _translated(language, gettext_noop("Datasheet %(code)s"))
+        % {"code": quickcodes.format_code(verdict.quick_code)}
         if verdict.quick_code
-        else gettext("Certificate %(number)s") % {"number": verdict.certificate_number}
+        else _translated(language, gettext_noop("Certificate %(number)s"))
+        % {"number": verdict.certificate_number}
         if verdict.certificate_number
         else ""
     )
     values = {
         "subject": subject,
-        "on": _day(verdict.on),
-        "since": _day(verdict.since),
-        "until": _day(verdict.until),
+        "on": _day(verdict.on, language),
+        "since": _day(verdict.since, language),
+        "until": _day(verdict.until, language),
         "query": verdict.query,
         "replacement": quickcodes.format_code(verdict.superseded_by[0])
         if verdict.superseded_by
         else "…",
     }
-    message = str(_TEMPLATES[verdict.outcome]) % values
+    message = _translated(language, _TEMPLATES[verdict.outcome]) % values
     if verdict.outcome == Outcome.MISTYPED and verdict.suggestions:
         message += " " + gettext("Did you mean %(codes)s?") % {
             "codes": ", ".join(quickcodes.format_code(c) for c in verdict.suggestions)

@@ -105,6 +105,14 @@ def decision_maker(certification_body: Organisation) -> User:
 
 
 @pytest.fixture
+def appeals_officer(certification_body: Organisation) -> User:
+    """A second decision maker, who enacts the outcome of appeals; not involved in any file
+    and not the one who took the decisions appealed against."""
+    user = _user("lea.janssens@copro.example", "Lea", "Janssens", staff=True)
+    return give_role(user, certification_body, RoleKind.DECISION_MAKER)
+
+
+@pytest.fixture
 def reviewer(certification_body: Organisation) -> User:
     """Evaluates inspection reports, so decides on none of those files."""
     user = _user("lotte.janssens@copro.example", "Lotte", "Janssens", staff=True)

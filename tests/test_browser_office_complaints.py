@@ -7,7 +7,7 @@ queue, concludes it founded and imposes a suspension for it. The holder appeals 
 the file manager lodges the appeal on its behalf from the appeal register, seats the Appeal
 Committee (two public-institution, two user representatives) and records the four votes as
 its secretary; a second decision maker, who took no part in the sanction, opens the appeal
-from the work queue and enacts the outcome, which revokes the suspension. Everyone starts
+from the work queue and enacts the outcome, which annuls the suspension. Everyone starts
 from the work queue they land on; every page is a back-office page under /en/office/ and
 the Django admin is never opened. Screenshots go to var/artefacts/browser-office-complaints/.
 
@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Browser, Request, expect
 
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import Status
+from qualimark.certification.lifecycle import Status, Transition
 from qualimark.certification.models import Certificate
 from qualimark.complaints.lifecycle import AppealStatus, ComplaintStatus
 from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint
@@ -110,6 +110,10 @@ def test_a_complaint_is_handled_and_the_appeal_against_its_sanction_decided_in_t
     assert (appeal.sanction, appeal.status) == (sanction, AppealStatus.DECIDED)
     assert appeal.outcome == Outcome.REVERSED
     assert sanction.revoked
+    # The suspension is annulled: as if it had never been imposed, from its own date on.
+    assert sanction.reversal is not None
+    assert sanction.reversal.transition == Transition.ANNUL
+    assert certified.status_on(sanction.effective) == Status.CERTIFIED
     assert certified.status_on(TODAY) == Status.CERTIFIED
 
 

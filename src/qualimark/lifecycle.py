@@ -35,8 +35,6 @@ class Rule(Generic[S]):
     sources: frozenset[S]
     target: S
     act: Act
-    # Only the outcome of an appeal takes it: it undoes a final decision of the body.
-    on_appeal_only: bool = False
 
 
 class Lifecycle(Generic[S, T]):
@@ -85,13 +83,9 @@ class Lifecycle(Generic[S, T]):
             raise self.error(self._refusal(transition, current, rule.sources))
         return rule.target
 
-    def open_from(self, current: S | str | None, *, on_appeal: bool = False) -> list[T]:
-        """The transitions the table opens from `current` (those of an appeal only if asked)."""
-        return [
-            t
-            for t, rule in self.rules.items()
-            if current in rule.sources and (on_appeal or not rule.on_appeal_only)
-        ]
+    def open_from(self, current: S | str | None) -> list[T]:
+        """The transitions the table opens from `current`."""
+        return [t for t, rule in self.rules.items() if current in rule.sources]
 
     def open_to(self, current: S | str | None, standing: Standing) -> list[T]:
         """The transitions open from `current` that the actor of `standing` may take."""

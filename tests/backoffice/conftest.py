@@ -31,7 +31,6 @@ from qualimark.parties.services import add_production_unit
 from qualimark.schemes.models import DocumentVersion, Programme
 from tests.complaints.conftest import (  # noqa: F401  (fixtures shared with the complaint tests)
     appeal,
-    appeals_officer,
     committee,
     complaint,
     public_members,

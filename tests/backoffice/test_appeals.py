@@ -216,13 +216,16 @@ def test_the_secretary_seats_the_committee_records_four_votes_and_a_decision_mak
     assert steps_offered(officer, appeal) == {"decide"}
     response = officer.post(
         step_url(appeal, "decide"),
-        {"reason": "The samples were not representative.", "effective": TODAY.isoformat()},
+        {"reason": "The samples were not representative."},
         follow=True,
     )
 
     appeal.refresh_from_db()
     certified.forget_history()
     assert (appeal.status, appeal.outcome) == (AppealStatus.DECIDED, Outcome.REVERSED)
+    assert appeal.decision is not None
+    # Annulled: as if the suspension had never been taken, from its own date on.
+    assert certified.status_on(appeal.decision.effective) == Status.CERTIFIED
     assert certified.status_on(TODAY) == Status.CERTIFIED
     assert "Appeal B-2026-0001 is decided: decision reversed." in response.text
     assert steps_offered(officer, appeal) == set()
@@ -270,9 +273,7 @@ def test_the_decision_maker_who_took_the_appealed_decision_is_not_offered_to_dec
 
     assert steps_offered(client, seated) == set()
     refused = client.get(step_url(seated, "decide"))
-    posted = client.post(
-        step_url(seated, "decide"), {"reason": "Reversed.", "effective": TODAY.isoformat()}
-    )
+    posted = client.post(step_url(seated, "decide"), {"reason": "Reversed."})
 
     assert refused.status_code == 403
     assert "took the decision under appeal" in refused.text
@@ -294,9 +295,7 @@ def test_a_decision_maker_involved_in_the_file_is_refused_with_the_reason(
     client = sign_in(appeals_officer)
 
     assert steps_offered(client, seated) == set()
-    refused = client.post(
-        step_url(seated, "decide"), {"reason": "Reversed.", "effective": TODAY.isoformat()}
-    )
+    refused = client.post(step_url(seated, "decide"), {"reason": "Reversed."})
 
     assert refused.status_code == 403
     assert "ISO/IEC 17065" in refused.text

@@ -222,7 +222,7 @@ def test_unknown_and_appeal_only_decisions_are_not_found(
 ) -> None:
     client = sign_in(decision_maker)
     assert client.get(decide_url(certified, "explode")).status_code == 404
-    assert client.get(decide_url(certified, "reinstate")).status_code == 404
+    assert client.get(decide_url(certified, "annul")).status_code == 404
     assert client.get(decide_url(certified, "apply")).status_code == 404
 
 

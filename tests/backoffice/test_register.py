@@ -48,7 +48,7 @@ def test_the_register_lists_the_decisions_of_a_period_and_downloads_them_all(
     page = client.get(reverse("backoffice:decisions"), period)
     assert page.status_code == 200
     assert page.context["count"] == 2  # the grant of 2 February and the suspension
-    assert [row[4] for row, _evidence in page.context["rows"]] == [
+    assert [row[4] for row, _evidence, _mark in page.context["rows"]] == [
         "grant the certificate",
         "suspend the certificate",
     ]
@@ -65,6 +65,7 @@ def test_the_register_lists_the_decisions_of_a_period_and_downloads_them_all(
         "Tensile tests missing.",
         "Report 2026-00001 (https://example.org/r/1)",
         "PTV 829 2021.2, TRA 829 2022.1",
+        "",
     ]
 
 

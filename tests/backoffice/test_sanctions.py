@@ -140,19 +140,39 @@ def test_a_suspension_imposed_as_a_sanction_is_lifted_from_the_sanction(
 
 
 def test_revoking_a_sanction_on_appeal_leaves_nothing_more_to_do(
-    sign_in: SignIn, decision_maker: User, certified: Certificate, suspension: Sanction
+    sign_in: SignIn, appeals_officer: User, certified: Certificate, suspension: Sanction
 ) -> None:
-    client = sign_in(decision_maker)
+    client = sign_in(appeals_officer)
+    form = client.get(end_url(suspension, "revoke")).context["form"]
+    # A revocation has no date of its own: the suspension is annulled from its start.
+    assert list(form.fields) == ["reason"]
+
     response = client.post(
         end_url(suspension, "revoke"),
-        {"effective": "2026-03-16", "reason": "The appeal committee reversed it."},
+        {"reason": "The appeal committee reversed it."},
         follow=True,
     )
+
     assert "Recorded on" in response.content.decode()
     suspension.refresh_from_db()
     assert suspension.revoked
+    assert certified.status_on(date(2026, 3, 5)) == Status.CERTIFIED
     assert certified.status_on(TODAY) == Status.CERTIFIED
     assert links(client, certified) == {"new"}
+
+
+def test_whoever_imposed_the_sanction_is_told_why_they_cannot_revoke_it(
+    sign_in: SignIn, decision_maker: User, certified: Certificate, suspension: Sanction
+) -> None:
+    response = sign_in(decision_maker).post(
+        end_url(suspension, "revoke"), {"reason": "The appeal committee reversed it."}
+    )
+
+    assert response.status_code == 403
+    assert "imposed this sanction" in response.content.decode()
+    suspension.refresh_from_db()
+    assert not suspension.revoked
+    assert certified.status_on(TODAY) == Status.SUSPENDED
 
 
 def test_an_impossible_end_is_shown_on_the_form_and_changes_nothing(

@@ -17,8 +17,7 @@ from qualimark.complaints.models import Appeal, AppealCommitteeMember, Complaint
 from qualimark.complaints.services import Complainant, Subject, register_complaint
 from qualimark.complaints.votes import Ballot, Constituency
 from qualimark.parties import ties
-from qualimark.parties.models import Organisation, RoleKind, Tie, TieKind
-from tests.conftest import give_role
+from qualimark.parties.models import Organisation, Tie, TieKind
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -42,20 +41,6 @@ def declare_tie(user: User, holder: Organisation) -> Tie:
     return ties.declare_tie(
         by=user, organisation=holder, kind=TieKind.RELATIVE, valid_from=date(2026, 1, 1)
     )
-
-
-@pytest.fixture
-def appeals_officer(certification_body: Organisation) -> User:
-    """A second decision maker, who enacts the outcome of appeals; not involved in any file
-    and not the one who took the decisions appealed against."""
-    user = User.objects.create_user(
-        "lea.janssens@copro.example",
-        "correct-horse-battery",
-        first_name="Lea",
-        last_name="Janssens",
-        is_staff=True,
-    )
-    return give_role(user, certification_body, RoleKind.DECISION_MAKER)
 
 
 def _member(name: str, organisation: str, constituency: Constituency) -> AppealCommitteeMember:

@@ -33,10 +33,10 @@ def _decide(appeal: Appeal, by: User) -> Appeal:
         return appeals.decide_appeal(appeal, by=by, reason="The samples were not representative.")
 
 
-# Reversal and its effect on the registry ----------------------------------------------
+# Annulment and its effect on the registry ---------------------------------------------
 
 
-def test_a_reversed_suspension_makes_the_certificate_valid_again_from_the_appeal_decision(
+def test_an_appeal_that_upholds_the_holder_annuls_the_suspension_for_every_day(
     seated: Appeal,
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
@@ -44,7 +44,7 @@ def test_a_reversed_suspension_makes_the_certificate_valid_again_from_the_appeal
     file_manager: User,
 ) -> None:
     vote_all(seated, committee, [R, R, R, U], by=file_manager)
-    before = verify(certified.number, on=DECIDED_ON)
+    before = verify(certified.number, on=date(2026, 3, 16))
 
     decided = _decide(seated, appeals_officer)
 
@@ -53,16 +53,13 @@ def test_a_reversed_suspension_makes_the_certificate_valid_again_from_the_appeal
     assert decided.status == AppealStatus.DECIDED
     assert decided.decided_on == DECIDED_ON
     assert before.outcome == Verdict.SUSPENDED
-    assert verify(certified.number, on=DECIDED_ON).outcome == Verdict.VALID
-    assert certified.status_on(DECIDED_ON) == Status.CERTIFIED
-    # The days of the suspension keep their answer: the history is not rewritten.
-    assert certified.status_on(date(2026, 4, 14)) == Status.SUSPENDED
-    assert certified.status_on(date(2026, 3, 16)) == Status.SUSPENDED
-    assert verify(certified.number, on=date(2026, 4, 14)).outcome == Verdict.SUSPENDED
-    assert verify(certified.number, on=date(2026, 3, 13)).outcome == Verdict.VALID
+    # As if the suspension had never been taken: the days before the appeal too.
+    for day in (date(2026, 3, 13), date(2026, 3, 16), date(2026, 4, 14), DECIDED_ON):
+        assert certified.status_on(day) == Status.CERTIFIED
+        assert verify(certified.number, on=day).outcome == Verdict.VALID
 
 
-def test_the_reversal_is_a_decision_of_the_enacting_staff_member_citing_the_appeal(
+def test_the_annulment_is_a_decision_of_the_enacting_staff_member_citing_the_appeal(
     seated: Appeal,
     committee: list[AppealCommitteeMember],
     appeals_officer: User,
@@ -72,34 +69,18 @@ def test_the_reversal_is_a_decision_of_the_enacting_staff_member_citing_the_appe
 
     decided = _decide(seated, appeals_officer)
 
-    reversal = decided.reversal
-    assert reversal is not None
-    assert reversal.transition == Transition.LIFT
-    assert reversal.effective == DECIDED_ON
-    assert reversal.decided_by == appeals_officer
-    assert decided.reference in reversal.reason
-    assert [e.description for e in reversal.evidence.all()] == [f"Appeal {decided.reference}"]
+    annulment = decided.reversal
+    assert annulment is not None
+    assert annulment.transition == Transition.ANNUL
+    assert annulment.annuls == seated.decision
+    assert seated.decision is not None
+    assert annulment.effective == seated.decision.effective
+    assert annulment.decided_by == appeals_officer
+    assert decided.reference in annulment.reason
+    assert [e.description for e in annulment.evidence.all()] == [f"Appeal {decided.reference}"]
     entry = JournalEntry.objects.get(action="appeal.decided")
     assert entry.data["outcome"] == Outcome.REVERSED
-
-
-def test_a_reversal_may_take_effect_from_another_day_than_the_appeal_decision(
-    seated: Appeal,
-    committee: list[AppealCommitteeMember],
-    appeals_officer: User,
-    certified: Certificate,
-    file_manager: User,
-) -> None:
-    vote_all(seated, committee, [R, R, R, R], by=file_manager)
-
-    with on(DECIDED_ON):
-        appeals.decide_appeal(
-            seated, by=appeals_officer, reason="Reversed.", effective=date(2026, 4, 20)
-        )
-
-    certified.forget_history()
-    assert certified.status_on(date(2026, 4, 19)) == Status.SUSPENDED
-    assert certified.status_on(date(2026, 4, 20)) == Status.CERTIFIED
+    assert entry.data["reversal"] == annulment.pk
 
 
 def test_an_upheld_appeal_changes_nothing_on_the_file(
@@ -138,7 +119,7 @@ def test_a_committee_split_two_two_with_public_institutions_split_leaves_the_dec
     assert certified.status_on(DECIDED_ON) == Status.SUSPENDED
 
 
-def test_a_reversed_withdrawal_reinstates_the_certificate(
+def test_an_annulled_withdrawal_leaves_the_certificate_valid_on_its_days(
     certified: Certificate,
     decision_maker: User,
     holder_member: User,
@@ -159,12 +140,13 @@ def test_a_reversed_withdrawal_reinstates_the_certificate(
 
     certified.forget_history()
     assert decided.reversal is not None
-    assert decided.reversal.transition == Transition.REINSTATE
-    assert certified.status_on(date(2026, 4, 14)) == Status.WITHDRAWN
+    assert decided.reversal.transition == Transition.ANNUL
+    assert certified.status_on(date(2026, 4, 14)) == Status.CERTIFIED
+    assert verify(certified.number, on=date(2026, 3, 20)).outcome == Verdict.VALID
     assert verify(certified.number, on=DECIDED_ON).outcome == Verdict.VALID
 
 
-def test_a_reversed_suspension_sanction_is_revoked_and_the_certificate_valid_again(
+def test_an_appeal_against_a_suspension_sanction_revokes_it_and_annuls_its_decision(
     certified: Certificate,
     decision_maker: User,
     holder_member: User,
@@ -186,10 +168,57 @@ def test_a_reversed_suspension_sanction_is_revoked_and_the_certificate_valid_aga
     sanction.refresh_from_db()
     certified.forget_history()
     assert sanction.revoked
+    assert not sanction.in_force_on(date(2026, 3, 16))
     assert decided.reversal is not None
-    assert decided.reversal.transition == Transition.LIFT
-    assert certified.status_on(date(2026, 4, 14)) == Status.SUSPENDED
-    assert certified.status_on(DECIDED_ON) == Status.CERTIFIED
+    assert decided.reversal.transition == Transition.ANNUL
+    assert decided.reversal.annuls == sanction.decision
+    assert [e.description for e in decided.reversal.evidence.all()] == [
+        f"Appeal {decided.reference}"
+    ]
+    assert certified.status_on(date(2026, 4, 14)) == Status.CERTIFIED
+    assert certified.status_on(date(2026, 3, 16)) == Status.CERTIFIED
+
+
+def test_an_appeal_against_the_decision_of_a_sanction_revokes_the_sanction(
+    certified: Certificate,
+    decision_maker: User,
+    holder_member: User,
+    committee: list[AppealCommitteeMember],
+    appeals_officer: User,
+    file_manager: User,
+) -> None:
+    sanction = impose_sanction(
+        certified, SanctionKind.WITHDRAWAL, by=decision_maker, reason="Misuse of the mark."
+    )
+    assert sanction.decision is not None
+    appeal = appeals.lodge_appeal(
+        by=holder_member,
+        appellant=certified.holder,
+        decision=sanction.decision,
+        grounds="No misuse.",
+    )
+    appeals.seat_committee(appeal, committee, by=file_manager)
+    vote_all(appeal, committee, [R, R, R, R], by=file_manager)
+
+    decided = _decide(appeal, appeals_officer)
+
+    sanction.refresh_from_db()
+    certified.forget_history()
+    assert sanction.revoked
+    assert decided.reversal == sanction.reversal
+    assert certified.status_on(date(2026, 3, 16)) == Status.CERTIFIED
+
+
+def test_an_annulled_decision_cannot_be_appealed_again(
+    certified: Certificate, decision_maker: User, appeals_officer: User, holder_member: User
+) -> None:
+    withdrawal = certification.withdraw_certificate(certified, by=decision_maker, reason="Fraud.")
+    certification.annul_decision(withdrawal, by=appeals_officer, reason="Appeal.")
+
+    with pytest.raises(InvalidAppeal, match="already annulled"):
+        appeals.lodge_appeal(
+            by=holder_member, appellant=certified.holder, decision=withdrawal, grounds="Again."
+        )
 
 
 # Who may appeal, against what ---------------------------------------------------------

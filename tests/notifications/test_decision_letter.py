@@ -60,3 +60,25 @@ def test_the_letter_is_written_in_the_readers_language(
     assert "Numéro de certificat" in text
     assert "2 février 2026" in text
     assert certified.number in text
+
+
+def test_the_letter_of_an_annulment_names_the_decision_it_annuls(
+    certified: Certificate, decision_maker: User, appeals_officer: User
+) -> None:
+    suspension = certification.suspend_certificate(
+        certified, by=decision_maker, reason="Nonconformity.", effective=date(2026, 3, 2)
+    )
+    annulment = certification.annul_decision(
+        suspension, by=appeals_officer, reason="Annulled on appeal B-2026-0001: not founded."
+    )
+
+    text = pdf_text(decision_letter_pdf(annulment, language="en"))
+
+    for expected in (
+        "Annul a decision on appeal",
+        "Annuls",
+        "Suspend the certificate, effective 2 March 2026",
+        "Annulled on appeal B-2026-0001: not founded.",
+        "Lea Janssens",
+    ):
+        assert expected in text, expected

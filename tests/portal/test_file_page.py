@@ -10,6 +10,7 @@ from qualimark.accounts.models import User
 from qualimark.applications import services as applications
 from qualimark.applications.models import RequiredDocument
 from qualimark.certification.models import Certificate
+from qualimark.certification.services import annul_decision, suspend_certificate
 from qualimark.datasheets.models import Datasheet
 from qualimark.datasheets.proposals import propose_datasheet
 from qualimark.datasheets.services import create_datasheet, publish_datasheet_version
@@ -35,6 +36,23 @@ def test_the_file_page_shows_the_status_dates_and_decisions(
     decision = certified.decisions.get(transition="grant")
     assert url("decision-letter", certified.number, decision.pk) in page
     assert url("certificate-pdf", certified.number) in page
+
+
+def test_the_file_page_says_which_decision_was_annulled_on_appeal(
+    login, holder_member: User, certified: Certificate, decision_maker: User, appeals_officer: User
+):
+    suspension = suspend_certificate(
+        certified, by=decision_maker, reason="Nonconformity.", effective=date(2026, 3, 2)
+    )
+    annulment = annul_decision(suspension, by=appeals_officer, reason="Appeal B-2026-0001.")
+
+    page = login(holder_member).get(url("file", certified.number)).content.decode()
+
+    row = page.split("Suspend the certificate")[1].split("</tr>")[0]
+    assert "Annulled on appeal on 16 March 2026: as if it had never been taken." in row
+    assert "Annul a decision on appeal" in page
+    assert url("decision-letter", certified.number, annulment.pk) in page
+    assert "Certified" in page
 
 
 def test_the_file_page_lists_datasheets_with_their_pdf_and_a_link_to_propose_a_version(

@@ -59,11 +59,12 @@ def test_stricter_oversight_and_warnings_do_not_change_what_the_registry_says(
     assert _api(client, certified.number, "2026-03-16") == "valid"
 
 
-def test_a_withdrawal_reversed_on_appeal_shows_withdrawn_then_valid_again(
+def test_a_withdrawal_annulled_on_appeal_shows_valid_on_every_day(
     client: Client,
     certified: Certificate,
     datasheet: Datasheet,
     decision_maker: User,
+    appeals_officer: User,
 ) -> None:
     withdrawal = impose_sanction(
         certified,
@@ -72,8 +73,11 @@ def test_a_withdrawal_reversed_on_appeal_shows_withdrawn_then_valid_again(
         reason="Mark used on untested lots.",
         effective=date(2026, 3, 2),
     )
-    revoke_sanction(withdrawal, by=decision_maker, reason="Appeal B-2026-0001 reversed it.")
-
     assert _api(client, datasheet.quick_code, "2026-03-10") == "withdrawn"
+
+    revoke_sanction(withdrawal, by=appeals_officer, reason="Appeal B-2026-0001 annulled it.")
+
+    assert _api(client, datasheet.quick_code, "2026-03-10") == "valid"
+    assert ">VALID<" in _page(client, certified.number, "2026-03-10")
     assert _api(client, datasheet.quick_code, "2026-03-16") == "valid"
     assert ">VALID<" in _page(client, certified.number, "2026-03-16")

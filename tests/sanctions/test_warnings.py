@@ -180,7 +180,7 @@ def test_an_unknown_kind_of_sanction_is_refused_clearly(
 
 
 def test_a_revoked_warning_no_longer_applies_from_the_revocation(
-    certified: Certificate, decision_maker: User
+    certified: Certificate, decision_maker: User, appeals_officer: User
 ) -> None:
     warning = impose_sanction(
         certified,
@@ -190,7 +190,7 @@ def test_a_revoked_warning_no_longer_applies_from_the_revocation(
         effective=date(2026, 3, 2),
     )
 
-    revoke_sanction(warning, by=decision_maker, reason="Appeal committee: not founded.")
+    revoke_sanction(warning, by=appeals_officer, reason="Appeal committee: not founded.")
 
     warning.refresh_from_db()
     assert warning.revoked
@@ -203,9 +203,11 @@ def test_a_revoked_warning_no_longer_applies_from_the_revocation(
     ]
 
 
-def test_a_sanction_cannot_be_revoked_twice(certified: Certificate, decision_maker: User) -> None:
+def test_a_sanction_cannot_be_revoked_twice(
+    certified: Certificate, decision_maker: User, appeals_officer: User
+) -> None:
     warning = impose_sanction(certified, SanctionKind.WARNING, by=decision_maker, reason="Late.")
-    revoke_sanction(warning, by=decision_maker, reason="Appeal granted.")
+    revoke_sanction(warning, by=appeals_officer, reason="Appeal granted.")
 
     with pytest.raises(InvalidSanction):
-        revoke_sanction(warning, by=decision_maker, reason="Appeal granted again.")
+        revoke_sanction(warning, by=appeals_officer, reason="Appeal granted again.")

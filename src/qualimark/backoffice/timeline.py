@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from qualimark.accounts.models import User
 from qualimark.applications.models import Application
+from qualimark.backoffice.annulments import anchor, annulment_note, with_annulments
 from qualimark.backoffice.evidence import EVIDENCE, evidence_link
 from qualimark.certification.lifecycle import Status, Transition
 from qualimark.certification.models import Certificate, Decision, InvolvementRole, Lapse
@@ -57,6 +58,11 @@ class Event:
     url: str = ""
     # Records the event rests on (a decision's evidence): (text, url), url "" if none.
     links: tuple[tuple[str, str], ...] = ()
+    anchor: str = ""  # the event's id on the page, for links to it
+    # A word on the event with a link: an annulment on appeal, or the decision it annulled.
+    note: str = ""
+    note_url: str = ""
+    annulled: bool = False
 
 
 KINDS = {
@@ -177,14 +183,19 @@ def _application(certificate: Certificate) -> Iterator[Event]:
 
 def _decisions(certificate: Certificate, *, evidence: bool) -> Iterator[Event]:
     decisions = (
-        Decision.objects.filter(certificate=certificate)
+        with_annulments(Decision.objects.filter(certificate=certificate))
         .select_related("decided_by")
         .prefetch_related(EVIDENCE, "document_versions__document")
         .order_by("id")
     )
     for decision in decisions:
-        event = _event(
-            "decision", decision.decided_at, decision.decided_by, _decision_text(decision)
+        note, note_url = annulment_note(decision)
+        event = replace(
+            _event("decision", decision.decided_at, decision.decided_by, _decision_text(decision)),
+            anchor=anchor(decision),
+            note=note,
+            note_url=note_url,
+            annulled=decision.annulled_by is not None,
         )
         if not evidence:
             yield event

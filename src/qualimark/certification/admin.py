@@ -16,6 +16,7 @@ from django.contrib.admin.utils import quote
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -111,6 +112,31 @@ def _evidence_html(decision: Decision) -> str:
     return format_html_join(mark_safe("<br>"), "{}", ((item,) for item in items)) or "—"
 
 
+def _annulment_html(decision: Decision) -> str:
+    """An annulment names the decision it annuls; an annulled decision its annulment."""
+    annulled = decision.annuls
+    if annulled is not None:
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            gettext("Annuls"),
+            change_url(annulled),
+            gettext("the decision to %(decision)s of %(date)s")
+            % {
+                "decision": annulled.get_transition_display(),
+                "date": date_format(annulled.effective),
+            },
+        )
+    annulment = decision.annulled_by
+    if annulment is not None:
+        return format_html(
+            '<a href="{}">{}</a>',
+            change_url(annulment),
+            gettext("Annulled on appeal on %(date)s")
+            % {"date": date_format(timezone.localdate(annulment.decided_at))},
+        )
+    return "—"
+
+
 class DecisionInline(ReadOnlyTabularInline[Decision]):
     model = Decision
     fields = (
@@ -124,18 +150,26 @@ class DecisionInline(ReadOnlyTabularInline[Decision]):
         "decided_at",
         "reason",
         "evidence_links",
+        "annulment_on_appeal",
     )
     readonly_fields = fields
     ordering = ("id",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Decision]:
         return (
-            super().get_queryset(request).select_related("decided_by").prefetch_related("evidence")
+            super()
+            .get_queryset(request)
+            .select_related("decided_by", "annuls", "annulment")
+            .prefetch_related("evidence")
         )
 
     @admin.display(description=_("evidence"))
     def evidence_links(self, obj: Decision) -> str:
         return _evidence_html(obj)
+
+    @admin.display(description=_("annulment on appeal"))
+    def annulment_on_appeal(self, obj: Decision) -> str:
+        return _annulment_html(obj)
 
 
 class InvolvementInline(ReadOnlyTabularInline[Involvement]):
@@ -222,12 +256,18 @@ class DecisionAdmin(ReadOnlyAdmin[Decision]):
         "effective",
         "decided_by",
         "decided_at",
+        "annulment_on_appeal",
     )
     list_filter = ("transition", "to_status")
     search_fields = ("certificate__number", "reason")
-    list_select_related = ("certificate", "decided_by")
+    list_select_related = ("certificate", "decided_by", "annuls", "annulment")
     date_hierarchy = "decided_at"
     inlines = (EvidenceInline,)
+    readonly_fields = ("annulment_on_appeal",)
+
+    @admin.display(description=_("annulment on appeal"))
+    def annulment_on_appeal(self, obj: Decision) -> str:
+        return _annulment_html(obj)
 
 
 @admin.register(Evidence)

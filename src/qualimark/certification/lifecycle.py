@@ -68,11 +68,10 @@ class Transition(models.TextChoices):
     RENOUNCE = "renounce", _("renounce the certificate")
     EXPIRE = "expire", _("record the expiry of the certificate")
     RENEW = "renew", _("renew the certificate")
-    # Reversals of a decision on appeal (see `services.reverse_decision`); a suspension
-    # reversed on appeal is lifted (LIFT).
-    READMIT = "readmit", _("declare the application admissible on appeal")
-    RESUME_TRIAL = "resume_trial", _("resume the trial period on appeal")
-    REINSTATE = "reinstate", _("reinstate the certificate on appeal")
+    # ANNUL undoes another decision after an appeal upheld the holder, as if it had never
+    # been taken (see `services.annul_decision`); it has no source status of its own and
+    # so is not in the table either.
+    ANNUL = "annul", _("annul a decision on appeal")
 
 
 # Who takes which decision. Steering an application (admissibility, trial period) belongs to
@@ -106,10 +105,8 @@ EXPIRE = act(
 )
 
 
-def _rule(
-    sources: set[Status], target: Status, by: Act = DECIDE, *, on_appeal: bool = False
-) -> Rule[Status]:
-    return Rule(frozenset(sources), target, by, on_appeal)
+def _rule(sources: set[Status], target: Status, by: Act = DECIDE) -> Rule[Status]:
+    return Rule(frozenset(sources), target, by)
 
 
 LIFECYCLE: Lifecycle[Status, Transition] = Lifecycle(
@@ -135,9 +132,6 @@ LIFECYCLE: Lifecycle[Status, Transition] = Lifecycle(
         ),
         Transition.EXPIRE: _rule({Status.CERTIFIED, Status.SUSPENDED}, Status.EXPIRED, EXPIRE),
         Transition.RENEW: _rule({Status.CERTIFIED}, Status.CERTIFIED),
-        Transition.READMIT: _rule({Status.REJECTED}, Status.ADMISSIBLE, on_appeal=True),
-        Transition.RESUME_TRIAL: _rule({Status.NOT_GRANTED}, Status.TRIAL, on_appeal=True),
-        Transition.REINSTATE: _rule({Status.WITHDRAWN}, Status.CERTIFIED, on_appeal=True),
     },
     noun=_("the file"),
     error=TransitionNotAllowed,
@@ -147,10 +141,7 @@ LIFECYCLE: Lifecycle[Status, Transition] = Lifecycle(
     ),
 )
 
-# The decision that undoes each appealable decision when an appeal committee reverses it.
-REVERSALS: dict[Transition, Transition] = {
-    Transition.REJECT: Transition.READMIT,
-    Transition.REFUSE: Transition.RESUME_TRIAL,
-    Transition.SUSPEND: Transition.LIFT,
-    Transition.WITHDRAW: Transition.REINSTATE,
-}
+# The decisions an appeal can be against, and that an appeal committee can annul.
+ANNULLABLE = frozenset(
+    {Transition.REJECT, Transition.REFUSE, Transition.SUSPEND, Transition.WITHDRAW}
+)

@@ -111,14 +111,43 @@ class Decision(AppendOnlyModel):
         related_name="decisions",
         blank=True,
     )
+    # An annulment on appeal names the decision it annuls: from the moment it is recorded,
+    # the file's history reads as if that decision had never been taken. One-to-one: a
+    # decision is annulled once.
+    annuls = models.OneToOneField(
+        "self",
+        verbose_name=_("annuls"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annulment",
+    )
 
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ("certificate", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(transition=Transition.ANNUL, annuls__isnull=False)
+                | (~Q(transition=Transition.ANNUL) & Q(annuls__isnull=True)),
+                name="decision_annulment_names_what_it_annuls",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.certificate} – {self.get_transition_display()} ({self.effective})"
+
+    @property
+    def annulled_by(self) -> "Decision | None":
+        """The annulment of this decision on appeal, if it was annulled."""
+        return getattr(self, "annulment", None)
+
+
+def still_standing(decisions: "models.QuerySet[Decision]") -> "models.QuerySet[Decision]":
+    """The decisions that shape the file's history as it now reads: neither annulled on
+    appeal nor an annulment (whose rows only restate what the others make it)."""
+    return decisions.exclude(transition=Transition.ANNUL).filter(annulment__isnull=True)
 
 
 class Evidence(AppendOnlyModel):

@@ -13,7 +13,9 @@ from datetime import date, timedelta
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Max, Model
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from qualimark import clock
@@ -26,11 +28,12 @@ from qualimark.certification.exceptions import (
     InvalidDecision,
 )
 from qualimark.certification.lifecycle import (
+    ANNULLABLE,
     APPLY,
     CERTIFIED_STATUSES,
+    DECIDE,
     FINAL,
     LIFECYCLE,
-    REVERSALS,
     Status,
     Transition,
 )
@@ -43,16 +46,18 @@ from qualimark.certification.models import (
     InvolvementRole,
     NumberSequence,
     StatusPeriod,
+    still_standing,
     timeline_of,
 )
 from qualimark.certification.permissions import ASSIGN, file_standing
-from qualimark.certification.timeline import Segment, segment_on
+from qualimark.certification.timeline import Segment, segment_on, since
+from qualimark.errors import SeparationOfDutiesError
 from qualimark.feed import services as feed
 from qualimark.journal.services import record
 from qualimark.parties import roles
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.parties.roles import Act, Capacity, performs
-from qualimark.schemes.models import Kind, Programme
+from qualimark.schemes.models import DocumentVersion, Kind, Programme
 from qualimark.uploads import check_upload
 
 
@@ -305,15 +310,7 @@ def _decide(
     LIFECYCLE.rule(transition).act.check(standing, transition.label)
     if not reason.strip():
         raise InvalidDecision(_("A decision needs its reason."))
-    last = locked.decisions.order_by("-id").first()
-    if last is not None and effective < last.effective:
-        raise DecisionOutOfOrder(
-            _(
-                "A decision on %(number)s already takes effect on %(date)s; a new one "
-                "cannot take effect before it."
-            )
-            % {"number": locked.number, "date": last.effective.isoformat()}
-        )
+    _check_in_order(locked, effective)
     timeline = timeline_of(locked.status_periods.all())
     current = segment_on(timeline, effective)
     target = LIFECYCLE.gate(transition, current.status if current else None, standing)
@@ -335,54 +332,98 @@ def _decide(
         decided_at=clock.now(),
         reason=reason,
     )
+    segments = planned_segments(target, effective, until=until, expires_on=expires_on)
+    rows, in_force = _write(locked, decision, segments, evidence)
+    if expires_on != locked.expires_on:
+        locked.expires_on = expires_on
+        locked.save(update_fields=["expires_on"])
+    _announce(locked, decision, rows, in_force)
+    certificate.forget_history()
+    certificate.expires_on = locked.expires_on
+    return decision
+
+
+def _check_in_order(certificate: Certificate, effective: date) -> None:
+    """Refuse a decision that would take effect before one the file's history rests on.
+
+    Annulled decisions and annulments do not count: an annulled decision is as if never
+    taken, and an annulment only restates, from the annulled decision's date, what the
+    decisions still standing make the history; neither may hold back the work that follows.
+    """
+    standing = still_standing(certificate.decisions.all())
+    latest = standing.aggregate(latest=Max("effective"))["latest"]
+    if latest is not None and effective < latest:
+        raise DecisionOutOfOrder(
+            _(
+                "A decision on %(number)s already takes effect on %(date)s; a new one "
+                "cannot take effect before it."
+            )
+            % {"number": certificate.number, "date": latest.isoformat()}
+        )
+
+
+def _write(
+    certificate: Certificate,
+    decision: Decision,
+    segments: Sequence[Segment[Status]],
+    evidence: Sequence[EvidenceLink],
+) -> tuple[list[Evidence], list[DocumentVersion]]:
+    """Write the status rows, the evidence and the documents in force of `decision`."""
     StatusPeriod.objects.bulk_create(
         StatusPeriod(
-            certificate=locked,
+            certificate=certificate,
             decision=decision,
             status=segment.status,
             valid_from=segment.start,
             valid_until=segment.end,
         )
-        for segment in planned_segments(target, effective, until=until, expires_on=expires_on)
+        for segment in segments
     )
-    rows = [_evidence(decision, locked, item) for item in evidence]
-    in_force = locked.programme.versions_on(effective)
+    rows = [_evidence(decision, certificate, item) for item in evidence]
+    in_force = list(certificate.programme.versions_on(decision.effective))
     decision.document_versions.set(in_force)
-    if expires_on != locked.expires_on:
-        locked.expires_on = expires_on
-        locked.save(update_fields=["expires_on"])
+    return rows, in_force
+
+
+def _announce(
+    certificate: Certificate,
+    decision: Decision,
+    rows: Sequence[Evidence],
+    in_force: Sequence[DocumentVersion],
+) -> None:
+    """Journal `decision`, append it to the change feed and tell the holder."""
+    annuls = {"annuls": decision.annuls_id} if decision.annuls_id else {}
     record(
-        f"certificate.{transition.value}",
-        locked,
-        actor=by,
+        f"certificate.{Transition(decision.transition).value}",
+        certificate,
+        actor=decision.decided_by,
         data={
             "decision": decision.pk,
+            **annuls,
             "from": decision.from_status,
             "to": decision.to_status,
-            "effective": effective,
-            "until": until,
+            "effective": decision.effective,
+            "until": decision.until,
             "expires_on": decision.expires_on,
-            "reason": reason,
+            "reason": decision.reason,
             "evidence": [row.description for row in rows],
             "documents": [str(version) for version in in_force],
         },
     )
     feed.append(
         "certificate.decision",
-        locked,
-        codes=[locked.number],
+        certificate,
+        codes=[certificate.number],
         data={
             "decision": decision.pk,
-            "transition": transition.value,
-            "to": target.value,
-            "effective": effective.isoformat(),
-            "until": until.isoformat() if until else None,
+            "transition": Transition(decision.transition).value,
+            **annuls,
+            "to": Status(decision.to_status).value,
+            "effective": decision.effective.isoformat(),
+            "until": decision.until.isoformat() if decision.until else None,
         },
     )
     notices.announce_decision(decision)
-    certificate.forget_history()
-    certificate.expires_on = locked.expires_on
-    return decision
 
 
 @performs(_act(Transition.ADMIT))
@@ -628,35 +669,86 @@ def renew_certificate(
     )
 
 
-@performs(*(_act(t) for t in REVERSALS.values()))
+@performs(DECIDE)
 @transaction.atomic
-def reverse_decision(
+def annul_decision(
     decision: Decision,
     *,
     by: User,
     reason: str,
-    effective: date | None = None,
     evidence: Sequence[EvidenceLink] = (),
 ) -> Decision:
-    """Undo `decision` after an appeal reversed it, from `effective` (by default today).
+    """Annul `decision` after an appeal upheld the holder: as if it had never been taken.
 
-    The reversal is a new decision; the reversed one stays in the history, so that the
-    registry's answers about the days in between are not rewritten.
+    The annulment is a decision of its own, recorded now, effective from the annulled
+    decision's date. Its status rows restate the file's history from that date as the
+    decisions still standing make it (every one but the annulled ones and the annulments),
+    so that every reader of the history reads every date anew, the days before the appeal
+    included, while the history as it was known before the annulment stays as it was. Only
+    a rejection, a refusal, a suspension or a withdrawal is annulled, and only once; a
+    decision maker enacts it who may decide on the file (not involved in its evaluation,
+    not tied to its holder) and did not take the annulled decision (ISO/IEC 17065 7.13).
     """
-    reversal = REVERSALS.get(Transition(decision.transition))
-    if reversal is None:
+    locked = Certificate.objects.select_for_update().get(pk=decision.certificate_id)
+    DECIDE.check(file_standing(by, locked), Transition.ANNUL.label)
+    annulled = Decision.objects.select_related("annulment").get(pk=decision.pk)
+    _check_annullable(annulled, by)
+    if not reason.strip():
+        raise InvalidDecision(_("A decision needs its reason."))
+    before = timeline_of(locked.status_periods.all())
+    kept = still_standing(locked.decisions.all()).exclude(pk=annulled.pk)
+    after = timeline_of(locked.status_periods.filter(decision__in=kept.values("pk")))
+    start = annulled.effective
+    was, becomes = segment_on(before, start), segment_on(after, start)
+    if becomes is None:  # only an application opens a file, and it cannot be annulled
+        raise InvalidDecision(_("Without this decision the file would have no status."))
+    annulment = Decision.objects.create(
+        certificate=locked,
+        transition=Transition.ANNUL,
+        from_status=was.status if was else "",
+        to_status=becomes.status,
+        effective=start,
+        expires_on=locked.expires_on if becomes.status in CERTIFIED_STATUSES else None,
+        decided_by=by,
+        decided_at=clock.now(),
+        reason=reason,
+        annuls=annulled,
+    )
+    rows, in_force = _write(locked, annulment, since(after, start), evidence)
+    _announce(locked, annulment, rows, in_force)
+    decision.annulment = annulment
+    decision.certificate.forget_history()
+    return annulment
+
+
+def _check_annullable(decision: Decision, by: User) -> None:
+    if decision.transition == Transition.ANNUL:
+        raise InvalidDecision(_("An annulment on appeal cannot itself be annulled."))
+    if decision.transition not in ANNULLABLE:
         raise InvalidDecision(
-            _("A decision to %(action)s cannot be reversed on appeal.")
+            _(
+                "A decision to %(action)s cannot be annulled on appeal: only a rejection, a "
+                "refusal, a suspension or a withdrawal can."
+            )
             % {"action": decision.get_transition_display()}
         )
-    return _decide(
-        decision.certificate,
-        reversal,
-        by=by,
-        reason=reason,
-        effective=effective,
-        evidence=evidence,
-    )
+    annulment = decision.annulled_by
+    if annulment is not None:
+        raise InvalidDecision(
+            _("This decision to %(action)s was already annulled on %(date)s.")
+            % {
+                "action": decision.get_transition_display(),
+                "date": date_format(timezone.localdate(annulment.decided_at)),
+            }
+        )
+    if decision.decided_by_id == by.pk:
+        raise SeparationOfDutiesError(
+            _(
+                "%(person)s took the decision to %(action)s and so cannot annul it on appeal "
+                "(ISO/IEC 17065: appeals are decided by persons not involved in their subject)."
+            )
+            % {"person": by, "action": decision.get_transition_display()}
+        )
 
 
 _SERVICES: dict[Transition, Callable[..., Decision]] = {
@@ -675,7 +767,7 @@ _SERVICES: dict[Transition, Callable[..., Decision]] = {
 }
 
 
-@performs(*{rule.act for rule in LIFECYCLE.rules.values() if not rule.on_appeal_only})
+@performs(*{rule.act for rule in LIFECYCLE.rules.values()})
 def take_decision(
     certificate: Certificate,
     transition: Transition,
@@ -695,7 +787,7 @@ def take_decision(
     if transition == Transition.APPLY:
         raise InvalidDecision(_("An application opens a file; it is not a decision on one."))
     if transition not in _SERVICES:
-        raise InvalidDecision(_("Only an appeal committee can reverse a decision."))
+        raise InvalidDecision(_("Only an appeal committee can annul a decision."))
     # Who may take it first: someone who may not see the file learns nothing of it.
     LIFECYCLE.rule(transition).act.check(file_standing(by, certificate), transition.label)
     if until is not None and transition != Transition.SUSPEND:

@@ -74,6 +74,15 @@ def _merged(timeline: list[Segment[S]]) -> list[Segment[S]]:
     return merged
 
 
+def since(timeline: list[Segment[S]], day: date) -> list[Segment[S]]:
+    """The part of `timeline` from `day` on; a segment that straddles `day` is cut there."""
+    return [
+        Segment(segment.status, max(segment.start, day), segment.end)
+        for segment in timeline
+        if segment.end is None or segment.end > day
+    ]
+
+
 def segment_on(timeline: list[Segment[S]], day: date) -> Segment[S] | None:
     for segment in timeline:
         if segment.covers(day):

@@ -4,8 +4,10 @@ The committee sits with two representatives of public institutions and two of us
 majority decides, the public institutions prevailing on a tie (`votes.count_votes`). Who
 takes each step is in the table of `lifecycle.APPEAL`: the committee's secretary (a file
 manager) seats it and records its votes; a decision maker not involved in the file enacts
-the outcome, a reversal through the certification core (`reverse_decision`) or the
-sanctions (`revoke_sanction`), never by writing a status.
+the outcome: when the committee upholds the holder, the appealed decision is annulled
+through the certification core (`annul_decision`), or the sanction revoked through the
+sanctions (`revoke_sanction`, which annuls a suspension or a withdrawal), never by writing
+a status.
 """
 
 from collections import Counter
@@ -18,10 +20,10 @@ from django.utils.translation import gettext as _
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import REVERSALS, Transition
+from qualimark.certification.lifecycle import ANNULLABLE, Transition
 from qualimark.certification.models import Certificate, Decision
 from qualimark.certification.permissions import file_standing
-from qualimark.certification.services import EvidenceLink, next_number, reverse_decision
+from qualimark.certification.services import EvidenceLink, annul_decision, next_number
 from qualimark.complaints.exceptions import InvalidAppeal, InvalidCommittee
 from qualimark.complaints.lifecycle import (
     APPEAL,
@@ -62,9 +64,9 @@ def lodge_appeal(
     """Register the holder's appeal against a decision on its file or a sanction.
 
     Only a rejection, a refusal, a suspension or a withdrawal (the decisions that
-    `certification.lifecycle.REVERSALS` can undo) or a sanction can be appealed, only by
-    the holder of that file, and only once. The holder's administrator lodges it, or a
-    file manager records the appeal the holder sent in writing.
+    `certification.lifecycle.ANNULLABLE` names) not annulled yet, or a sanction, can be
+    appealed, only by the holder of that file, and only once. The holder's administrator
+    lodges it, or a file manager records the appeal the holder sent in writing.
     """
     lodged_on = lodged_on or clock.today()
     certificate, decided_at = _appealable(decision, sanction)
@@ -119,12 +121,17 @@ def _appealable(
     if sanction is not None:
         return sanction.certificate, sanction.decided_at
     assert decision is not None
-    if Transition(decision.transition) not in REVERSALS:
+    if Transition(decision.transition) not in ANNULLABLE:
         raise InvalidAppeal(
             _(
                 "A decision to %(action)s cannot be appealed: only a rejection, a refusal, "
                 "a suspension, a withdrawal or a sanction can."
             )
+            % {"action": decision.get_transition_display()}
+        )
+    if decision.annulled_by is not None:
+        raise InvalidAppeal(
+            _("This decision to %(action)s was already annulled on appeal.")
             % {"action": decision.get_transition_display()}
         )
     return decision.certificate, decision.decided_at
@@ -236,17 +243,16 @@ def record_vote(appeal: Appeal, member: AppealCommitteeMember, vote: Ballot, *, 
 
 @performs(ENACT)
 @transaction.atomic
-def decide_appeal(
-    appeal: Appeal, *, by: User, reason: str, effective: date | None = None
-) -> Appeal:
-    """Count the votes, record the outcome and, on a reversal, undo the appealed decision.
+def decide_appeal(appeal: Appeal, *, by: User, reason: str) -> Appeal:
+    """Count the votes, record the outcome and, when the committee upholds the holder,
+    annul the appealed decision (or revoke the sanction).
 
     `by` is the decision maker who enacts the outcome. Like any decision on the file, it
     is refused to anyone who inspected or evaluated the file or is tied to its holder
     (ISO/IEC 17065 7.13: the outcome of an appeal is enacted by someone not involved in
-    its subject), and to the person who took the appealed decision. A reversal takes
-    effect from `effective`, by default the day of the appeal decision; the days before
-    keep their answer.
+    its subject), and to the person who took the appealed decision. The annulment is
+    recorded today and the file's history then reads as if the appealed decision had never
+    been taken, from its own date on.
     """
     locked = _lock(appeal, AppealStep.DECIDE, by)
     check_not_the_appealed_decider(locked, by)
@@ -261,7 +267,7 @@ def decide_appeal(
     locked.outcome = count_votes(ballots)
     locked.decided_on, locked.decided_by, locked.reason = clock.today(), by, reason.strip()
     if locked.outcome == Outcome.REVERSED:
-        _reverse(locked, by=by, effective=effective or locked.decided_on)
+        _annul(locked, by=by)
     fields = ["status", "outcome", "decided_on", "decided_by", "reason", "reversal"]
     save_locked(appeal, locked, fields)
     record(
@@ -293,22 +299,19 @@ def check_not_the_appealed_decider(appeal: Appeal, by: User) -> None:
         )
 
 
-def _reverse(appeal: Appeal, *, by: User, effective: date) -> None:
-    reason = _("Reversed on appeal %(reference)s: %(reason)s") % {
+def _annul(appeal: Appeal, *, by: User) -> None:
+    reason = _("Annulled on appeal %(reference)s: %(reason)s") % {
         "reference": appeal.reference,
         "reason": appeal.reason,
     }
-    if appeal.decision is not None:
-        appeal.reversal = reverse_decision(
-            appeal.decision,
-            by=by,
-            reason=reason,
-            effective=effective,
-            evidence=[EvidenceLink(_("Appeal %(reference)s") % {"reference": appeal.reference})],
-        )
-    elif appeal.sanction is not None:
-        revoked = revoke_sanction(appeal.sanction, by=by, reason=reason, effective=effective)
-        # Revoking a suspension or a withdrawal changes the status of the file through
-        # the certification core: that new decision is the reversal. A warning or
-        # stricter oversight changes no status and so has none.
+    evidence = [EvidenceLink(_("Appeal %(reference)s") % {"reference": appeal.reference})]
+    # A suspension or a withdrawal imposed as a sanction is revoked with its sanction,
+    # whether the holder appealed against the sanction or against its decision: the
+    # sanction then records that it never applied. A warning or stricter oversight changes
+    # no status and so has no annulment.
+    sanction = appeal.sanction or Sanction.objects.filter(decision=appeal.decision).first()
+    if sanction is not None:
+        revoked = revoke_sanction(sanction, by=by, reason=reason, evidence=evidence)
         appeal.reversal = revoked.reversal
+    elif appeal.decision is not None:
+        appeal.reversal = annul_decision(appeal.decision, by=by, reason=reason, evidence=evidence)

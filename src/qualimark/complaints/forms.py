@@ -18,7 +18,7 @@ from django_stubs_ext import StrOrPromise
 
 from qualimark import clock
 from qualimark.accounts.models import User
-from qualimark.certification.lifecycle import REVERSALS
+from qualimark.certification.lifecycle import ANNULLABLE
 from qualimark.certification.models import Certificate, Decision
 from qualimark.complaints import appeals, letters, services
 from qualimark.complaints.lifecycle import INVESTIGATE, ComplaintStatus
@@ -37,9 +37,14 @@ from qualimark.parties.roles import people_in
 from qualimark.sanctions.models import Sanction, SanctionKind
 
 
-def _text(label: StrOrPromise, *, rows: int = 4, required: bool = True) -> forms.CharField:
+def _text(
+    label: StrOrPromise, *, rows: int = 4, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.CharField:
     return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
@@ -318,8 +323,9 @@ class AppealForm(forms.Form):
         decision = self.fields["decision"]
         assert isinstance(decision, forms.ModelChoiceField)
         decision.queryset = (
-            Decision.objects.filter(certificate=certificate, transition__in=list(REVERSALS))
+            Decision.objects.filter(certificate=certificate, transition__in=list(ANNULLABLE))
             .exclude(appeals__isnull=False)
+            .exclude(annulment__isnull=False)
             .select_related("certificate")
             .order_by("-effective", "-id")
         )
@@ -387,16 +393,18 @@ class VoteForm(StepForm):
 
 
 class DecideAppealForm(StepForm):
-    reason = _text(_("reasons of the committee"), rows=6)
-    effective = _date(
-        _("a reversal takes effect on"),
-        initial=clock.today,
-        help_text=_("By default the day of the appeal decision."),
+    reason = _text(
+        _("reasons of the committee"),
+        rows=6,
+        help_text=_(
+            "If the committee upholds the holder, the decision appealed against is annulled: "
+            "the file's history then reads as if it had never been taken."
+        ),
     )
 
     def run(self, obj: Appeal, *, by: User) -> str:
         data = self.cleaned_data
-        appeals.decide_appeal(obj, by=by, reason=data["reason"], effective=data["effective"])
+        appeals.decide_appeal(obj, by=by, reason=data["reason"])
         return gettext("Appeal %(reference)s is decided: %(outcome)s.") % {
             "reference": obj.reference,
             "outcome": obj.get_outcome_display(),

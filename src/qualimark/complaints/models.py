@@ -201,9 +201,11 @@ class Appeal(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("reasons of the committee"), blank=True)
+    # The annulment of the decision appealed against (or of the sanction's decision), when
+    # the committee upheld the holder.
     reversal = models.ForeignKey(
         Decision,
-        verbose_name=_("reversal decision"),
+        verbose_name=_("annulment on appeal"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -434,8 +434,8 @@ def _seat_and_vote(
 def _decided_appeal(
     context: _Context, certificate: Certificate, members: list[AppealCommitteeMember]
 ) -> None:
-    """A suspension of a month ago, reversed on appeal last week (2 against 2, the public
-    institutions on the side of reversal)."""
+    """A suspension of a month ago, annulled on appeal last week (2 against 2, the public
+    institutions on the side of the holder)."""
     start = subtract_working_days(context.day, 25)
     suspension = _at(
         start,
@@ -470,7 +470,6 @@ def _decided_appeal(
             appeal,
             by=context.staff.appeals_decision_maker,
             reason="Beroepscommissie: de schorsing wordt herroepen.",
-            effective=decided_on,
         ),
     )
 

@@ -69,6 +69,7 @@ def _decision_rows(decision: Decision) -> list[tuple[str, str]]:
         (_("Certificate number"), certificate.number),
         (_("Certification programme"), str(certificate.programme)),
         (_("Decision"), transition_label(decision)),
+        *_annulled_rows(decision),
         (_("Status before"), _status_label(decision.from_status)),
         (_("Status after"), _status_label(decision.to_status)),
         (_("Effective from"), _day(decision.effective)),
@@ -84,6 +85,23 @@ def _decision_rows(decision: Decision) -> list[tuple[str, str]]:
         (_("Decided on"), _moment(decision.decided_at)),
     ]
     return rows
+
+
+def _annulled_rows(decision: Decision) -> list[tuple[str, str]]:
+    """The decision an annulment on appeal annuls: from its date, as if never taken."""
+    annulled = decision.annuls
+    if annulled is None:
+        return []
+    return [
+        (
+            _("Annuls"),
+            _("%(decision)s, effective %(date)s")
+            % {
+                "decision": transition_label(annulled),
+                "date": _day(annulled.effective),
+            },
+        )
+    ]
 
 
 def _decision_letter_pdf(pk: int, language: str) -> bytes:

@@ -188,7 +188,7 @@ def _oversight_start(certificate: Certificate, day: date) -> date:
     for segment in certificate.timeline:
         if segment.start > day:
             break
-        # A run broken by another status (withdrawn, then reinstated) starts again.
+        # A run broken by another status starts again.
         start = (start or segment.start) if segment.status in UNDER_OVERSIGHT else None
     return start or day
 

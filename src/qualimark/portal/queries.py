@@ -168,7 +168,11 @@ def file_page(user: AnyUser, certificate: Certificate, today: date) -> FilePage:
         .prefetch_related(
             "status_periods",
             "sanctions",
-            Prefetch("decisions", queryset=Decision.objects.order_by("effective", "id")),
+            Prefetch(
+                "decisions",
+                # An annulled decision says so: its annulment is read in the same query.
+                queryset=Decision.objects.select_related("annulment").order_by("effective", "id"),
+            ),
             Prefetch(
                 "datasheets",
                 queryset=visible.visible_datasheets(user).prefetch_related(

@@ -160,6 +160,11 @@ class Ending(models.TextChoices):
     REVOKE = "revoke", _("revoke the sanction on appeal")
 
 
+REVOCATION_HINT = _(
+    "A suspension or a withdrawal revoked on appeal is annulled: the file's history reads as "
+    "if it had never been imposed. Stricter oversight ends today; a warning is only marked."
+)
+
 # The act of the role table that each ending is (pages ask it which buttons to show).
 ENDING_ACTS: dict[Ending, Act] = {Ending.LIFT: LIFT, Ending.END: END, Ending.REVOKE: REVOKE}
 
@@ -189,13 +194,19 @@ class EndingForm(forms.Form):
     def __init__(self, *args: Any, sanction: Sanction, ending: Ending, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sanction, self.ending = sanction, ending
+        if ending == Ending.REVOKE:
+            # A revocation on appeal has no date of its own: a suspension or a withdrawal
+            # is annulled (as if never imposed), other sanctions end today.
+            del self.fields["effective"]
+            self.fields["reason"].help_text = REVOCATION_HINT
 
     def apply(self, *, by: User) -> Sanction:
         """End, lift or revoke the sanction through its service (a DomainError if refused)."""
         data = self.cleaned_data
+        if self.ending == Ending.REVOKE:
+            return services.revoke_sanction(self.sanction, by=by, reason=data["reason"])
         service = {
             Ending.LIFT: services.lift_suspension_sanction,
             Ending.END: services.end_stricter_oversight,
-            Ending.REVOKE: services.revoke_sanction,
         }[self.ending]
         return service(self.sanction, by=by, reason=data["reason"], effective=data["effective"])

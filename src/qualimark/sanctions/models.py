@@ -75,14 +75,27 @@ class Sanction(models.Model):
         help_text=_("Stricter oversight ended early, suspension lifted, or sanction revoked."),
     )
     ended_reason = models.TextField(_("reason for the end"), blank=True)
-    revoked = models.BooleanField(_("revoked on appeal"), default=False)
-    reversal = models.ForeignKey(
+    ended_with = models.ForeignKey(
         Decision,
-        verbose_name=_("reversal decision"),
+        verbose_name=_("ended with the decision"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        help_text=_(
+            "The withdrawal that ended the sanction, if one did: annulled on appeal, the "
+            "sanction runs again."
+        ),
+    )
+    revoked = models.BooleanField(_("revoked on appeal"), default=False)
+    reversal = models.ForeignKey(
+        Decision,
+        verbose_name=_("annulment on appeal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The annulment of the suspension or withdrawal that the sanction made."),
     )
 
     class Meta:
@@ -113,9 +126,10 @@ class Sanction(models.Model):
     def in_force_on(self, day: date) -> bool:
         """Whether the sanction applies on `day`.
 
-        A warning or a withdrawal applies from its date until it is revoked. A sanction
-        revoked on appeal still applied before the revocation took effect: like the
-        status history, what held on those days is not rewritten.
+        A warning or a withdrawal applies from its date until it is revoked. A warning or
+        stricter oversight revoked on appeal still applied before the revocation; a
+        suspension or a withdrawal revoked on appeal never applied (its decision is
+        annulled, and it ends on its own start).
         """
         end = self.ends_on
         return self.effective <= day and (end is None or day < end)

@@ -1,12 +1,13 @@
 """The services that impose, end and revoke sanctions.
 
 A suspension and a withdrawal change the status of the file, so they go through the
-certification core (`suspend_certificate`, `withdraw_certificate`, `lift_suspension`,
-`reverse_decision`): the status history, the journal and dated validity hold for them
-exactly as for any other decision. Every sanction and every end of one is a decision
-maker's impartial act on the file (`permissions.py`), which each service checks before it
-changes anything. The system never sanctions on its own: see `proposals.py`. The query
-helpers (`inspections_per_year_on`…) live in `queries.py` and are re-exported here.
+certification core (`suspend_certificate`, `withdraw_certificate`, `lift_suspension`, and
+`annul_decision` when an appeal revokes them): the status history, the journal and dated
+validity hold for them exactly as for any other decision. Every sanction and every end of
+one is a decision maker's impartial act on the file (`permissions.py`), which each service
+checks before it changes anything. The system never sanctions on its own: see
+`proposals.py`. The query helpers (`inspections_per_year_on`…) live in `queries.py` and are
+re-exported here.
 """
 
 from collections.abc import Sequence
@@ -23,12 +24,12 @@ from qualimark.certification.models import Certificate, Decision
 from qualimark.certification.permissions import file_standing
 from qualimark.certification.services import (
     EvidenceLink,
+    annul_decision,
     lift_suspension,
-    reverse_decision,
     suspend_certificate,
     withdraw_certificate,
 )
-from qualimark.errors import DomainError
+from qualimark.errors import DomainError, SeparationOfDutiesError
 from qualimark.journal.services import record
 from qualimark.parties.roles import Act, performs
 from qualimark.sanctions.models import PERIOD_KINDS, Sanction, SanctionKind
@@ -106,7 +107,7 @@ def impose_sanction(
         decision = withdraw_certificate(
             certificate, by=by, reason=reason, effective=effective, evidence=evidence
         )
-        _end_running_sanctions(locked, effective, by=by)
+        _end_running_sanctions(locked, decision, by=by)
     else:
         _check_under_oversight(locked, effective)
         if kind == SanctionKind.STRICTER_OVERSIGHT:
@@ -179,25 +180,39 @@ def end_stricter_oversight(
 @performs(REVOKE)
 @transaction.atomic
 def revoke_sanction(
-    sanction: Sanction, *, by: User, reason: str, effective: date | None = None
+    sanction: Sanction, *, by: User, reason: str, evidence: Sequence[EvidenceLink] = ()
 ) -> Sanction:
-    """Record that an appeal committee reversed the sanction, from `effective`.
+    """Record that an appeal committee reversed the sanction.
 
-    A suspension still running is lifted and a withdrawal undone (the certificate is
-    reinstated) through `reverse_decision`; stricter oversight ends; a warning is only
-    marked. The days before the revocation keep what the registry said on them. A
-    sanction that has not started yet is undone from its own start, so it never applies.
+    A suspension or a withdrawal is annulled with its decision (`annul_decision`): the
+    file's history reads as if it had never been imposed, the sanction never applied, and
+    what a withdrawal ended (stricter oversight, a suspension) runs again. Stricter
+    oversight ends from today (one that has not started yet never applies); a warning is
+    only marked. Whoever imposed the sanction does not revoke it (ISO/IEC 17065: appeals
+    are decided by persons not involved in their subject).
     """
-    effective = effective or clock.today()
     locked = _lock(sanction, REVOKE, by)
     _check_reason(reason)
     if locked.revoked:
         raise InvalidSanction(_("This sanction was already revoked on appeal."))
-    start = max(effective, locked.effective)
-    if _still_holds(locked, start):
-        assert locked.decision is not None
-        locked.reversal = reverse_decision(locked.decision, by=by, reason=reason, effective=start)
-    if locked.in_force_on(start):
+    if locked.decided_by_id == by.pk:
+        raise SeparationOfDutiesError(
+            _(
+                "%(person)s imposed this sanction and so cannot revoke it on appeal "
+                "(ISO/IEC 17065: appeals are decided by persons not involved in their subject)."
+            )
+            % {"person": by}
+        )
+    if locked.decision is not None:
+        decision = locked.decision
+        locked.reversal = decision.annulled_by or annul_decision(
+            decision, by=by, reason=reason, evidence=evidence
+        )
+        _resume_ended_with(decision, by=by)
+        start = locked.effective  # annulled: it never applied
+    else:
+        start = max(clock.today(), locked.effective)
+    if locked.reversal is not None or locked.in_force_on(start):
         locked.ended_on, locked.ended_reason = start, reason
     locked.revoked = True
     locked.save(update_fields=["ended_on", "ended_reason", "revoked", "reversal"])
@@ -288,21 +303,7 @@ def _check_running(sanction: Sanction, effective: date) -> None:
         )
 
 
-def _still_holds(sanction: Sanction, day: date) -> bool:
-    """Whether the status that the sanction's decision made is still the file's on `day`.
-
-    A suspension over by its date, or a file that has since expired or been withdrawn by
-    another decision, leaves nothing to undo: the revocation is then only recorded.
-    """
-    decision = sanction.decision
-    return (
-        decision is not None
-        and sanction.in_force_on(day)
-        and sanction.certificate.status_on(day) == decision.to_status
-    )
-
-
-def _end_running_sanctions(certificate: Certificate, day: date, *, by: User) -> None:
+def _end_running_sanctions(certificate: Certificate, withdrawal: Decision, *, by: User) -> None:
     """A withdrawn file is no longer overseen: what still runs of its sanctions ends."""
     running = Sanction.objects.select_for_update().filter(
         certificate=certificate,
@@ -312,16 +313,27 @@ def _end_running_sanctions(certificate: Certificate, day: date, *, by: User) -> 
     )
     reason = _("The certificate was withdrawn.")
     for sanction in running:
-        end = max(day, sanction.effective)
+        end = max(withdrawal.effective, sanction.effective)
         if sanction.until is not None and sanction.until <= end:
             continue
-        _end(sanction, end, reason)
+        _end(sanction, end, reason, withdrawal)
         record("sanction.ended", sanction, actor=by, data={"effective": end, "reason": reason})
 
 
-def _end(sanction: Sanction, day: date, reason: str) -> None:
+def _resume_ended_with(withdrawal: Decision, *, by: User) -> None:
+    """Once a withdrawal is annulled, the sanctions it ended run again, as if it had never
+    been taken."""
+    ended = Sanction.objects.select_for_update().filter(ended_with=withdrawal, revoked=False)
+    for sanction in ended:
+        sanction.ended_on, sanction.ended_reason, sanction.ended_with = None, "", None
+        sanction.save(update_fields=["ended_on", "ended_reason", "ended_with"])
+        record("sanction.resumed", sanction, actor=by, data={"annulled": withdrawal.pk})
+
+
+def _end(sanction: Sanction, day: date, reason: str, withdrawal: Decision | None = None) -> None:
     sanction.ended_on, sanction.ended_reason = day, reason
-    sanction.save(update_fields=["ended_on", "ended_reason"])
+    sanction.ended_with = withdrawal
+    sanction.save(update_fields=["ended_on", "ended_reason", "ended_with"])
 
 
 def _lock(sanction: Sanction, done: Act, by: User) -> Sanction:

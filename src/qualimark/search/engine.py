@@ -53,9 +53,10 @@ class Criteria:
 def status_on(day: date, certificate: str = "certificate_id") -> Subquery:
     """The status on `day` of the certificate in column `certificate` of the outer query.
 
-    Decisions on one file take effect in non-decreasing order and each covers
-    [effective, ∞) with its rows, so the status on `day` is that of the row covering
-    `day` from the latest decision (the highest id): what `timeline_of` resolves.
+    Each decision covers [effective, ∞) with its rows and replaces, from its effective
+    date on, what earlier ones said (an annulment on appeal included), so the status on
+    `day` is that of the row covering `day` from the latest decision (the highest id)
+    that covers it: what `timeline_of` resolves.
     """
     return Subquery(
         StatusPeriod.objects.filter(certificate_id=OuterRef(certificate), valid_from__lte=day)

@@ -3,7 +3,7 @@
 A file manager records the appeal a holder sent in writing and, as the committee's
 secretary, seats the committee (two representatives of public institutions, two of users)
 and records each member's vote; a decision maker not involved in the file enacts the
-outcome, which reverses the appealed decision when the committee says so. Each step ends
+outcome, which annuls the appealed decision when the committee upholds the holder. Each step ends
 in one service call, which decides who may take it.
 """
 
@@ -205,7 +205,8 @@ def _appeal(request: HttpRequest, reference: str) -> Appeal:
         "sanction__certificate__holder",
         "sanction__decided_by",
         "decided_by",
-        "reversal",
+        "reversal__annuls",
+        "reversal__certificate",
     ).get(pk=found.pk)
 
 

@@ -31,8 +31,9 @@ from qualimark.sanctions.models import Proposal
 from qualimark.sanctions.permissions import RESOLVE
 from qualimark.signin.decorators import office_required
 
-# The decisions taken from the office: every one but those only an appeal may take.
-OFFICE_TRANSITIONS = frozenset(t for t, rule in LIFECYCLE.rules.items() if not rule.on_appeal_only)
+# The decisions taken from the office: every one of the table (an application opens a file
+# and an annulment follows an appeal: neither is in it).
+OFFICE_TRANSITIONS = frozenset(LIFECYCLE.rules)
 
 
 @office_required

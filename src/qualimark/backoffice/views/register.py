@@ -6,6 +6,7 @@ member), on the page and as CSV with every decision of the period.
 
 import csv
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from qualimark import clock
+from qualimark.backoffice.annulments import anchor, annulment_note, with_annulments
 from qualimark.backoffice.evidence import EVIDENCE, evidence_link
 from qualimark.backoffice.views.common import acting_user
 from qualimark.certification.lifecycle import Status
@@ -56,7 +58,7 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, date, date]:
 
 def _decisions(start: date, end: date) -> QuerySet[Decision]:
     return (
-        Decision.objects.filter(effective__gte=start, effective__lte=end)
+        with_annulments(Decision.objects.filter(effective__gte=start, effective__lte=end))
         .select_related(
             "certificate__holder",
             "certificate__programme__scheme",
@@ -85,11 +87,29 @@ def register_page(request: HttpRequest) -> HttpResponse:
             "start": start,
             "end": end,
             "count": decisions.count(),
-            "rows": [(_row(decision), _evidence(decision)) for decision in decisions[:SHOWN]],
+            "rows": [
+                (_row(decision), _evidence(decision), _mark(decision))
+                for decision in decisions[:SHOWN]
+            ],
             "shown": SHOWN,
             "query": request.GET.urlencode(),
         },
     )
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A row's id, and what its decision cell says of an annulment on appeal."""
+
+    anchor: str
+    note: str
+    note_url: str
+    annulled: bool
+
+
+def _mark(decision: Decision) -> Mark:
+    note, url = annulment_note(decision)
+    return Mark(anchor(decision), note, url, decision.annulled_by is not None)
 
 
 def _evidence(decision: Decision) -> list[tuple[str, str]]:
@@ -111,6 +131,7 @@ COLUMNS = (
     gettext_lazy("reason"),
     gettext_lazy("evidence"),
     gettext_lazy("reference documents in force"),
+    gettext_lazy("annulment on appeal"),
 )
 
 
@@ -138,6 +159,7 @@ def _row(decision: Decision) -> list[str]:
             for item in decision.evidence.all()
         ),
         ", ".join(sorted(str(version) for version in decision.document_versions.all())),
+        annulment_note(decision)[0],
     ]
 
 

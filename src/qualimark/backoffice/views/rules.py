@@ -27,7 +27,6 @@ class Row:
     target: str
     who: str
     impartial: bool
-    on_appeal: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,6 @@ def _tables() -> list[Table]:
                 str(labels(rule.target).label),
                 roles_text(rule.act.by),
                 rule.act.impartial,
-                rule.on_appeal_only,
             )
             for transition, rule in lifecycle.rules.items()
         ]

@@ -20,8 +20,8 @@ from qualimark.certification.models import Certificate
 from qualimark.certification.services import take_decision
 from qualimark.errors import DomainError, NotVisible
 
-# The decisions a person takes: an application opens a file; reversals follow an appeal.
-CHOICES = [t.value for t, rule in LIFECYCLE.rules.items() if not rule.on_appeal_only]
+# The decisions a person takes: an application opens a file; an annulment follows an appeal.
+CHOICES = [t.value for t in LIFECYCLE.rules]
 
 
 def _day(text: str) -> date:

@@ -431,3 +431,22 @@ def test_an_as_of_that_is_neither_a_sequence_nor_a_moment_is_refused(
     assert (status, body["error"]["code"]) == (400, "bad_as_of")
     status, body = bulk(client, {"codes": [datasheet.quick_code], "as_of": as_of})
     assert (status, body["error"]["code"]) == (400, "bad_as_of")
+
+
+def test_a_suspension_annulled_on_appeal_the_same_day_is_told_apart_by_as_of(
+    client: Client, datasheet: Datasheet, decision_maker: User, appeals_officer: User
+) -> None:
+    suspension = certification.suspend_certificate(
+        datasheet.certificate, by=decision_maker, reason="Nonconformities.", effective=TODAY
+    )
+    suspended = client.get(f"/api/v1/verify/{datasheet.quick_code}", headers=ENGLISH).json()
+    asked_then = f"/api/v1/verify/{datasheet.quick_code}?as_of={suspended['sequence']}"
+    before = client.get(asked_then, headers=ENGLISH)
+    with clock.frozen_at(datetime(2026, 3, 16, 15, 0, tzinfo=UTC)):
+        certification.annul_decision(suspension, by=appeals_officer, reason="Appeal upheld.")
+    # As of now the suspension never was; as of before the annulment it was, as answered then.
+    assert get(client, f"/verify/{datasheet.quick_code}")[1]["outcome"] == "valid"
+    assert before.json()["outcome"] == "suspended"
+    assert client.get(asked_then, headers=ENGLISH).content == before.content
+    morning = get(client, f"/verify/{datasheet.quick_code}?as_of=2026-03-16T14:00:00Z")
+    assert morning[1]["outcome"] == "suspended"

@@ -1,7 +1,8 @@
 """The verification model against the raw history: random histories, random questions.
 
-Random sequences of decisions (back-dated and future-dated), datasheet changes and days
-passing (with and without the daily run) go through the services. Then, for random dates D
+Random sequences of decisions (back-dated and future-dated), datasheet changes, appeals
+that annul a decision and days passing (with and without the daily run) go through the
+services. Then, for random dates D
 and states T of the registry (a sequence number or a moment), the model's answer must be
 the one the timeline resolver gives from the raw history rows recorded up to T — computed
 here from the status rows themselves, not by the projector — and an answer asked again
@@ -9,6 +10,7 @@ with its own sequence number must come back identical.
 """
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,7 +22,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification import lapses
 from qualimark.certification import services as certification
-from qualimark.certification.lifecycle import Status
+from qualimark.certification.lifecycle import ANNULLABLE, Status
 from qualimark.certification.models import Certificate, StatusPeriod
 from qualimark.certification.models import timeline_of as certificate_timeline
 from qualimark.certification.timeline import segment_on
@@ -51,9 +53,12 @@ class Moment:
 class History:
     """A registry driven at random through its services, remembering each state."""
 
-    def __init__(self, seed: int, certificate: Certificate, decider: User, manager: User) -> None:
+    def __init__(
+        self, seed: int, certificate: Certificate, decider: User, manager: User, officer: User
+    ) -> None:
         self.random = random.Random(seed)
         self.certificate, self.decider, self.manager = certificate, decider, manager
+        self.officer = officer  # enacts the outcome of appeals
         self.now = datetime(2026, 3, 16, 9, 0, tzinfo=clock.now().tzinfo)
         self.sheets: list[Datasheet] = []
         self.moments: list[Moment] = []
@@ -62,11 +67,12 @@ class History:
         """A day around today: back-dated or future-dated."""
         return clock.today() + timedelta(days=self.random.randint(-40, 60))
 
-    def step(self) -> None:
+    def step(self, action: Callable[[], None] | None = None) -> None:
         self.now += timedelta(hours=self.random.randint(1, 72))
         with clock.frozen_at(self.now):
-            action = self.random.choice(
-                [self.decide] * 4 + [self.publish, self.publish, self.change_sheet, self.lapse]
+            action = action or self.random.choice(
+                [self.decide] * 4
+                + [self.publish, self.publish, self.change_sheet, self.lapse, self.appeal]
             )
             try:
                 with transaction.atomic():
@@ -112,6 +118,36 @@ class History:
     def _last_effective(self) -> date:
         last = self.certificate.decisions.order_by("-id").first()
         return last.effective if last else date(2026, 1, 1)
+
+    def appeal(self) -> None:
+        """An appeal upholds the holder: the decision appealed is annulled."""
+        appealable = list(
+            self.certificate.decisions.filter(
+                transition__in=list(ANNULLABLE), annulment__isnull=True
+            ).order_by("pk")
+        )
+        if appealable:
+            certification.annul_decision(
+                self.random.choice(appealable), by=self.officer, reason="Appeal upheld."
+            )
+
+    def run(self) -> None:
+        """Random steps, with a suspension and its annulment on appeal among them."""
+        for number in range(STEPS):
+            if number == 0:
+                self.step(self.suspend)
+            elif number == 2 * STEPS // 3:
+                self.step(self.appeal)
+            else:
+                self.step()
+
+    def suspend(self) -> None:
+        certification.suspend_certificate(
+            self.certificate,
+            by=self.decider,
+            reason="Suspended.",
+            effective=max(self.day(), self._last_effective()),
+        )
 
     def publish(self) -> None:
         sheet = create_datasheet(
@@ -236,11 +272,14 @@ def whole(verdict: Verdict) -> tuple[Any, ...]:
 
 @pytest.mark.parametrize("seed", range(12))
 def test_the_model_answers_as_the_raw_history_recorded_up_to_then(
-    seed: int, certified: Certificate, decision_maker: User, file_manager: User
+    seed: int,
+    certified: Certificate,
+    decision_maker: User,
+    file_manager: User,
+    appeals_officer: User,
 ) -> None:
-    history = History(seed, certified, decision_maker, file_manager)
-    for _step in range(STEPS):
-        history.step()
+    history = History(seed, certified, decision_maker, file_manager, appeals_officer)
+    history.run()
     codes = [("c", certified.number)] + [("q", sheet.quick_code) for sheet in history.sheets]
     asked = 0
     for kind, code in codes:
@@ -257,15 +296,20 @@ def test_the_model_answers_as_the_raw_history_recorded_up_to_then(
             assert now.sequence is not None
             assert whole(verify(code, on=on, as_of=now.sequence)) == whole(now)
     assert asked >= 48
+    # The histories include annulments: what was known before them is asked about too.
+    assert certified.decisions.filter(annuls__isnull=False).exists()
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_a_model_rebuilt_from_the_history_is_the_one_the_feed_kept(
-    seed: int, certified: Certificate, decision_maker: User, file_manager: User
+    seed: int,
+    certified: Certificate,
+    decision_maker: User,
+    file_manager: User,
+    appeals_officer: User,
 ) -> None:
-    history = History(seed, certified, decision_maker, file_manager)
-    for _step in range(STEPS):
-        history.step()
+    history = History(seed, certified, decision_maker, file_manager, appeals_officer)
+    history.run()
     kept = dict(Entry.objects.values_list("code", "data"))
     sequences = dict(Entry.objects.values_list("code", "seq"))
     rebuild()

@@ -167,7 +167,7 @@ def test_an_answer_can_be_asked_as_the_registry_stood_before_a_later_decision(
     assert f"as_of={feed.position()}" in now
     then = client.get(f"/en/?code={datasheet.quick_code}&as_of={before}").content.decode()
     assert 'class="verdict-banner" id="verdict-banner">VALID<' in then
-    assert "As the registry stood at" in then
+    assert f"after change no. {before}" in then
     assert "Answered at" not in then  # an answer as of then is the same whenever asked
 
 
@@ -180,3 +180,8 @@ def test_an_as_of_that_is_no_moment_is_a_form_error(
     assert response.status_code == 200
     assert "Give a moment, like 2026-03-14 10:00, or the sequence number of a change." in page
     assert "verdict-banner" not in page
+
+
+def test_an_answer_as_of_a_moment_says_which(client: Client, datasheet: Datasheet) -> None:
+    page = client.get(f"/en/?code={datasheet.quick_code}&as_of=2026-03-16 09:30").content
+    assert "on 16 March 2026 at 09:30:00" in page.decode()

@@ -102,6 +102,11 @@ class Verdict:
     def message(self) -> str:
         return _message(self)
 
+    @property
+    def as_of_sequence(self) -> int | None:
+        """The change the answer was asked as of, if it was asked by its sequence number."""
+        return self.as_of if isinstance(self.as_of, int) else None
+
     # What the answer names, for pages and the API.
 
     @property

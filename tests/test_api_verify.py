@@ -450,3 +450,11 @@ def test_a_suspension_annulled_on_appeal_the_same_day_is_told_apart_by_as_of(
     assert client.get(asked_then, headers=ENGLISH).content == before.content
     morning = get(client, f"/verify/{datasheet.quick_code}?as_of=2026-03-16T14:00:00Z")
     assert morning[1]["outcome"] == "suspended"
+
+
+def test_a_failed_precondition_is_answered_in_json(client: Client, datasheet: Datasheet) -> None:
+    # The answers' ETags are weak (an answer carries its moment), so an If-Match never holds.
+    refused = client.get(
+        f"/api/v1/verify/{datasheet.quick_code}", headers={**ENGLISH, "if-match": '"an-old-one"'}
+    )
+    assert (refused.status_code, refused.json()["error"]["code"]) == (412, "precondition_failed")

@@ -29,7 +29,7 @@ import orjson
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -38,7 +38,7 @@ from ninja import Path, Query, Router
 from qualimark import clock
 from qualimark.api import present
 from qualimark.api.access import MAX_CODE_LENGTH
-from qualimark.api.caching import MAX_AGE, verdicts
+from qualimark.api.caching import MAX_AGE, PRECONDITION_FAILED, verdicts
 from qualimark.api.errors import (
     BAD_AS_OF,
     BAD_DATE,
@@ -114,9 +114,12 @@ def _etag(request: HttpRequest, answer: Verdict) -> str:
     return 'W/"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
 
 
+_CACHE_CONTROL = f"public, max-age={MAX_AGE}"
+
+
 def _stamped(response: HttpResponseBase, etag: str) -> HttpResponseBase:
     response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    response["Cache-Control"] = _CACHE_CONTROL  # the answer's only caching header
     return response
 
 
@@ -136,9 +139,14 @@ def answer_one(request: HttpRequest, code: str) -> HttpResponseBase:
     if answer.outcome == Outcome.MALFORMED:
         return json_error(400, MALFORMED_CODE, answer.message)
     etag = _etag(request, answer)
-    early = get_conditional_response(request, etag=etag)
-    if early is not None:
-        return _stamped(early, etag)
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MATCH" in request.META:
+        early = get_conditional_response(request, etag=etag)
+        if early is not None and early.status_code == 412:
+            return json_error(
+                412, PRECONDITION_FAILED, _("The code has changed since that answer.")
+            )
+        if early is not None:
+            return _stamped(early, etag)
     response = verdicts.get(etag)
     if response is None:
         response = _json(present.verdict(answer))

@@ -144,6 +144,9 @@ class Command(BaseCommand):
             if options["servers"]
             else _earlier_figures(options["output_path"], registry, "servers")
         ) or {}
+        if options["servers"]:
+            self._say(_("Reading the %(db)s registry into memory…") % {"db": registry.database})
+            registry.warm()
         for name in options["servers"]:
             server = Server(name, options["workers"])
             figures["servers"][name] = self._serve(registry, server, env, options["seconds"])

@@ -2,7 +2,7 @@
 
 A row is written by the projector (`verification.projection`) in the transaction of the
 change that concerns its code, so an answer is never behind a decision. Its `data` is the
-code's whole bi-temporal story, as JSON read in one go:
+code's whole bi-temporal story, as JSON read in one go (stored packed, `packing`):
 
 - `k`: the kind of code (`q` quick code, `c` certificate number, `l` lot code);
 - `n`: the names a verdict shows (holder, mark, subject in every language, product, …),
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 class Entry(models.Model):
     code = models.CharField(_("code"), max_length=24, primary_key=True)
     seq = models.BigIntegerField(_("last change"))
-    data = models.TextField(_("what a verdict reads"))
+    data = models.BinaryField(_("what a verdict reads"))  # packed JSON (`packing`)
 
     class Meta:
         verbose_name = _("verification entry")

@@ -33,6 +33,7 @@ from qualimark.lots.models import LotConformityDocument
 from qualimark.parties.models import Organisation
 from qualimark.schemes.models import Programme, Scheme, Subject
 from qualimark.verification.models import Entry
+from qualimark.verification.packing import pack, unpack
 
 QUICK_CODE, CERTIFICATE, LOT = "q", "c", "l"
 BATCH = 2000
@@ -158,7 +159,7 @@ class _Row:
 
     @classmethod
     def load(cls, entry: Entry) -> "_Row":
-        data = orjson.loads(entry.data)
+        data = unpack(entry.data)
         return cls(data["k"], data["n"], data.get("c", []), data.get("d", []), entry.seq)
 
     def name(self, names: dict[str, Any], stamp: Stamp) -> bool:
@@ -173,7 +174,7 @@ class _Row:
             data["c"] = self.certificate
         if self.kind == QUICK_CODE:
             data["d"] = self.datasheet
-        return Entry(code=self._code(), seq=self.seq, data=orjson.dumps(data).decode())
+        return Entry(code=self._code(), seq=self.seq, data=pack(data))
 
     def _code(self) -> str:
         names = self.names[-1][2]

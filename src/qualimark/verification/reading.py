@@ -17,6 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from qualimark.verification.models import Entry
+from qualimark.verification.packing import unpack
 from qualimark.verification.projection import micros
 
 # As the registry stood after a change (its sequence number) or at a moment; None: now.
@@ -66,7 +67,7 @@ def rows(codes: Sequence[str]) -> dict[str, Row]:
             found = cursor.fetchall()
         finally:
             cursor.close()
-    return {code: (seq, orjson.loads(data)) for code, seq, data in found}
+    return {code: (seq, unpack(data)) for code, seq, data in found}
 
 
 @dataclass

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('code', models.CharField(max_length=24, primary_key=True, serialize=False, verbose_name='code')),
                 ('seq', models.BigIntegerField(verbose_name='last change')),
-                ('data', models.TextField(verbose_name='what a verdict reads')),
+                ('data', models.BinaryField(verbose_name='what a verdict reads')),
             ],
             options={
                 'verbose_name': 'verification entry',

@@ -23,5 +23,5 @@ def test_a_packed_row_reads_back_the_same_and_smaller() -> None:
 
 @pytest.mark.parametrize("stored", [orjson.dumps(ROW), b"", b"\x02" + pack(ROW)[1:]])
 def test_what_is_not_a_packed_row_is_refused(stored: bytes) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a packed verification row"):
         unpack(stored)

@@ -22,7 +22,7 @@ from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification import lapses
 from qualimark.certification import services as certification
-from qualimark.certification.lifecycle import ANNULLABLE, Status
+from qualimark.certification.lifecycle import ANNULLABLE
 from qualimark.certification.models import Certificate, StatusPeriod
 from qualimark.certification.models import timeline_of as certificate_timeline
 from qualimark.certification.timeline import segment_on
@@ -37,6 +37,7 @@ from qualimark.datasheets.services import (
 from qualimark.errors import DomainError
 from qualimark.feed import services as feed
 from qualimark.feed.models import Change
+from qualimark.registry.access import PUBLIC_STATUSES
 from qualimark.verification.models import Entry
 from qualimark.verification.projection import rebuild
 from qualimark.verification.verify import _BY_STATUS, Outcome, Verdict, verify
@@ -208,7 +209,7 @@ def expected(code: str, kind: str, on: date, as_of: int | datetime) -> dict[str,
         certificate = sheet.certificate
     periods = StatusPeriod.objects.filter(certificate=certificate, decision__decided_at__lte=moment)
     timeline = certificate_timeline(list(periods))
-    public = any(s.status in _PUBLIC and s.start <= clock.today() for s in timeline)
+    public = any(s.status in PUBLIC_STATUSES and s.start <= clock.today() for s in timeline)
     answer: dict[str, Any] = {"outcome": Outcome.UNKNOWN, "status": None, "replacement": None}
     if kind == "c" and not public:
         return answer
@@ -236,17 +237,6 @@ def expected(code: str, kind: str, on: date, as_of: int | datetime) -> dict[str,
     return {**answer, "outcome": _BY_STATUS[segment.status], "status": segment.status}
 
 
-_PUBLIC = {
-    Status.TRIAL,
-    Status.NOT_GRANTED,
-    Status.CERTIFIED,
-    Status.SUSPENDED,
-    Status.WITHDRAWN,
-    Status.RENOUNCED,
-    Status.EXPIRED,
-}
-
-
 def answered(verdict: Verdict) -> dict[str, Any]:
     return {
         "outcome": verdict.outcome,
@@ -270,16 +260,23 @@ def whole(verdict: Verdict) -> tuple[Any, ...]:
     )
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_the_model_answers_as_the_raw_history_recorded_up_to_then(
-    seed: int,
+@pytest.fixture
+def history(
+    request: pytest.FixtureRequest,
     certified: Certificate,
     decision_maker: User,
     file_manager: User,
     appeals_officer: User,
-) -> None:
-    history = History(seed, certified, decision_maker, file_manager, appeals_officer)
+) -> History:
+    """The history of the seed the test is parametrized with, run through the services."""
+    history = History(request.param, certified, decision_maker, file_manager, appeals_officer)
     history.run()
+    return history
+
+
+@pytest.mark.parametrize("history", range(12), indirect=True)
+def test_the_model_answers_as_the_raw_history_recorded_up_to_then(history: History) -> None:
+    certified = history.certificate
     codes = [("c", certified.number)] + [("q", sheet.quick_code) for sheet in history.sheets]
     asked = 0
     for kind, code in codes:
@@ -300,16 +297,8 @@ def test_the_model_answers_as_the_raw_history_recorded_up_to_then(
     assert certified.decisions.filter(annuls__isnull=False).exists()
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_a_model_rebuilt_from_the_history_is_the_one_the_feed_kept(
-    seed: int,
-    certified: Certificate,
-    decision_maker: User,
-    file_manager: User,
-    appeals_officer: User,
-) -> None:
-    history = History(seed, certified, decision_maker, file_manager, appeals_officer)
-    history.run()
+@pytest.mark.parametrize("history", range(4), indirect=True)
+def test_a_model_rebuilt_from_the_history_is_the_one_the_feed_kept(history: History) -> None:
     kept = dict(Entry.objects.values_list("code", "data"))
     sequences = dict(Entry.objects.values_list("code", "seq"))
     rebuild()

@@ -1,5 +1,7 @@
 """Content that exists in several languages: one column per language, read with fallback."""
 
+from collections.abc import Mapping
+
 from django.db import models
 from django.utils import translation
 
@@ -11,10 +13,17 @@ FALLBACK = {"nl": ("fr", "en"), "fr": ("nl", "en"), "en": ("nl", "fr"), "de": ("
 
 def in_language(obj: models.Model, field: str, language: str | None = None) -> str:
     """The value of `field_<language>` on `obj`, or the best fallback that is filled in."""
+    return first_filled(
+        {code: getattr(obj, f"{field}_{code}", "") for code in CONTENT_LANGUAGES}, language
+    )
+
+
+def first_filled(values: Mapping[str, str], language: str | None = None) -> str:
+    """The value for `language` (the current one) of `values` by language code, or the best
+    fallback that is filled in."""
     language = (language or translation.get_language() or "nl")[:2]
-    order = (language, *FALLBACK.get(language, ("nl", "fr", "en")))
-    for code in order:
-        value = getattr(obj, f"{field}_{code}", "")
+    for code in (language, *FALLBACK.get(language, ("nl", "fr", "en"))):
+        value = values.get(code)
         if value:
             return str(value)
     return ""

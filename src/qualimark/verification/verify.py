@@ -24,7 +24,7 @@ from qualimark import clock, codes
 from qualimark.certification.lifecycle import Status
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import DatasheetStatus
-from qualimark.i18n import FALLBACK
+from qualimark.i18n import first_filled
 from qualimark.lots import codes as lot_codes
 from qualimark.lots.models import cite_document, format_quantity
 from qualimark.registry.access import PUBLIC_STATUSES
@@ -148,7 +148,7 @@ class Verdict:
     @property
     def subject_name(self) -> str:
         subject = self.subject
-        return in_language_of(subject[2]) if subject else ""
+        return first_filled(subject[2]) if subject else ""
 
     @property
     def production_unit(self) -> str | None:
@@ -167,15 +167,6 @@ class Verdict:
     def lot_document(self) -> str:
         document = self.names.get("document")
         return cite_document(*document) if document else ""
-
-
-def in_language_of(names: dict[str, str], language: str | None = None) -> str:
-    """The name in `language` (the current one), or the best fallback filled in."""
-    language = (language or get_language() or "nl")[:2]
-    for code in (language, *FALLBACK.get(language, ("nl", "fr", "en"))):
-        if names.get(code):
-            return names[code]
-    return ""
 
 
 def verify(query: str, on: date | None = None, as_of: AsOf = None) -> Verdict:

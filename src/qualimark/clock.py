@@ -19,7 +19,11 @@ def now() -> datetime:
 
 def today() -> date:
     """The registry's day now, in its one time zone (`TIME_ZONE`, Brussels)."""
-    moment = now()
+    return day_of(now())
+
+
+def day_of(moment: datetime) -> date:
+    """The registry's day at `moment` (an aware datetime)."""
     known = _day
     if known is not None and known[0] <= moment < known[1]:
         # The day of the last moment asked, if this one falls in it: the hottest paths

@@ -3,12 +3,15 @@
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.translation import get_language
+
 from qualimark import clock
 from qualimark.api import schemas
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment
 from qualimark.datasheets.models import Datasheet, DatasheetState
+from qualimark.i18n import first_filled
 from qualimark.links import verification_url
 from qualimark.parties.enterprise import format_enterprise_number
 from qualimark.parties.models import Organisation, ProductionUnit
@@ -20,8 +23,9 @@ from qualimark.schemes.models import (
     Scheme,
     Subject,
 )
+from qualimark.verification.projection import LOT
 from qualimark.verification.reading import AsOf
-from qualimark.verification.verify import Verdict
+from qualimark.verification.verify import Outcome, Verdict
 
 
 def last_day(end_exclusive: date | None) -> date | None:
@@ -50,15 +54,24 @@ def holder_ref(holder: Organisation) -> schemas.HolderRef:
     )
 
 
-def verdict(answer: Verdict) -> dict[str, Any]:
-    """The verdict as the API states it (`schemas.VerdictOut`), as plain JSON values.
+def verdict(answer: Verdict, language: str | None = None) -> dict[str, Any]:
+    """The verdict as the API states it (`schemas.VerdictOut`), as plain JSON values, in
+    `language` (the active one; a delivery list asks for it once).
 
     The hot path of the registry: no schema object is built; the OpenAPI description
     declares the same fields, and the tests hold the two together.
     """
-    scheme, subject = answer.scheme, answer.subject
-    public_code = answer.public_code
-    enterprise = answer.enterprise_number
+    language = language or get_language()
+    names, kind = answer.names, answer.kind
+    scheme, subject = names.get("scheme"), names.get("subject")
+    holder = names.get("holder")
+    enterprise = names.get("enterprise")
+    lot = kind == LOT
+    # A code the registry does not know (or no code at all) names nothing.
+    public_code = (
+        (names["lot"] if lot else names.get("quick_code") or names.get("number")) if kind else None
+    )
+    until = answer.until
     return {
         "code": answer.query,
         "on": answer.on.isoformat(),
@@ -66,29 +79,36 @@ def verdict(answer: Verdict) -> dict[str, Any]:
         "answered_at": answer.answered_at.isoformat() if answer.answered_at else None,
         "sequence": answer.sequence,
         "outcome": answer.outcome.value,
-        "valid": answer.valid,
-        "message": answer.message,
+        "valid": answer.outcome == Outcome.VALID,
+        "message": answer.message_in(language),
         "status": answer.status.value if answer.status else None,
-        "first_day": _iso(answer.since),
-        "last_day": _iso(last_day(answer.until)),
-        "certificate_number": answer.certificate_number,
-        "quick_code": answer.quick_code,
-        "product_name": answer.product_name,
+        "first_day": answer.since.isoformat() if answer.since else None,
+        "last_day": (until - _ONE_DAY).isoformat() if until else None,
+        "certificate_number": None if lot else names.get("number"),
+        "quick_code": names.get("quick_code"),
+        "product_name": None if lot else names.get("product"),
         "holder": {
-            "name": answer.holder,
+            "name": holder,
             "enterprise_number": format_enterprise_number(enterprise) if enterprise else None,
         }
-        if answer.holder is not None
+        if holder is not None
         else None,
         "scheme": {"code": scheme[0], "name": scheme[1]} if scheme else None,
-        "subject": {"code": subject[0], "kind": subject[1], "name": answer.subject_name}
+        "subject": {
+            "code": subject[0],
+            "kind": subject[1],
+            "name": first_filled(subject[2], language),
+        }
         if subject
         else None,
         "superseded_by": answer.superseded_by[0] if answer.superseded_by else None,
-        "lot": _lot(answer) if answer.lot_code else None,
+        "lot": _lot(answer) if lot else None,
         "suggestions": answer.suggestions,
         "verification_url": verification_url(public_code) if public_code else None,
     }
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def as_of_text(as_of: AsOf) -> str | None:

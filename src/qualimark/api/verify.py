@@ -108,7 +108,9 @@ def _etag(request: HttpRequest, answer: Verdict) -> str:
             ",".join(answer.suggestions),
             clock.today().isoformat(),
             translation.get_language() or "",
-            request.get_full_path(),
+            # As asked: a question written differently is remembered apart.
+            request.path,
+            request.META.get("QUERY_STRING", ""),
         )
     )
     return 'W/"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
@@ -127,10 +129,13 @@ def _stamped(response: HttpResponseBase, etag: str) -> HttpResponseBase:
 @require_GET
 def answer_one(request: HttpRequest, code: str) -> HttpResponseBase:
     """GET /api/v1/verify/<code>?on=YYYY-MM-DD&as_of=<sequence or moment>."""
-    try:
-        on, as_of = _day(request.GET.get("on")), _as_of(request.GET.get("as_of"))
-    except _Refused as refused:
-        return refused.response
+    on: date | None = None
+    as_of: AsOf = None
+    if request.META.get("QUERY_STRING"):
+        try:
+            on, as_of = _day(request.GET.get("on")), _as_of(request.GET.get("as_of"))
+        except _Refused as refused:
+            return refused.response
     answer = (
         verify(code, on, as_of)
         if _is_askable(code)
@@ -180,9 +185,11 @@ def answer_list(request: HttpRequest) -> HttpResponse:
         return refused.response
     found = verify_many([code for code in codes if _is_askable(code)], day, as_of)
     answered_at = None if as_of is not None else clock.now()
+    language = translation.get_language()
     answers = {
         code: present.verdict(
-            found.get(code) or Verdict(code, day, answered_at, Outcome.MALFORMED, as_of)
+            found.get(code) or Verdict(code, day, answered_at, Outcome.MALFORMED, as_of),
+            language,
         )
         for code in dict.fromkeys(codes)
     }

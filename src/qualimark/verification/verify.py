@@ -100,7 +100,12 @@ class Verdict:
 
     @property
     def message(self) -> str:
-        return _message(self)
+        return self.message_in(get_language())
+
+    def message_in(self, language: str | None) -> str:
+        """The answer in a sentence, in `language` (the active one, asked once by a caller
+        that words many things)."""
+        return _message(self, language)
 
     @property
     def as_of_sequence(self) -> int | None:
@@ -147,8 +152,11 @@ class Verdict:
 
     @property
     def subject_name(self) -> str:
+        return self.subject_name_in(get_language())
+
+    def subject_name_in(self, language: str | None) -> str:
         subject = self.subject
-        return first_filled(subject[2]) if subject else ""
+        return first_filled(subject[2], language) if subject else ""
 
     @property
     def production_unit(self) -> str | None:
@@ -184,8 +192,10 @@ def verify_many(
     answered without a query. The rows of all other codes, and of the codes one typing
     error away from a mistyped quick code, are read together (`reading.rows`).
     """
-    day = on or clock.today()
-    answered_at = None if as_of is not None else clock.now()
+    moment = clock.now()
+    today = clock.day_of(moment)
+    day = on or today
+    answered_at = None if as_of is not None else moment
     parsed = {query: codes.parse(query) for query in dict.fromkeys(queries)}
     wanted: dict[str, None] = {}
     near: dict[str, list[str]] = {}
@@ -197,7 +207,7 @@ def verify_many(
             near[code.value] = quickcodes.near_misses(code.value)
             wanted.update(dict.fromkeys(near[code.value]))
     found = reading.rows(list(wanted))
-    context = _Context(day, day.isoformat(), clock.today().isoformat(), answered_at, as_of)
+    context = _Context(day, day.isoformat(), today.isoformat(), answered_at, as_of)
     verdicts = {}
     for query, code in parsed.items():
         if code.kind == codes.Kind.MALFORMED:
@@ -449,13 +459,12 @@ def _translated(language: str | None, text: str) -> str:
     return gettext(text)
 
 
-def _message(verdict: Verdict) -> str:
+def _message(verdict: Verdict, language: str | None) -> str:
     if verdict.kind == LOT:
         return _lot_message(verdict)
     lot_answer = _not_a_lot_code(verdict)
     if lot_answer is not None:
         return lot_answer
-    language = get_language()
     subject = (
         _translated(language, gettext_noop("Datasheet %(code)s"))
         % {"code": quickcodes.format_code(verdict.quick_code)}

@@ -1,5 +1,9 @@
 """Settings from the environment are parsed strictly: a wrong value stops the process."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from qualimark.env import ConfigurationError, envbool, envint, envlist
@@ -36,3 +40,20 @@ def test_an_unusable_database_url_is_refused() -> None:
 
     with pytest.raises(ConfigurationError, match="QUALIMARK_DATABASE_URL"):
         _database("mysql://root@localhost/qualimark")
+
+
+def test_the_command_names_a_missing_setting_without_a_traceback() -> None:
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("QUALIMARK_")
+    }
+    environment["DJANGO_SETTINGS_MODULE"] = "qualimark.settings"
+    done = subprocess.run(
+        [sys.executable, "-m", "qualimark.cli", "check"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "QUALIMARK_SECRET_KEY must be set" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -15,7 +15,15 @@ def main(argv: list[str] | None = None) -> None:
         args[1] = args[1].replace("-", "_")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(args)
+    from qualimark.env import ConfigurationError
+
+    try:
+        execute_from_command_line(args)
+    except ConfigurationError as error:
+        # A setting read from the environment is missing or malformed: say which, and how
+        # to fix it, without a traceback (settings are read before translations exist).
+        sys.stderr.write(f"qualimark: {error}\n")
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ from qualimark.verification.verify import Outcome, verify_many
         ("BENOR-12", Kind.MALFORMED, "BENOR-12", True),
         ("", Kind.MALFORMED, "", True),
         ("١٢٣٤٥٦٧٨", Kind.MALFORMED, "١٢٣٤٥٦٧٨", True),  # digits of another script
+        ("L١٢٣٤٥٦٧٨", Kind.MALFORMED, "L١٢٣٤٥٦٧٨", True),
+        ("BENOR-١٢٣٤٥٦", Kind.MALFORMED, "BENOR-١٢٣٤٥٦", True),
         ("12345671; DROP TABLE", Kind.MALFORMED, "12345671;DROPTABLE", True),
     ],
 )

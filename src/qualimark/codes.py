@@ -22,8 +22,8 @@ LEGACY_LENGTHS = range(4, 13)
 LOT_PREFIX = "L"
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
-_LOT = re.compile(rf"{LOT_PREFIX}\d+")
-_CERTIFICATE = re.compile(r"[A-Z][A-Z0-9.]{0,19}-\d{6}")
+_LOT = re.compile(rf"{LOT_PREFIX}[0-9]+")
+_CERTIFICATE = re.compile(r"[A-Z][A-Z0-9.]{0,19}-[0-9]{6}")
 
 
 class Kind(StrEnum):
@@ -59,7 +59,7 @@ def parse(query: str) -> Code:
     compact = normalise(query)
     if compact.isascii() and compact.isdigit():
         if len(compact) == QUICK_CODE_LENGTH:
-            return Code(Kind.QUICK_CODE, compact, bool(damm.is_valid(compact)))
+            return Code(Kind.QUICK_CODE, compact, damm.checksum(compact) == 0)
         if len(compact) in LEGACY_LENGTHS:
             return Code(Kind.QUICK_CODE, compact)
         return Code(Kind.MALFORMED, compact)
@@ -68,7 +68,7 @@ def parse(query: str) -> Code:
         digits = upper[len(LOT_PREFIX) :]
         if len(digits) != QUICK_CODE_LENGTH:
             return Code(Kind.MALFORMED, upper, written_as_lot_code=True)
-        return Code(Kind.LOT_CODE, upper, bool(damm.is_valid(digits)))
+        return Code(Kind.LOT_CODE, upper, damm.checksum(digits) == 0)
     number = "".join(query.split()).upper()
     if _CERTIFICATE.fullmatch(number):
         return Code(Kind.CERTIFICATE, number)

@@ -6,7 +6,7 @@ demo that wants to show a future) can set the time in one place.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -40,8 +40,10 @@ def _remember_day(moment: datetime) -> date:
     global _day
     zone = timezone.get_default_timezone()
     day = moment.astimezone(zone).date()
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    # Kept in UTC, the zone of `now()`: aware datetimes of one zone compare without asking
+    # either for its offset, which is most of what comparing them costs.
+    start = datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone).astimezone(UTC)
     _day = (start, end, day)
     return day
 

@@ -100,14 +100,15 @@ def _json(body: Any, status: int = 200) -> HttpResponse:
     return HttpResponse(orjson.dumps(body), status=status, content_type=JSON)
 
 
-def _etag(request: HttpRequest, answer: Verdict) -> str:
-    """The answer's validator: its code's last change, the days and the question asked."""
+def _etag(request: HttpRequest, answer: Verdict, language: str | None) -> str:
+    """The answer's validator: its code's last change, the days, the language and the
+    question asked."""
     seed = "|".join(
         (
             str(answer.sequence),
             ",".join(answer.suggestions),
             clock.today().isoformat(),
-            translation.get_language() or "",
+            language or "",
             # As asked: a question written differently is remembered apart.
             request.path,
             request.META.get("QUERY_STRING", ""),
@@ -143,7 +144,8 @@ def answer_one(request: HttpRequest, code: str) -> HttpResponseBase:
     )
     if answer.outcome == Outcome.MALFORMED:
         return json_error(400, MALFORMED_CODE, answer.message)
-    etag = _etag(request, answer)
+    language = translation.get_language()
+    etag = _etag(request, answer, language)
     if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MATCH" in request.META:
         early = get_conditional_response(request, etag=etag)
         if early is not None and early.status_code == 412:
@@ -154,7 +156,7 @@ def answer_one(request: HttpRequest, code: str) -> HttpResponseBase:
             return _stamped(early, etag)
     response = verdicts.get(etag)
     if response is None:
-        response = _json(present.verdict(answer))
+        response = _json(present.verdict(answer, language))
         verdicts.keep(etag, response)
     return _stamped(response, etag)
 

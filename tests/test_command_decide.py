@@ -1,7 +1,5 @@
 """`qualimark decide`: a decision from the shell, with the back-office's rules and service."""
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from io import StringIO
@@ -20,6 +18,7 @@ from qualimark.oversight.planning import plan_inspection
 from qualimark.parties.models import Organisation, RoleKind
 from qualimark.schemes.models import DocumentKind, Programme, ReferenceDocument
 from qualimark.schemes.services import add_document_version
+from tests.commands import run_qualimark
 from tests.conftest import give_role
 
 
@@ -157,15 +156,10 @@ def test_a_refusal_in_the_shell_exits_with_1_and_no_traceback(tmp_path: Path) ->
         "QUALIMARK_SECRET_KEY": "test",
         "QUALIMARK_DATABASE_URL": f"sqlite:///{database}",
     }
-    qualimark = Path(sys.executable).with_name("qualimark")
-    subprocess.run([qualimark, "migrate", "-v", "0"], env=env, check=True, timeout=300)
+    assert run_qualimark("migrate", "-v", "0", env=env, timeout=300).returncode == 0
 
-    run = subprocess.run(
-        [qualimark, "decide", "BENOR-000001", "grant", "--as", "a@b.example", "--reason", "x"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    run = run_qualimark(
+        "decide", "BENOR-000001", "grant", "--as", "a@b.example", "--reason", "x", env=env
     )
 
     assert run.returncode == 1

@@ -1,12 +1,11 @@
 """Settings from the environment are parsed strictly: a wrong value stops the process."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 
 from qualimark.env import ConfigurationError, envbool, envint, envlist
+from tests.commands import run_qualimark
 
 
 def test_booleans_accept_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,13 +46,7 @@ def test_the_command_names_a_missing_setting_without_a_traceback() -> None:
         key: value for key, value in os.environ.items() if not key.startswith("QUALIMARK_")
     }
     environment["DJANGO_SETTINGS_MODULE"] = "qualimark.settings"
-    done = subprocess.run(
-        [sys.executable, "-m", "qualimark.cli", "check"],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_qualimark("check", env=environment)
     assert done.returncode == 2
     assert "QUALIMARK_SECRET_KEY must be set" in done.stderr
     assert "Traceback" not in done.stderr

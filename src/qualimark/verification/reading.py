@@ -23,7 +23,9 @@ from qualimark.verification.projection import micros
 # As the registry stood after a change (its sequence number) or at a moment; None: now.
 AsOf = int | datetime | None
 
-Row = tuple[int, dict[str, Any]]
+# A row as read: the sequence number of its code's last change, and its data still packed
+# (a delivery list also reads the neighbours of its mistyped codes, which few answers need).
+Row = tuple[int, bytes]
 
 
 @cache
@@ -37,7 +39,7 @@ def _statements(vendor: str, placeholder: str) -> tuple[str, str]:
 
 
 def rows(codes: Sequence[str]) -> dict[str, Row]:
-    """The rows of `codes` that exist, by code: (last change, data)."""
+    """The rows of `codes` that exist, by code: (last change, packed data)."""
     if not codes:
         return {}
     db = connections[DEFAULT_DB_ALIAS]  # once: each look-up goes through a context local
@@ -67,7 +69,7 @@ def rows(codes: Sequence[str]) -> dict[str, Row]:
             found = cursor.fetchall()
         finally:
             cursor.close()
-    return {code: (seq, unpack(data)) for code, seq, data in found}
+    return {code: (seq, data) for code, seq, data in found}
 
 
 @dataclass
@@ -84,7 +86,8 @@ class Known:
 
 def known(row: Row, as_of: AsOf = None) -> Known | None:
     """What `row` said as of `as_of` (None: now); None if it knew nothing yet."""
-    seq, data = row
+    seq, packed = row
+    data = unpack(packed)
     if as_of is None:
         return Known(
             data["k"],

@@ -14,7 +14,9 @@ _frozen: datetime | None = None
 
 
 def now() -> datetime:
-    return _frozen if _frozen is not None else timezone.now()
+    # Aware, in UTC, as Django's timezone.now() with USE_TZ (always on here), without
+    # reading the setting on every call.
+    return _frozen if _frozen is not None else datetime.now(UTC)
 
 
 def today() -> date:

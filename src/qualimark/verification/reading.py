@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -72,7 +73,7 @@ def rows(codes: Sequence[str]) -> dict[str, Row]:
     return {code: (seq, data) for code, seq, data in found}
 
 
-@dataclass
+@dataclass(slots=True)
 class Known:
     """What a row said as of a change or a moment: the intervals then holding (sorted by
     their first day; days as ISO text) and the names then shown."""
@@ -131,8 +132,8 @@ def _held(
     return sorted(held, key=_start)
 
 
-def _start(interval: list[Any]) -> str:
-    return str(interval[0])
+# An interval's first day, as ISO text: they sort as the days do.
+_start = itemgetter(0)
 
 
 def parse_as_of(text: str) -> AsOf:

@@ -66,7 +66,7 @@ _BY_STATUS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Verdict:
     """The full answer: what was asked, when, as the registry stood when, and exactly why.
 
@@ -263,7 +263,7 @@ def _public(certificate: list[list[Any]], day: str) -> bool:
     return any(i[2] in _PUBLIC_STATUSES and i[0] <= day for i in certificate)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Context:
     on: date
     day: str

@@ -11,7 +11,6 @@ from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.certification.timeline import Segment
 from qualimark.datasheets.models import Datasheet, DatasheetState
-from qualimark.i18n import first_filled
 from qualimark.links import verification_url
 from qualimark.parties.enterprise import format_enterprise_number
 from qualimark.parties.models import Organisation, ProductionUnit
@@ -66,11 +65,7 @@ def verdict(answer: Verdict, language: str | None = None) -> dict[str, Any]:
     scheme, subject = names.get("scheme"), names.get("subject")
     holder = names.get("holder")
     enterprise = names.get("enterprise")
-    lot = kind == LOT
-    # A code the registry does not know (or no code at all) names nothing.
-    public_code = (
-        (names["lot"] if lot else names.get("quick_code") or names.get("number")) if kind else None
-    )
+    public_code = answer.public_code
     until = answer.until
     return {
         "code": answer.query,
@@ -84,9 +79,9 @@ def verdict(answer: Verdict, language: str | None = None) -> dict[str, Any]:
         "status": answer.status.value if answer.status else None,
         "first_day": answer.since.isoformat() if answer.since else None,
         "last_day": (until - _ONE_DAY).isoformat() if until else None,
-        "certificate_number": None if lot else names.get("number"),
-        "quick_code": names.get("quick_code"),
-        "product_name": None if lot else names.get("product"),
+        "certificate_number": answer.certificate_number,
+        "quick_code": answer.quick_code,
+        "product_name": answer.product_name,
         "holder": {
             "name": holder,
             "enterprise_number": format_enterprise_number(enterprise) if enterprise else None,
@@ -97,12 +92,12 @@ def verdict(answer: Verdict, language: str | None = None) -> dict[str, Any]:
         "subject": {
             "code": subject[0],
             "kind": subject[1],
-            "name": first_filled(subject[2], language),
+            "name": answer.subject_name_in(language),
         }
         if subject
         else None,
         "superseded_by": answer.superseded_by[0] if answer.superseded_by else None,
-        "lot": _lot(answer) if lot else None,
+        "lot": _lot(answer) if kind == LOT else None,
         "suggestions": answer.suggestions,
         "verification_url": verification_url(public_code) if public_code else None,
     }

@@ -7,12 +7,16 @@ from the figures and what it refuses to do are.
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.http import HttpResponse
+from django.utils import translation
 
 from qualimark.api.caching import Answers
 from qualimark.benchmark import load, report
 from qualimark.benchmark.load import Request, Scenario
 from qualimark.benchmark.processes import BenchmarkFailed
+from qualimark.serving import THREADS, Server
 
 
 def _load(per_second: float, p50: float = 1, p95: float = 2, p99: float = 3) -> dict[str, Any]:
@@ -116,3 +120,19 @@ def test_remembered_answers_are_bounded_and_the_oldest_go_first() -> None:
     error = HttpResponse(b"x", status=404)
     answers.keep("e", error)
     assert answers.get("e") is None  # only answers (200) are remembered
+
+
+@pytest.mark.parametrize(
+    ("name", "flag"), [("granian", "--blocking-threads"), ("gunicorn", "--threads")]
+)
+def test_the_servers_run_the_threads_asked_for(name: str, flag: str) -> None:
+    argv = Server(name, workers=3, threads=1).argv(8123)
+    assert argv[argv.index(flag) + 1] == "1"
+    assert argv[argv.index("--workers") + 1] == "3"
+    default = Server(name, workers=2).argv(8123)
+    assert default[default.index(flag) + 1] == str(THREADS)
+
+
+def test_the_benchmark_refuses_a_server_without_threads() -> None:
+    with translation.override("en"), pytest.raises(CommandError, match="1 to 64 threads"):
+        call_command("bench", "--threads", "0", "--servers", "--databases", "sqlite")

@@ -22,6 +22,7 @@ class Server:
 
     name: str
     workers: int
+    threads: int = THREADS  # per process
 
     def argv(self, port: int, host: str = "127.0.0.1") -> list[str]:
         bin_dir = Path(sys.executable).parent
@@ -40,7 +41,7 @@ class Server:
                 # As many Python threads per process as gunicorn's: each holds a database
                 # connection, so their number bounds the connections too.
                 "--blocking-threads",
-                str(THREADS),
+                str(self.threads),
                 "--log-level",
                 "warning",
                 "--no-access-log",
@@ -56,7 +57,7 @@ class Server:
             "--worker-class",
             "gthread",
             "--threads",
-            str(THREADS),
+            str(self.threads),
             "--log-level",
             "warning",
             app,

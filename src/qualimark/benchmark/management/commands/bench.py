@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from qualimark.benchmark import load, processes, report
 from qualimark.benchmark.registries import POSTGRESQL, SQLITE, Registry, registries
 from qualimark.benchmark.scenarios import scenarios
-from qualimark.serving import SERVERS, Server, default_workers
+from qualimark.serving import SERVERS, THREADS, Server, default_workers
 
 
 def _free_port() -> int:
@@ -68,6 +68,12 @@ class Command(BaseCommand):
             "--workers", type=int, default=default_workers(), help=_("Server processes.")
         )
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=THREADS,
+            help=_("Threads per server process (default %(default)s).") % {"default": THREADS},
+        )
+        parser.add_argument(
             "--rebuild", action="store_true", help=_("Generate the registries even if kept.")
         )
         parser.add_argument(
@@ -82,6 +88,8 @@ class Command(BaseCommand):
         size: int = options["datasheets"]
         if not 1000 <= size <= 10_000_000 or not 1 <= options["seconds"] <= 600:
             raise CommandError(_("Between 1,000 and 10,000,000 datasheets, 1 to 600 seconds."))
+        if not 1 <= options["workers"] <= 64 or not 1 <= options["threads"] <= 64:
+            raise CommandError(_("Between 1 and 64 server processes, of 1 to 64 threads each."))
         var_dir = Path(settings.VAR_DIR)
         (var_dir / "bench").mkdir(parents=True, exist_ok=True)
         output = options["output"] or var_dir / "bench" / f"results-{size}.json"
@@ -91,6 +99,7 @@ class Command(BaseCommand):
             "started_at": timezone.now().isoformat(timespec="seconds"),
             "machine": {"cores": os.cpu_count(), "platform": platform.platform()},
             "workers": options["workers"],
+            "threads": options["threads"],
             "seconds_per_load": options["seconds"],
             # A run on some databases keeps what an earlier run wrote of the others.
             "databases": _earlier(output).get("databases", {}),
@@ -148,7 +157,7 @@ class Command(BaseCommand):
             self._say(_("Reading the %(db)s registry into memory…") % {"db": registry.database})
             registry.warm()
         for name in options["servers"]:
-            server = Server(name, options["workers"])
+            server = Server(name, options["workers"], options["threads"])
             figures["servers"][name] = self._serve(registry, server, env, options["seconds"])
         return figures
 

@@ -22,9 +22,8 @@ from qualimark.schemes.models import (
     Scheme,
     Subject,
 )
-from qualimark.verification.projection import LOT
 from qualimark.verification.reading import AsOf
-from qualimark.verification.verify import Outcome, Verdict
+from qualimark.verification.verify import Verdict
 
 
 def last_day(end_exclusive: date | None) -> date | None:
@@ -61,12 +60,9 @@ def verdict(answer: Verdict, language: str | None = None) -> dict[str, Any]:
     declares the same fields, and the tests hold the two together.
     """
     language = language or get_language()
-    names, kind = answer.names, answer.kind
-    scheme, subject = names.get("scheme"), names.get("subject")
-    holder = names.get("holder")
-    enterprise = names.get("enterprise")
+    scheme, subject, holder = answer.scheme, answer.subject, answer.holder
+    enterprise = answer.enterprise_number
     public_code = answer.public_code
-    until = answer.until
     return {
         "code": answer.query,
         "on": answer.on.isoformat(),
@@ -74,11 +70,11 @@ def verdict(answer: Verdict, language: str | None = None) -> dict[str, Any]:
         "answered_at": answer.answered_at.isoformat() if answer.answered_at else None,
         "sequence": answer.sequence,
         "outcome": answer.outcome.value,
-        "valid": answer.outcome == Outcome.VALID,
+        "valid": answer.valid,
         "message": answer.message_in(language),
         "status": answer.status.value if answer.status else None,
-        "first_day": answer.since.isoformat() if answer.since else None,
-        "last_day": (until - _ONE_DAY).isoformat() if until else None,
+        "first_day": _iso(answer.since),
+        "last_day": _iso(last_day(answer.until)),
         "certificate_number": answer.certificate_number,
         "quick_code": answer.quick_code,
         "product_name": answer.product_name,
@@ -97,13 +93,10 @@ def verdict(answer: Verdict, language: str | None = None) -> dict[str, Any]:
         if subject
         else None,
         "superseded_by": answer.superseded_by[0] if answer.superseded_by else None,
-        "lot": _lot(answer) if kind == LOT else None,
+        "lot": _lot(answer) if answer.lot_code else None,
         "suggestions": answer.suggestions,
         "verification_url": verification_url(public_code) if public_code else None,
     }
-
-
-_ONE_DAY = timedelta(days=1)
 
 
 def as_of_text(as_of: AsOf) -> str | None:

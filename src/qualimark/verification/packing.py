@@ -3,7 +3,8 @@ dictionary of what every row says (the keys, the statuses, the shape of an inter
 
 A row is about 1.1 kB of JSON and 0.37 kB packed; a registry of a million datasheets then
 keeps its verification model in a third of the memory, which is what decides whether a
-random code is read from memory or from the disk. Unpacking costs about 5 µs.
+random code is read from memory or from the disk. Unpacking costs about 13 µs at a
+million rows (inflating 7.6 µs, parsing the JSON 4.9 µs).
 
 The dictionary is part of the stored format: the first byte of a packed row names the
 format, so a better dictionary is a new format byte, never an edit of this one.

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -18,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from qualimark.verification.models import Entry
-from qualimark.verification.packing import unpack
+from qualimark.verification.packing import start, unpack, unpack_now
 from qualimark.verification.projection import micros
 
 # As the registry stood after a change (its sequence number) or at a moment; None: now.
@@ -88,15 +87,10 @@ class Known:
 def known(row: Row, as_of: AsOf = None) -> Known | None:
     """What `row` said as of `as_of` (None: now); None if it knew nothing yet."""
     seq, packed = row
-    data = unpack(packed)
     if as_of is None:
-        return Known(
-            data["k"],
-            data["n"][-1][2],
-            _holding(data.get("c", ())),
-            _holding(data.get("d", ())),
-            seq,
-        )
+        now = unpack_now(packed)
+        return Known(now["k"], now["n"], now.get("c", []), now.get("d", []), seq)
+    data = unpack(packed)
     at = 0 if isinstance(as_of, int) else 1
     limit = as_of if isinstance(as_of, int) else micros(as_of)
     names = [version for version in data["n"] if version[at] <= limit]
@@ -106,11 +100,6 @@ def known(row: Row, as_of: AsOf = None) -> Known | None:
     certificate = _held(data.get("c", ()), at, limit, stamps)
     datasheet = _held(data.get("d", ()), at, limit, stamps)
     return Known(data["k"], names[-1][2], certificate, datasheet, max(stamps))
-
-
-def _holding(intervals: Sequence[list[Any]]) -> list[list[Any]]:
-    held = [interval for interval in intervals if interval[-2] is None]
-    return sorted(held, key=_start)
 
 
 def _held(
@@ -129,11 +118,7 @@ def _held(
             stamps.append(interval[width + 2])
             continue
         held.append(interval)
-    return sorted(held, key=_start)
-
-
-# An interval's first day, as ISO text: they sort as the days do.
-_start = itemgetter(0)
+    return sorted(held, key=start)
 
 
 def parse_as_of(text: str) -> AsOf:

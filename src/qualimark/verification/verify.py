@@ -64,6 +64,8 @@ _BY_STATUS = {
     Status.RENOUNCED: Outcome.RENOUNCED,
     Status.EXPIRED: Outcome.EXPIRED,
 }
+# By the status as a row holds it (plain text): each answer looks its status up once.
+_BY_STORED_STATUS = {str(status.value): (status, _BY_STATUS[status]) for status in Status}
 
 
 @dataclass(slots=True)
@@ -179,8 +181,15 @@ class Verdict:
 
 def verify(query: str, on: date | None = None, as_of: AsOf = None) -> Verdict:
     """Is the datasheet (quick code), certificate (number) or lot (lot code) valid on `on`,
-    as the registry says now or as it stood at `as_of` (a sequence number or a moment)?"""
-    return verify_many([query], on, as_of)[query]
+    as the registry says now or as it stood at `as_of` (a sequence number or a moment)?
+
+    The registry's hottest question: one code, one row, without the scaffolding of a list."""
+    code = codes.parse(query)
+    if code.kind == codes.Kind.QUICK_CODE and not code.check_digit_ok:
+        return verify_many([query], on, as_of)[query]  # its neighbours are read with it
+    context = _Context.on_day(on, as_of)
+    found = reading.rows([code.value]) if code.kind != codes.Kind.MALFORMED else {}
+    return context.answer(query, code, found, None)
 
 
 def verify_many(
@@ -192,10 +201,7 @@ def verify_many(
     answered without a query. The rows of all other codes, and of the codes one typing
     error away from a mistyped quick code, are read together (`reading.rows`).
     """
-    moment = clock.now()
-    today = clock.day_of(moment)
-    day = on or today
-    answered_at = None if as_of is not None else moment
+    context = _Context.on_day(on, as_of)
     parsed = {query: codes.parse(query) for query in dict.fromkeys(queries)}
     wanted: dict[str, None] = {}
     near: dict[str, list[str]] = {}
@@ -207,32 +213,10 @@ def verify_many(
             near[code.value] = quickcodes.near_misses(code.value)
             wanted.update(dict.fromkeys(near[code.value]))
     found = reading.rows(list(wanted))
-    context = _Context(day, day.isoformat(), today.isoformat(), answered_at, as_of)
-    verdicts = {}
-    for query, code in parsed.items():
-        if code.kind == codes.Kind.MALFORMED:
-            verdicts[query] = context.verdict(
-                query, Outcome.MALFORMED, written_as_lot_code=code.written_as_lot_code
-            )
-            continue
-        row = found.get(code.value)
-        story = reading.known(row, as_of) if row is not None else None
-        if code.kind == codes.Kind.LOT_CODE:
-            verdicts[query] = context.lot(query, code, story)
-        elif story is None or (code.kind == codes.Kind.QUICK_CODE and not story.datasheet):
-            # What the registry did not know (then) is unknown to it; a mistyped code is
-            # told apart, with what was probably meant.
-            meant = near.get(code.value)
-            if meant is None:
-                verdicts[query] = context.verdict(query, Outcome.UNKNOWN)
-                continue
-            suggestions = [c for c in meant if c in found and context.suggestable(found[c])]
-            verdicts[query] = context.verdict(query, Outcome.MISTYPED, suggestions=suggestions)
-        elif code.kind == codes.Kind.CERTIFICATE:
-            verdicts[query] = context.certificate(query, story)
-        else:
-            verdicts[query] = context.datasheet(query, story)
-    return verdicts
+    return {
+        query: context.answer(query, code, found, near.get(code.value))
+        for query, code in parsed.items()
+    }
 
 
 def _segment(intervals: list[list[Any]], day: str) -> list[Any] | None:
@@ -265,11 +249,49 @@ def _public(certificate: list[list[Any]], day: str) -> bool:
 
 @dataclass(slots=True)
 class _Context:
+    """One question's date and state of the registry, shared by all the codes it asks about."""
+
     on: date
     day: str
     today: str
     answered_at: datetime | None
     as_of: AsOf
+
+    @classmethod
+    def on_day(cls, on: date | None, as_of: AsOf) -> "_Context":
+        moment = clock.now()
+        today = clock.day_of(moment)
+        day = on or today
+        answered_at = None if as_of is not None else moment
+        return cls(day, day.isoformat(), today.isoformat(), answered_at, as_of)
+
+    def answer(
+        self,
+        query: str,
+        code: codes.Code,
+        found: dict[str, reading.Row],
+        meant: list[str] | None,
+    ) -> Verdict:
+        """The verdict on `query`, read as `code`, from the rows `found`; `meant`: the codes
+        one typing error away from it, if it is a mistyped quick code."""
+        if code.kind == codes.Kind.MALFORMED:
+            return self.verdict(
+                query, Outcome.MALFORMED, written_as_lot_code=code.written_as_lot_code
+            )
+        row = found.get(code.value)
+        story = reading.known(row, self.as_of) if row is not None else None
+        if code.kind == codes.Kind.LOT_CODE:
+            return self.lot(query, code, story)
+        if story is None or (code.kind == codes.Kind.QUICK_CODE and not story.datasheet):
+            # What the registry did not know (then) is unknown to it; a mistyped code is
+            # told apart, with what was probably meant.
+            if meant is None:
+                return self.verdict(query, Outcome.UNKNOWN)
+            suggestions = [c for c in meant if c in found and self.suggestable(found[c])]
+            return self.verdict(query, Outcome.MISTYPED, suggestions=suggestions)
+        if code.kind == codes.Kind.CERTIFICATE:
+            return self.certificate(query, story)
+        return self.datasheet(query, story)
 
     def verdict(self, query: str, outcome: Outcome, **values: Any) -> Verdict:
         return Verdict(query, self.on, self.answered_at, outcome, self.as_of, **values)
@@ -344,8 +366,7 @@ class _Context:
             verdict.outcome = Outcome.NOT_YET_CERTIFIED
             verdict.since, verdict.until = None, _date(upcoming[0]) if upcoming else None
             return verdict
-        verdict.status = Status(segment[2])
-        verdict.outcome = _BY_STATUS[verdict.status]
+        verdict.status, verdict.outcome = _BY_STORED_STATUS[segment[2]]
         start, end = segment[0], segment[1]
         if verdict.outcome == Outcome.VALID and published is not None:
             # A datasheet is valid while it is published and its certificate is valid.

@@ -113,7 +113,10 @@ def _database(url: str) -> dict[str, Any]:
         # transaction take the write lock up front, so that select_for_update-style
         # services serialise instead of failing with "database is locked" mid-way.
         # Connections are kept between requests (as on PostgreSQL): opening one and
-        # setting its pragmas costs more than most reads. A 64 MB page cache each.
+        # setting its pragmas costs more than most reads. A 64 MB page cache each. The
+        # file is not memory-mapped (mmap_size): one connection alone looks a random code
+        # up faster mapped, but under load at a million datasheets (two processes of four
+        # connections) random verification fell from 61 % to 48 % of the floor.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

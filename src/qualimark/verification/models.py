@@ -2,7 +2,8 @@
 
 A row is written by the projector (`verification.projection`) in the transaction of the
 change that concerns its code, so an answer is never behind a decision. Its `data` is the
-code's whole bi-temporal story, as JSON read in one go (stored packed, `packing`):
+code's whole bi-temporal story, as JSON read in one go (stored packed, `packing`, behind
+a head of what holds now, which is all an answer about the registry as it stands reads):
 
 - `k`: the kind of code (`q` quick code, `c` certificate number, `l` lot code);
 - `n`: the names a verdict shows (holder, mark, subject in every language, product, …),

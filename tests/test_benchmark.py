@@ -136,3 +136,30 @@ def test_the_servers_run_the_threads_asked_for(name: str, flag: str) -> None:
 def test_the_benchmark_refuses_a_server_without_threads() -> None:
     with translation.override("en"), pytest.raises(CommandError, match="1 to 64 threads"):
         call_command("bench", "--threads", "0", "--servers", "--databases", "sqlite")
+
+
+def test_a_ratio_loaded_in_rounds_is_the_median_of_the_ratios_round_by_round() -> None:
+    # The floor and verification drift together: round 2 is slow for both. The median of
+    # the ratios (70 %) is the figure; the ratio of the medians would say 60 %.
+    health = [_load(10_000), _load(6_000), _load(10_000)]
+    verify = [_load(7_000, p99=11), _load(4_800, p99=30), _load(6_000, p99=12)]
+    figures = {
+        "servers": {
+            "granian": {
+                "health": {**report.median_round(health), "rounds": health},
+                "verify": {**report.median_round(verify), "rounds": verify},
+            }
+        }
+    }
+    rows = {
+        line.split(" | ")[0].strip("| "): line
+        for line in report.table({"databases": {"sqlite": figures}}).splitlines()
+    }
+    assert rows["Verification / floor throughput"].endswith("70.0 ✓ |")
+    # The other figures of a load in rounds are those of its round of median throughput.
+    assert rows["Verification p99 (16 connections)"].endswith("12.0 ✓ |")
+
+
+def test_the_benchmark_refuses_a_run_without_rounds() -> None:
+    with translation.override("en"), pytest.raises(CommandError, match="1 and 20 rounds"):
+        call_command("bench", "--rounds", "0", "--servers", "--databases", "sqlite")

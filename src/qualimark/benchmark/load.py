@@ -29,6 +29,8 @@ class Scenario:
     name: str
     requests: list[Request]
     connections: int
+    # A throughput compared with the floor's: loaded in rounds, each beside the floor's.
+    compared: bool = False
 
 
 @dataclass(frozen=True)

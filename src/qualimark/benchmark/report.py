@@ -1,5 +1,6 @@
 """The benchmark's figures against the targets, as a Markdown table."""
 
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,13 +37,34 @@ def floor(figures: Figures) -> str:
     return "health_db" if figures.get("database") == "postgresql" else "health"
 
 
+def median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """The round of median throughput (of an even number, the lower of the middle two)."""
+    ranked = sorted(rounds, key=lambda figures: float(figures["per_second"]))
+    return ranked[(len(ranked) - 1) // 2]
+
+
 def _ratio(scenario: str) -> Callable[[Figures, str], float | None]:
+    """The throughput of `scenario` against the floor's: the median of their ratios round
+    by round where they were loaded in rounds side by side."""
+
     def read(figures: Figures, server: str) -> float | None:
         loads = figures.get("servers", {}).get(server, {})
         base = floor(figures)
-        if scenario not in loads or base not in loads or not loads[base]["per_second"]:
+        if scenario not in loads or base not in loads:
             return None
-        return 100 * float(loads[scenario]["per_second"]) / float(loads[base]["per_second"])
+        pairs = list(
+            zip(
+                loads[scenario].get("rounds") or [loads[scenario]],
+                loads[base].get("rounds") or [loads[base]],
+                strict=False,
+            )
+        )
+        ratios = [
+            100 * float(measured["per_second"]) / float(floor_["per_second"])
+            for measured, floor_ in pairs
+            if floor_["per_second"]
+        ]
+        return statistics.median(ratios) if ratios else None
 
     return read
 

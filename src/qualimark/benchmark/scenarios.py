@@ -95,19 +95,21 @@ def scenarios(registry: Registry, page_connections: int) -> list[Scenario]:
         for start in range(0, len(unknown), BULK_CODES)
     ]
     return [
-        Scenario("health", [Request("/health")], THROUGHPUT_CONNECTIONS),
+        Scenario("health", [Request("/health")], THROUGHPUT_CONNECTIONS, compared=True),
         # The floor with the database: the same stack and one `SELECT 1`.
-        Scenario("health_db", [Request("/health/db")], THROUGHPUT_CONNECTIONS),
+        Scenario("health_db", [Request("/health/db")], THROUGHPUT_CONNECTIONS, compared=True),
         Scenario(
             "verify",
             [Request(f"/api/v1/verify/{code}") for code in codes],
             THROUGHPUT_CONNECTIONS,
+            compared=True,
         ),
         # Warm: the products delivered to many sites at once, asked again and again.
         Scenario(
             "verify_repeated",
             [Request(f"/api/v1/verify/{code}") for code in codes[:WARM_CODES]],
             THROUGHPUT_CONNECTIONS,
+            compared=True,
         ),
         Scenario("bulk_verify", bulk[:20], 1),
         Scenario("bulk_verify_unknown", bulk_unknown, 1),

@@ -1,5 +1,6 @@
 """The registry's question: valid on this date, and if not, exactly why."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from qualimark.certification.models import Certificate
 from qualimark.datasheets import quickcodes
 from qualimark.datasheets.models import Datasheet
 from qualimark.datasheets.services import create_datasheet, publish_datasheet_version
-from qualimark.verification.verify import Outcome, verify
+from qualimark.verification.verify import Outcome, verify, verify_many
 
 TODAY = date(2026, 3, 16)
 
@@ -135,3 +136,33 @@ def test_answers_are_given_in_dutch_and_french(datasheet: Datasheet, decision_ma
         assert "geschorst sinds 2 maart 2026" in answer.message
     with translation.override("fr"):
         assert "suspendu depuis le 2 mars 2026" in answer.message
+
+
+@pytest.mark.parametrize("on", [None, date(2026, 2, 1), date(2026, 3, 1)])
+def test_one_code_asked_alone_is_answered_as_in_a_delivery_list(
+    datasheet: Datasheet, application: Certificate, on: date | None
+) -> None:
+    questions = [
+        datasheet.quick_code,
+        quickcodes.format_code(datasheet.quick_code),
+        typo_of(datasheet.quick_code),  # mistyped: its neighbours are read with it
+        datasheet.certificate.number,
+        application.number,  # confidential: unknown
+        quickcodes.with_check_digit("7654321"),  # unknown
+        "L 1234 5670",  # a lot code nobody has, or one with a wrong check digit
+        "L 1234 5671",
+        "L 123",  # written as a lot code, malformed
+        "no code",
+    ]
+    for as_of in (None, 1):
+        listed = verify_many(questions, on, as_of)
+        for question in questions:
+            alone = verify(question, on, as_of)
+            # The moment of answering is the only difference two calls may have.
+            assert replace(alone, answered_at=None) == replace(listed[question], answered_at=None)
+    assert {verify(q).outcome for q in questions} >= {
+        Outcome.VALID,
+        Outcome.MISTYPED,
+        Outcome.UNKNOWN,
+        Outcome.MALFORMED,
+    }

@@ -65,6 +65,7 @@ def test_a_row_of_the_older_format_stays_readable() -> None:
         b"\x03" + pack(ROW)[1:],
         b"\x01garbage",
         b"\x02\x00\x00\x00\x05{garbage",
+        b"\x02\x00\x00\x00\x011",  # a head that is no row
     ],
 )
 def test_what_is_not_a_packed_row_is_refused(stored: bytes) -> None:

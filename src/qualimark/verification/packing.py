@@ -8,7 +8,9 @@ day. That head is read without inflating or parsing the rest: over 3,000 random 
 a million-datasheet registry it took 2.8 µs and made 63 objects, where inflating and
 parsing the whole story took 9.1 µs and made 123 (medians). The story (about 1.3 kB of
 JSON, 0.39 kB deflated) is read only for an answer "as of" an earlier state and by the
-projector. A row is about 1 kB.
+projector. The head costs room: a row is about 1 kB where the story alone took 0.39 kB, and
+a million datasheets' model 1.1 GB instead of 0.45 GB, which a server holding the registry
+in memory can spare.
 
 The first byte of a packed row names its format, so a better layout or dictionary is a
 new format byte, never an edit of a stored one; rows of an older format stay readable
@@ -103,9 +105,12 @@ def unpack_now(packed: bytes | memoryview) -> Any:
     if packed[:1] == FORMAT and len(packed) > _STORY:
         view = memoryview(packed)
         try:
-            return orjson.loads(view[_STORY : _STORY + _HEAD_SIZE.unpack_from(view, 1)[0]])
+            head = orjson.loads(view[_STORY : _STORY + _HEAD_SIZE.unpack_from(view, 1)[0]])
         except orjson.JSONDecodeError:
-            raise ValueError("not a packed verification row") from None
+            head = None
+        if not isinstance(head, dict):
+            raise ValueError("not a packed verification row")
+        return head
     return holding(unpack(packed))
 
 

@@ -163,3 +163,21 @@ def test_a_ratio_loaded_in_rounds_is_the_median_of_the_ratios_round_by_round() -
 def test_the_benchmark_refuses_a_run_without_rounds() -> None:
     with translation.override("en"), pytest.raises(CommandError, match="1 and 20 rounds"):
         call_command("bench", "--rounds", "0", "--servers", "--databases", "sqlite")
+
+
+def test_loads_not_side_by_side_are_compared_by_their_single_figures() -> None:
+    # An earlier run's floor (no rounds) beside a load in rounds: not paired round by round.
+    verify = [_load(9_000), _load(6_000), _load(3_000)]
+    figures = {
+        "servers": {
+            "granian": {
+                "health": _load(10_000),
+                "verify": {**report.median_round(verify), "rounds": verify},
+            }
+        }
+    }
+    rows = {
+        line.split(" | ")[0].strip("| "): line
+        for line in report.table({"databases": {"sqlite": figures}}).splitlines()
+    }
+    assert rows["Verification / floor throughput"].endswith("60.0 ✗ |")

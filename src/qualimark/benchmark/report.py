@@ -52,19 +52,16 @@ def _ratio(scenario: str) -> Callable[[Figures, str], float | None]:
         base = floor(figures)
         if scenario not in loads or base not in loads:
             return None
-        pairs = list(
-            zip(
-                loads[scenario].get("rounds") or [loads[scenario]],
-                loads[base].get("rounds") or [loads[base]],
-                strict=False,
-            )
-        )
+        measured, floors = loads[scenario].get("rounds"), loads[base].get("rounds")
+        if not measured or not floors or len(measured) != len(floors):
+            measured, floors = [loads[scenario]], [loads[base]]  # not side by side
         ratios = [
-            100 * float(measured["per_second"]) / float(floor_["per_second"])
-            for measured, floor_ in pairs
+            100 * float(load["per_second"]) / float(floor_["per_second"])
+            for load, floor_ in zip(measured, floors, strict=True)
             if floor_["per_second"]
         ]
-        return statistics.median(ratios) if ratios else None
+        # As median_round picks its round: of an even number, the lower of the middle two.
+        return statistics.median_low(ratios) if ratios else None
 
     return read
 

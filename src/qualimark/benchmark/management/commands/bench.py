@@ -186,7 +186,10 @@ class Command(BaseCommand):
     ) -> dict[str, Any]:
         """Each load on `server`: those compared with the floor in `rounds` rounds (a run's
         throughput drifts by several percent; within a round the floor and the load it
-        is compared with see the same machine), the others once."""
+        is compared with see the same machine), the others once.
+
+        The rounds draw from the same 200,000 codes, so a later round may find a few more
+        of them in the database's cache than the first did."""
         loads: dict[str, Any] = {}
         with processes.serving(server, _free_port(), env) as base:
             every = scenarios(registry, page_connections=server.workers)

@@ -68,7 +68,7 @@ _DICTIONARY = (
 )
 
 # An interval's first day, as ISO text: they sort as the days do.
-start = itemgetter(0)
+first_day = itemgetter(0)
 
 
 def holding(data: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +78,7 @@ def holding(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("c", "d"):
         if key in data:
             head[key] = sorted(
-                (interval[:-4] for interval in data[key] if interval[-2] is None), key=start
+                (interval[:-4] for interval in data[key] if interval[-2] is None), key=first_day
             )
     return head
 

@@ -17,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from qualimark.verification.models import Entry
-from qualimark.verification.packing import start, unpack, unpack_now
+from qualimark.verification.packing import first_day, unpack, unpack_now
 from qualimark.verification.projection import micros
 
 # As the registry stood after a change (its sequence number) or at a moment; None: now.
@@ -118,7 +118,7 @@ def _held(
             stamps.append(interval[width + 2])
             continue
         held.append(interval)
-    return sorted(held, key=start)
+    return sorted(held, key=first_day)
 
 
 def parse_as_of(text: str) -> AsOf:

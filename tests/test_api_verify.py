@@ -332,6 +332,32 @@ def test_one_code_costs_one_statement_and_an_answer_asked_again_a_304(
     assert (again.status_code, again.content) == (304, b"")
 
 
+def test_a_legacy_code_and_a_mistyped_one_cost_one_statement_each(
+    client: Client, datasheet: Datasheet, file_manager: User, django_assert_num_queries: Any
+) -> None:
+    legacy = create_datasheet(
+        datasheet.certificate,
+        by=file_manager,
+        product_name="Old grid",
+        trade_name="Grid",
+        legacy_quick_code="1234 5670",
+    )
+    publish_datasheet_version(legacy.versions.get(), by=file_manager, effective=date(2026, 2, 10))
+    # A legacy code in the registry is answered as it is, its neighbours left unread; a
+    # mistyped one gets what was probably meant, read in the same statement.
+    with django_assert_num_queries(1):
+        status, answer = get(client, "/verify/12345670")
+    assert (status, answer["outcome"], answer["product_name"]) == (200, "valid", "Old grid")
+    with django_assert_num_queries(1):
+        status, answer = get(client, f"/verify/{typo_of(datasheet.quick_code)}")
+    assert (status, answer["outcome"]) == (200, "mistyped")
+    assert answer["suggestions"] == [datasheet.quick_code]
+    # As in a delivery list.
+    status, listed = bulk(client, {"codes": ["12345670", typo_of(datasheet.quick_code)]})
+    assert [r["outcome"] for r in listed["results"]] == ["valid", "mistyped"]
+    assert listed["results"][1]["suggestions"] == [datasheet.quick_code]
+
+
 def test_an_answer_remembered_survives_changes_to_other_codes(
     client: Client, datasheet: Datasheet, file_manager: User
 ) -> None:

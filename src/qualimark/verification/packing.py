@@ -1,33 +1,28 @@
-"""How a row of the verification model is stored: what holds now, as plain JSON, followed by
-the whole story, compressed against a preset dictionary of what every row says (the keys,
-the statuses, the shape of an interval).
+"""How a code's verification data is stored: what holds now, as plain JSON, in the row
+every answer reads (`models.Entry.now`), and the whole story, compressed against a preset
+dictionary of what every story says (the keys, the statuses, the shape of an interval), in
+a row of its own (`models.Story`) that only an answer "as of" an earlier state and the
+projector read.
 
 Almost every question is asked about the registry as it stands now, and what a verdict
 needs then is small: the names shown now and the intervals still holding, by their first
-day. That head is read without inflating or parsing the rest: over 3,000 random rows of
-a million-datasheet registry it took 2.8 µs and made 63 objects, where inflating and
-parsing the whole story took 9.1 µs and made 123 (medians). The story (about 1.3 kB of
-JSON, 0.39 kB deflated) is read only for an answer "as of" an earlier state and by the
-projector. The head costs room: a row is about 1 kB where the story alone took 0.39 kB, and
-a million datasheets' model 1.1 GB instead of 0.45 GB, which a server holding the registry
-in memory can spare.
+day. Read from JSON alone it took 2.8 µs and made 63 objects, where inflating and parsing
+the whole story took 9.1 µs and made 123 (medians over 3,000 random codes of a
+million-datasheet registry). Kept apart from the story, that row is about 0.6 kB instead of
+1 kB, and a random code is found in fewer pages: in a request among others on the same
+registry, its look-up took 27–31 µs against 37–42 µs with the story beside it.
 
-The first byte of a packed row names its format, so a better layout or dictionary is a
-new format byte, never an edit of a stored one; rows of an older format stay readable
-until `rebuild_verification` writes them again.
+A story's first byte names its format, so a better layout or dictionary is a new format
+byte, never an edit of a stored one.
 """
 
-import struct
 import zlib
 from operator import itemgetter
 from typing import Any
 
 import orjson
 
-FORMAT = b"\x02"  # the head, then the story deflated as in format 1
-STORY_ONLY = b"\x01"  # the story deflated, without a head
-_HEAD_SIZE = struct.Struct(">I")
-_STORY = len(FORMAT) + _HEAD_SIZE.size
+FORMAT = b"\x01"  # the story deflated against `_DICTIONARY`
 
 # What most rows contain, most common last (deflate finds near matches more cheaply).
 _DICTIONARY = (
@@ -83,39 +78,30 @@ def holding(data: dict[str, Any]) -> dict[str, Any]:
     return head
 
 
-def pack(data: dict[str, Any]) -> bytes:
-    head = orjson.dumps(holding(data))
+def pack(data: dict[str, Any]) -> tuple[bytes, bytes]:
+    """What holds now (`holding`, as JSON) and the whole story (packed), of `data`."""
     compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY)
     story = compressor.compress(orjson.dumps(data)) + compressor.flush()
-    return FORMAT + _HEAD_SIZE.pack(len(head)) + head + story
+    return orjson.dumps(holding(data)), FORMAT + story
 
 
-def unpack(packed: bytes | memoryview) -> Any:
-    """The row's whole story."""
-    packed = bytes(packed)
-    if packed[:1] == FORMAT and len(packed) > _STORY:
-        return _inflated(packed[_STORY + _HEAD_SIZE.unpack_from(packed, 1)[0] :])
-    if packed[:1] == STORY_ONLY:
-        return _inflated(packed[1:])
-    raise ValueError("not a packed verification row")
-
-
-def unpack_now(packed: bytes | memoryview) -> Any:
-    """What the row says now (`holding`), read from its head alone."""
-    if packed[:1] == FORMAT and len(packed) > _STORY:
-        view = memoryview(packed)
-        try:
-            head = orjson.loads(view[_STORY : _STORY + _HEAD_SIZE.unpack_from(view, 1)[0]])
-        except orjson.JSONDecodeError:
-            head = None
-        if not isinstance(head, dict):
-            raise ValueError("not a packed verification row")
-        return head
-    return holding(unpack(packed))
-
-
-def _inflated(story: bytes) -> Any:
+def unpack(story: bytes | memoryview) -> Any:
+    """The whole story, from its packed form."""
+    story = bytes(story)
+    if story[:1] != FORMAT:
+        raise ValueError("not a packed verification story")
     try:
-        return orjson.loads(zlib.decompressobj(zdict=_DICTIONARY).decompress(story))
+        return orjson.loads(zlib.decompressobj(zdict=_DICTIONARY).decompress(story[1:]))
     except (zlib.error, orjson.JSONDecodeError):
-        raise ValueError("not a packed verification row") from None
+        raise ValueError("not a packed verification story") from None
+
+
+def unpack_now(now: bytes | memoryview) -> Any:
+    """What holds now (`holding`), from its JSON."""
+    try:
+        head = orjson.loads(now)
+    except orjson.JSONDecodeError:
+        head = None
+    if not isinstance(head, dict) or "k" not in head:
+        raise ValueError("not what a verification row holds now")
+    return head

@@ -32,7 +32,7 @@ from qualimark.feed.models import Change
 from qualimark.lots.models import LotConformityDocument
 from qualimark.parties.models import Organisation
 from qualimark.schemes.models import Programme, Scheme, Subject
-from qualimark.verification.models import Entry
+from qualimark.verification.models import Entry, Story
 from qualimark.verification.packing import pack, unpack
 
 QUICK_CODE, CERTIFICATE, LOT = "q", "c", "l"
@@ -158,9 +158,9 @@ class _Row:
     seq: int = 0
 
     @classmethod
-    def load(cls, entry: Entry) -> "_Row":
-        data = unpack(entry.data)
-        return cls(data["k"], data["n"], data.get("c", []), data.get("d", []), entry.seq)
+    def load(cls, seq: int, story: bytes | memoryview) -> "_Row":
+        data = unpack(story)
+        return cls(data["k"], data["n"], data.get("c", []), data.get("d", []), seq)
 
     def name(self, names: dict[str, Any], stamp: Stamp) -> bool:
         if self.names and self.names[-1][2] == names:
@@ -168,13 +168,15 @@ class _Row:
         self.names.append([*stamp, names])
         return True
 
-    def entry(self) -> Entry:
+    def rows(self) -> tuple[Entry, Story]:
         data: dict[str, Any] = {"k": self.kind, "n": self.names}
         if self.kind != LOT:
             data["c"] = self.certificate
         if self.kind == QUICK_CODE:
             data["d"] = self.datasheet
-        return Entry(code=self._code(), seq=self.seq, data=pack(data))
+        code = self._code()
+        now, story = pack(data)
+        return Entry(code=code, seq=self.seq, now=now), Story(code=code, data=story)
 
     def _code(self) -> str:
         names = self.names[-1][2]
@@ -182,17 +184,28 @@ class _Row:
 
 
 def _write(rows: Iterable[_Row]) -> None:
+    pairs = [row.rows() for row in rows]
     Entry.objects.bulk_create(
-        [row.entry() for row in rows],
+        [entry for entry, _story in pairs],
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["seq", "data"],
+        update_fields=["seq", "now"],
+        batch_size=500,
+    )
+    Story.objects.bulk_create(
+        [story for _entry, story in pairs],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["data"],
         batch_size=500,
     )
 
 
 def _kept(codes: Iterable[str]) -> dict[str, _Row]:
-    return {entry.code: _Row.load(entry) for entry in Entry.objects.filter(code__in=list(codes))}
+    codes = list(codes)
+    seqs = dict(Entry.objects.filter(code__in=codes).values_list("code", "seq"))
+    stories = Story.objects.filter(code__in=codes).values_list("code", "data")
+    return {code: _Row.load(seqs[code], story) for code, story in stories}
 
 
 # Kept from the feed.
@@ -396,6 +409,7 @@ def rebuild(*, batch_size: int = BATCH, say: Callable[[str], None] | None = None
     stamps = _Stamps()
     with transaction.atomic():
         Entry.objects.all().delete()
+        Story.objects.all().delete()
         ids = list(Certificate.objects.order_by("pk").values_list("pk", flat=True))
         written = 0
         for start in range(0, len(ids), batch_size):

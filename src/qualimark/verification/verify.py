@@ -185,11 +185,19 @@ def verify(query: str, on: date | None = None, as_of: AsOf = None) -> Verdict:
 
     The registry's hottest question: one code, one row, without the scaffolding of a list."""
     code = codes.parse(query)
-    if code.kind == codes.Kind.QUICK_CODE and not code.check_digit_ok:
-        return verify_many([query], on, as_of)[query]  # its neighbours are read with it
+    mistyped = code.kind == codes.Kind.QUICK_CODE and not code.check_digit_ok
+    if mistyped and as_of is not None:
+        # Its neighbours are read with it: the code may be one the registry did not know yet.
+        return verify_many([query], on, as_of)[query]
     context = _Context.on_day(on, as_of)
-    found = reading.rows([code.value]) if code.kind != codes.Kind.MALFORMED else {}
-    return context.answer(query, code, found, None)
+    if code.kind == codes.Kind.MALFORMED:
+        return context.answer(query, code, {}, None)
+    if mistyped:
+        # A legacy code in the registry is answered as it is; any other, with what was
+        # probably meant (the codes one typing error away that are in the registry).
+        near = quickcodes.near_misses(code.value)
+        return context.answer(query, code, reading.row_or_near(code.value, near), near)
+    return context.answer(query, code, reading.rows([code.value], story=as_of is not None), None)
 
 
 def verify_many(
@@ -212,7 +220,7 @@ def verify_many(
         if code.kind == codes.Kind.QUICK_CODE and not code.check_digit_ok:
             near[code.value] = quickcodes.near_misses(code.value)
             wanted.update(dict.fromkeys(near[code.value]))
-    found = reading.rows(list(wanted))
+    found = reading.rows(list(wanted), story=as_of is not None)
     return {
         query: context.answer(query, code, found, near.get(code.value))
         for query, code in parsed.items()
@@ -381,7 +389,7 @@ def _day(value: date | None, language: str | None = None) -> str:
     return _formatted(value, language or get_language()) if value else "…"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)
 def _formatted(value: date, language: str | None) -> str:
     # A delivery list asks about one date and a few thousand periods: each is formatted once.
     return date_format(value, "DATE_FORMAT")

@@ -181,3 +181,16 @@ def test_loads_not_side_by_side_are_compared_by_their_single_figures() -> None:
         for line in report.table({"databases": {"sqlite": figures}}).splitlines()
     }
     assert rows["Verification / floor throughput"].endswith("60.0 ✗ |")
+
+
+def test_figures_of_another_size_are_shown_but_not_judged() -> None:
+    quick = {**RESULTS, "datasheets": 100_000}
+    lines = report.table(quick).splitlines()
+    assert "target at 1,000,000 datasheets" in lines[0]
+    rows = {line.split(" | ")[0].strip("| "): line for line in lines}
+    assert rows["Verification / floor throughput"].endswith("| 75.0 |")
+    assert rows["Datasheet page p95 (HTML)"].endswith("| 31.0 |")
+    assert "Measured at 100,000 datasheets" in lines[-1]
+    assert report.missed(quick) == []
+    # At the size the targets are set for, the same figures are judged.
+    assert len(report.missed({**RESULTS, "datasheets": 1_000_000})) == 4

@@ -7,6 +7,9 @@ from typing import Any
 
 Figures = dict[str, Any]  # one database's results, as written to the JSON file
 
+# The size of registry the targets are set for: a country's datasheets.
+TARGET_SIZE = 1_000_000
+
 
 @dataclass(frozen=True)
 class Target:
@@ -126,8 +129,15 @@ def _cell(value: float | None, target: Target | None = None) -> str:
     return f"{text} {'✓' if target.met(value) else '✗'}"
 
 
+def judged(results: Figures) -> bool:
+    """Whether the figures are of the size the targets are set for (a run without its size
+    written is taken to be)."""
+    return int(results.get("datasheets", TARGET_SIZE)) == TARGET_SIZE
+
+
 def table(results: Figures) -> str:
-    """One column per database and server; a mark per figure that meets its target."""
+    """One column per database and server; a mark per figure that meets its target, when
+    the registry was of the size the targets are set for (the table says which)."""
     columns = [
         (database, server)
         for database, figures in results["databases"].items()
@@ -135,16 +145,17 @@ def table(results: Figures) -> str:
     ]
     header = [
         "",
-        "target",
+        f"target at {TARGET_SIZE:,} datasheets",
         *(f"{database} · {server}" if server else database for database, server in columns),
     ]
     lines = [
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
     ]
+    marked = judged(results)
     for target in TARGETS:
         cells = [
-            _cell(target.read(results["databases"][database], server), target)
+            _cell(target.read(results["databases"][database], server), target if marked else None)
             for database, server in columns
         ]
         lines.append(f"| {target.label} | {target.stated()} | " + " | ".join(cells) + " |")
@@ -153,12 +164,20 @@ def table(results: Figures) -> str:
             _cell(read(results["databases"][database], server)) for database, server in columns
         ]
         lines.append(f"| {label} | | " + " | ".join(cells) + " |")
+    if not marked:
+        lines.append(
+            f"\nMeasured at {int(results['datasheets']):,} datasheets: the targets are set "
+            f"for {TARGET_SIZE:,}, so no figure is marked against them."
+        )
     return "\n".join(lines)
 
 
 def missed(results: Figures) -> list[str]:
-    """Each target a figure misses, with the figure."""
-    found = []
+    """Each target a figure misses, with the figure (none for a registry of another size
+    than the targets are set for)."""
+    found: list[str] = []
+    if not judged(results):
+        return found
     for database, figures in results["databases"].items():
         for server in figures.get("servers") or {"": None}:
             for target in TARGETS:

@@ -202,10 +202,13 @@ def _write(rows: Iterable[_Row]) -> None:
 
 
 def _kept(codes: Iterable[str]) -> dict[str, _Row]:
-    codes = list(codes)
-    seqs = dict(Entry.objects.filter(code__in=codes).values_list("code", "seq"))
-    stories = Story.objects.filter(code__in=codes).values_list("code", "data")
-    return {code: _Row.load(seqs[code], story) for code, story in stories}
+    # One statement: each story with its entry's last change.
+    last = Entry.objects.filter(code=models.OuterRef("code")).values("seq")
+    stories = Story.objects.filter(code__in=list(codes)).annotate(seq=models.Subquery(last))
+    return {
+        code: _Row.load(seq, story)
+        for code, story, seq in stories.values_list("code", "data", "seq")
+    }
 
 
 # Kept from the feed.

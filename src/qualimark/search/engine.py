@@ -75,20 +75,30 @@ def compact_enterprise_number(value: str) -> str:
 
 
 def _certificate_filters(
-    entries: "QuerySet[SearchEntry]", criteria: Criteria
+    entries: "QuerySet[SearchEntry]", kind: str, criteria: Criteria
 ) -> "QuerySet[SearchEntry]":
+    """`entries` (all of `kind`) that pass the filters on what is certified."""
     if criteria.scheme:
         entries = entries.filter(scheme_code=criteria.scheme.strip().upper())
     if criteria.subject:
         entries = entries.filter(subject_code=criteria.subject.strip().lower())
     if criteria.unit:
-        unit = criteria.unit.strip()
-        entries = entries.filter(Q(unit_postal_code=unit) | Q(unit_town=text.normalise(unit)))
+        entries = entries.filter(pk__in=_in_unit(kind, criteria.unit.strip()))
     if criteria.status:
         entries = entries.alias(status_on_day=status_on(criteria.day)).filter(
             status_on_day=criteria.status
         )
     return entries
+
+
+def _in_unit(kind: str, unit: str) -> "QuerySet[SearchEntry, dict[str, Any]]":
+    """The entries of `kind` made in a production unit with that postal code or in that
+    town, each side read from its own index: written as one condition (postal code OR
+    town), the planner walked every entry of the kind to test both (200 ms at a million
+    datasheets, against 5)."""
+    of_kind = SearchEntry.objects.filter(kind=kind)
+    by_postal_code = of_kind.filter(unit_postal_code=unit).values("pk")
+    return by_postal_code.union(of_kind.filter(unit_town=text.normalise(unit)).values("pk"))
 
 
 def _has_certificate_filters(criteria: Criteria) -> bool:
@@ -101,12 +111,14 @@ def _filtered(criteria: Criteria) -> "QuerySet[SearchEntry]":
     if criteria.holder:
         entries = entries.filter(holder_number=compact_enterprise_number(criteria.holder))
     if criteria.kind != EntryKind.HOLDER:
-        return _certificate_filters(entries, criteria)
+        return _certificate_filters(entries, criteria.kind, criteria)
     if _has_certificate_filters(criteria):
         # A holder matches when one of its public certificates does.
         certificates = SearchEntry.objects.filter(kind=EntryKind.CERTIFICATE)
         entries = entries.filter(
-            holder_id__in=_certificate_filters(certificates, criteria).values("holder_id")
+            holder_id__in=_certificate_filters(
+                certificates, EntryKind.CERTIFICATE, criteria
+            ).values("holder_id")
         )
     return entries
 

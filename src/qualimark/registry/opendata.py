@@ -26,8 +26,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,14 +41,13 @@ from django.utils.translation import gettext_lazy as _
 
 from qualimark import clock
 from qualimark.certification.lifecycle import Status
-from qualimark.certification.models import Certificate, StatusPeriod, timeline_of
-from qualimark.certification.timeline import PeriodRow, Segment, segment_on
+from qualimark.certification.models import Certificate, timelines_of
+from qualimark.certification.timeline import Segment, segment_on
 from qualimark.datasheets import models as datasheet_models
 from qualimark.datasheets.models import (
     Datasheet,
     DatasheetState,
     DatasheetStatus,
-    DatasheetStatusPeriod,
     DatasheetVersion,
 )
 from qualimark.feed import services as feed
@@ -257,17 +255,6 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def _certificate_timelines(ids: Sequence[int]) -> dict[int, list[Segment[Status]]]:
-    """The resolved timelines of a chunk of certificates, read in one query."""
-    periods: dict[int, list[PeriodRow]] = defaultdict(list)
-    rows = StatusPeriod.objects.filter(certificate_id__in=ids).values_list(
-        "certificate_id", "decision_id", "status", "valid_from", "valid_until"
-    )
-    for certificate, decision, status, start, end in rows:
-        periods[certificate].append(PeriodRow(start, end, status, decision_id=decision))
-    return {pk: timeline_of(periods[pk]) for pk in ids}
-
-
 class _Documents:
     """The versions in force per programme: few programmes, so they are kept once read."""
 
@@ -328,7 +315,7 @@ def _write_certificates(day: date, certificates: _TableWriter, history: _TableWr
     )
     documents = _Documents(day)
     for chunk in _chunks(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-        timelines = _certificate_timelines([c.pk for c in chunk])
+        timelines = timelines_of([c.pk for c in chunk])
         for certificate in chunk:
             timeline = timelines[certificate.pk]
             certificates.write(_certificate_row(certificate, timeline, day, documents))
@@ -371,24 +358,6 @@ class _DatasheetChunk:
     quick_codes: dict[int, str]
 
 
-def _datasheet_timelines(ids: Sequence[int]) -> dict[int, list[Segment[DatasheetState]]]:
-    periods: dict[int, list[PeriodRow]] = defaultdict(list)
-    rows = DatasheetStatusPeriod.objects.filter(datasheet_id__in=ids).values_list(
-        "id",
-        "datasheet_id",
-        "status",
-        "version_id",
-        "superseded_by_id",
-        "valid_from",
-        "valid_until",
-    )
-    for pk, datasheet, status, version, replacement, start, end in rows:
-        periods[datasheet].append(
-            PeriodRow(start, end, status, pk=pk, version_id=version, superseded_by_id=replacement)
-        )
-    return {pk: datasheet_models.timeline_of(periods[pk]) for pk in ids}
-
-
 def _version_shown(timeline: list[Segment[DatasheetState]], day: date) -> int | None:
     published = [s.status.version_id for s in timeline if s.start <= day and s.status.version_id]
     return published[-1] if published else None
@@ -405,7 +374,7 @@ class _Sheet(NamedTuple):
 
 
 def _read_datasheet_chunk(chunk: list[_Sheet], day: date) -> _DatasheetChunk:
-    timelines = _datasheet_timelines([d.pk for d in chunk])
+    timelines = datasheet_models.timelines_of([d.pk for d in chunk])
     version_ids = {_version_shown(t, day) for t in timelines.values()} - {None}
     replacement_ids = {
         s.status.superseded_by_id
@@ -425,7 +394,7 @@ def _read_datasheet_chunk(chunk: list[_Sheet], day: date) -> _DatasheetChunk:
     )
     return _DatasheetChunk(
         timelines=timelines,
-        certificate_timelines=_certificate_timelines(certificate_ids),
+        certificate_timelines=timelines_of(certificate_ids),
         certificates={pk: _CertificateInfo(*info) for pk, *info in certificates},
         versions={pk: _Version(*version) for pk, *version in versions},
         quick_codes=dict(codes),

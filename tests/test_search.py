@@ -5,13 +5,14 @@ lists they expect are the proof that both databases give the same answers.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from pytest_django import DjangoAssertNumQueries
 
+from qualimark import clock
 from qualimark.accounts.models import User
 from qualimark.certification import services as certification
 from qualimark.certification.lifecycle import Status
@@ -24,6 +25,7 @@ from qualimark.datasheets.services import (
     publish_datasheet_version,
     withdraw_datasheet,
 )
+from qualimark.oversight.daily import run_daily
 from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.registry.search import (
     MAX_PER_PAGE,
@@ -37,6 +39,8 @@ from qualimark.registry.search import (
 from qualimark.schemes.models import Kind, Programme, Scheme, Subject
 from qualimark.search import engine
 from qualimark.search.models import SearchEntry
+from qualimark.search.statuses import FOREVER, refresh_due
+from tests.conftest import BRUSSELS
 
 CERTIFICATES, DATASHEETS, HOLDERS = (
     ResultKind.CERTIFICATES,
@@ -384,6 +388,92 @@ def test_the_status_filter_honours_back_dated_and_future_dated_decisions(
     assert status_on(date(2026, 3, 16)) == [Status.CERTIFIED]
     assert status_on(date(2026, 4, 15)) == [Status.WITHDRAWN]
     assert status_on(date(2026, 1, 20)) == [Status.TRIAL]
+
+
+def _kept(**lookup: object) -> tuple[str | None, str | None, bool | None, date | None]:
+    entry = SearchEntry.objects.get(**lookup)
+    return entry.status, entry.datasheet_status, entry.valid, entry.statuses_until
+
+
+def test_entries_keep_todays_statuses_and_every_change_writes_them_again(
+    registry: Registry, decision_maker: User, file_manager: User
+) -> None:
+    geotex = registry.geotex
+    assert _kept(kind=CERTIFICATES, certificate=geotex) == ("certified", None, True, FOREVER)
+    assert _kept(kind=DATASHEETS, datasheet=registry.nonwoven) == (
+        "certified",
+        "published",
+        True,
+        FOREVER,
+    )
+    assert _kept(kind=CERTIFICATES, certificate=registry.membranes) == (
+        "trial",
+        None,
+        False,
+        FOREVER,
+    )
+    assert _kept(kind=DATASHEETS, datasheet=registry.mosaplan)[1:3] == ("published", False)
+
+    certification.suspend_certificate(
+        geotex, by=decision_maker, reason="Nonconformity.", until=date(2026, 4, 20)
+    )
+    # The certificate's entry and its datasheet's, in the decision's transaction; they
+    # hold until the suspension ends by itself.
+    suspended = ("suspended", None, False, date(2026, 4, 20))
+    assert _kept(kind=CERTIFICATES, certificate=geotex) == suspended
+    assert _kept(kind=DATASHEETS, datasheet=registry.nonwoven) == (
+        "suspended",
+        "published",
+        False,
+        date(2026, 4, 20),
+    )
+    assert found(status=Status.SUSPENDED) == [geotex.number]
+    assert found(status=Status.CERTIFIED) == []
+
+    withdraw_datasheet(registry.mosaplan, by=file_manager, reason="Stopped.")
+    assert _kept(kind=DATASHEETS, datasheet=registry.mosaplan)[1:3] == ("withdrawn", False)
+
+
+def test_a_change_by_date_is_found_on_its_day_before_and_after_the_daily_run(
+    registry: Registry, decision_maker: User
+) -> None:
+    geotex = registry.geotex
+    certification.withdraw_certificate(
+        geotex, by=decision_maker, reason="Stopped.", effective=date(2026, 4, 1)
+    )
+    assert _kept(kind=CERTIFICATES, certificate=geotex) == (
+        "certified",
+        None,
+        True,
+        date(2026, 4, 1),
+    )
+
+    with clock.frozen_at(datetime(2026, 4, 1, 7, 0, tzinfo=BRUSSELS)):
+        # Before the daily run: the kept status no longer holds, so the history answers.
+        assert found(status=Status.WITHDRAWN) == [geotex.number]
+        assert found(status=Status.CERTIFIED) == []
+        assert found(kind=DATASHEETS, status=Status.WITHDRAWN) == [registry.nonwoven.quick_code]
+
+        run_daily()
+
+        assert _kept(kind=CERTIFICATES, certificate=geotex) == ("withdrawn", None, False, FOREVER)
+        assert _kept(kind=DATASHEETS, datasheet=registry.nonwoven)[::2] == ("withdrawn", False)
+        assert found(status=Status.WITHDRAWN) == [geotex.number]
+        assert found(status=Status.CERTIFIED) == []
+        # Nothing else stopped holding: a second run writes nothing.
+        assert run_daily().search_statuses == 0
+
+
+def test_statuses_never_written_are_read_from_the_history_until_the_daily_run(
+    registry: Registry,
+) -> None:
+    # As a registry migrated from before the index kept statuses.
+    SearchEntry.objects.update(status=None, valid=None, statuses_until=None)
+
+    assert found(status=Status.CERTIFIED) == [registry.geotex.number]
+    assert refresh_due() == 4  # two certificates, two published datasheets; not holders
+    assert _kept(kind=CERTIFICATES, certificate=registry.geotex)[::2] == ("certified", True)
+    assert found(status=Status.CERTIFIED) == [registry.geotex.number]
 
 
 # Pages and order ----------------------------------------------------------------------

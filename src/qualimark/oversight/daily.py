@@ -10,6 +10,8 @@ missed days catches up on all of them, each on its own date):
 - comment windows whose 5 working days have passed: the report goes to evaluation;
 - corrective actions past their due date: a proposed next step for the file manager (the
   system never sanctions on its own);
+- the statuses the search index keeps that stopped holding today, because of one of the
+  changes by date above or a decision dated in the future (`search.statuses`);
 - e-mails whose sending failed and are due again (`notifications.outbox.send_pending`).
 """
 
@@ -25,6 +27,7 @@ from qualimark.oversight.models import Inspection
 from qualimark.oversight.reports import close_comment_windows
 from qualimark.parties.roles import system_actor
 from qualimark.sanctions.models import Proposal
+from qualimark.search.statuses import refresh_due
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class DailyRun:
     lapses: list[Lapse]
     closed_windows: list[Inspection]
     overdue_actions: list[Proposal]
+    search_statuses: int  # search entries whose kept statuses were written again
     mail: SendRun
 
     @property
@@ -52,6 +56,7 @@ def run_daily(day: date | None = None) -> DailyRun:
         lapses=note_lapses(day),
         closed_windows=close_comment_windows(day, by=system),
         overdue_actions=flag_overdue_corrective_actions(day, by=system),
+        search_statuses=refresh_due(day),
         # Last, so that the e-mails the steps above queued go out in this run as well.
         mail=send_pending(),
     )

@@ -28,9 +28,10 @@ from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Collate
 
+from qualimark import clock
 from qualimark.certification.models import StatusPeriod
 from qualimark.parties.enterprise import clean_enterprise_number
-from qualimark.search import text
+from qualimark.search import statuses, text
 from qualimark.search.models import EntryKind, SearchEntry, SearchText
 
 RELEVANCE, NAME, NUMBER, NEWEST = "relevance", "name", "number", "newest"
@@ -85,13 +86,11 @@ def _certificate_filters(
     if criteria.unit:
         entries = entries.filter(pk__in=_in_unit(kind, criteria.unit.strip()))
     if criteria.status:
-        entries = entries.alias(status_on_day=status_on(criteria.day)).filter(
-            status_on_day=criteria.status
-        )
+        entries = entries.filter(pk__in=_with_status(kind, criteria.status, criteria.day))
     return entries
 
 
-def _in_unit(kind: str, unit: str) -> "QuerySet[SearchEntry, dict[str, Any]]":
+def _in_unit(kind: str, unit: str) -> "QuerySet[SearchEntry, Any]":
     """The entries of `kind` made in a production unit with that postal code or in that
     town, each side read from its own index: written as one condition (postal code OR
     town), the planner walked every entry of the kind to test both (200 ms at a million
@@ -99,6 +98,21 @@ def _in_unit(kind: str, unit: str) -> "QuerySet[SearchEntry, dict[str, Any]]":
     of_kind = SearchEntry.objects.filter(kind=kind)
     by_postal_code = of_kind.filter(unit_postal_code=unit).values("pk")
     return by_postal_code.union(of_kind.filter(unit_town=text.normalise(unit)).values("pk"))
+
+
+def _with_status(kind: str, status: str, day: date) -> "QuerySet[SearchEntry, Any]":
+    """The entries of `kind` whose certificate has `status` on `day`.
+
+    For today, the status each entry keeps (`search.statuses`), read from its index, and
+    the history resolved only for the entries whose kept status no longer holds (the few
+    whose change by date the daily run has not written yet); for any other day, the
+    history of every entry."""
+    of_kind = SearchEntry.objects.filter(kind=kind)
+    resolved = of_kind.alias(status_on_day=status_on(day)).filter(status_on_day=status).values("pk")
+    if day != clock.today():
+        return resolved
+    kept = of_kind.filter(status=status, statuses_until__gt=day).values("pk")
+    return kept.union(resolved.filter(statuses.stale(day)))
 
 
 def _has_certificate_filters(criteria: Criteria) -> bool:

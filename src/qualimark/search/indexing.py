@@ -10,10 +10,9 @@ What is public, and so indexed (see `qualimark.registry.search.search`):
 
 The index is kept current by the services that make things public, in their own
 transaction: `start_trial_period` (through `certification.services._decide`) calls
-`index_certificate`, `publish_datasheet_version` calls `index_datasheet`. Nothing else
-changes what an entry says: statuses are not stored in the index but read from the
-status history at query time, so suspensions, withdrawals and back-dated decisions need
-no re-indexing. Edits made outside the services (the admin) are picked up by
+`index_certificate`, `publish_datasheet_version` calls `index_datasheet`. An entry also
+keeps today's statuses (`search.statuses`), written with it and again from the change
+feed and on their day. Edits made outside the services (the admin) are picked up by
 `qualimark reindex`, which rebuilds everything in batches without holding the registry
 in memory.
 """
@@ -27,13 +26,14 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Min
 
-from qualimark import bulk
+from qualimark import bulk, clock
 from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate, StatusPeriod
 from qualimark.datasheets.models import Datasheet, DatasheetStatus, DatasheetStatusPeriod
 from qualimark.datasheets.quickcodes import format_code
 from qualimark.parties.enterprise import format_enterprise_number
 from qualimark.parties.models import Organisation
+from qualimark.search import statuses
 from qualimark.search.models import EntryKind, SearchEntry
 from qualimark.search.text import normalise
 
@@ -127,7 +127,7 @@ def _public_since(certificate_ids: Iterable[int]) -> dict[int, date]:
 def certificate_entries(ids: list[int]) -> list[SearchEntry]:
     since = _public_since(ids)
     rows = Certificate.objects.filter(pk__in=since).values(*_CERTIFICATE_FIELDS)
-    return [
+    entries = [
         SearchEntry(
             kind=EntryKind.CERTIFICATE,
             sort_name=normalise(row["holder__name"])[:200],
@@ -138,6 +138,8 @@ def certificate_entries(ids: list[int]) -> list[SearchEntry]:
         )
         for row in rows
     ]
+    statuses.compute(entries, clock.today())
+    return entries
 
 
 @dataclass
@@ -189,6 +191,7 @@ def datasheet_entries(ids: list[int]) -> list[SearchEntry]:
                 **_filter_columns(row),
             )
         )
+    statuses.compute(entries, clock.today())
     return entries
 
 

@@ -63,6 +63,19 @@ class SearchEntry(models.Model):
     sort_name = models.CharField(_("name"), max_length=200, blank=True)
     sort_number = models.CharField(_("number or code"), max_length=40, blank=True)
     sort_date = models.DateField(_("public since"), null=True)
+    # Today's statuses, kept so that filters never resolve a history (`search.statuses`):
+    # the certificate's status, the datasheet's own status (datasheet entries) and whether
+    # the certificate (or the datasheet) is valid. They hold until `statuses_until`, the
+    # first day a change by date alone alters one of them (9999-12-31: none is planned);
+    # null: not computed yet. A query for today reads an entry past it from the history.
+    # Nullable, so that adding them leaves the table (and the full-text triggers on it) as
+    # it is: SQLite adds a column with a default only by rebuilding the table.
+    status = models.CharField(_("status of the certificate"), max_length=24, null=True)  # noqa: DJ001
+    datasheet_status = models.CharField(  # noqa: DJ001
+        _("status of the datasheet"), max_length=12, null=True
+    )
+    valid = models.BooleanField(_("valid"), null=True)
+    statuses_until = models.DateField(_("statuses hold until"), null=True)
     text = models.TextField(_("indexed text"))
     # PostgreSQL only (filled by a trigger); an unused empty column on SQLite.
     document = SearchVectorField(null=True, editable=False)
@@ -80,6 +93,8 @@ class SearchEntry(models.Model):
             models.Index(fields=["kind", "unit_town"], name="search_unit_town"),
             models.Index(fields=["kind", "unit_postal_code"], name="search_unit_postal_code"),
             models.Index(fields=["kind", "holder"], name="search_kind_holder"),
+            models.Index(fields=["kind", "status"], name="search_kind_status"),
+            models.Index(fields=["statuses_until"], name="search_statuses_until"),
         ]
         constraints = [
             models.UniqueConstraint(

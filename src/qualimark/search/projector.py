@@ -1,8 +1,8 @@
 """The search index kept from the change feed (`feed.services`, `QUALIMARK_PROJECTORS`).
 
 A file enters the public index with its trial period (its holder with it); a datasheet
-with its first published version. Names and codes are what the index holds: a later change
-of status is read at query time, not indexed.
+with its first published version. Every change of a certificate or of a datasheet writes
+again the statuses its entries keep (`search.statuses`), in the change's transaction.
 """
 
 from django.db import models
@@ -11,13 +11,21 @@ from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.datasheets.models import Datasheet
 from qualimark.feed.models import Change
+from qualimark.search import statuses
 from qualimark.search.indexing import index_certificate, index_datasheet
+from qualimark.search.models import SearchEntry
 
 
 def project(change: Change, obj: models.Model) -> None:
-    if change.kind == "certificate.decision" and change.data.get("to") == Status.TRIAL:
+    if change.kind.startswith("certificate."):
         assert isinstance(obj, Certificate)
-        index_certificate(obj)
-    elif change.kind == "datasheet.published":
+        if change.kind == "certificate.decision" and change.data.get("to") == Status.TRIAL:
+            index_certificate(obj)
+        # The certificate's entry and those of its datasheets.
+        statuses.refresh(SearchEntry.objects.filter(certificate_id=obj.pk))
+    elif change.kind.startswith("datasheet."):
         assert isinstance(obj, Datasheet)
-        index_datasheet(obj)
+        if change.kind == "datasheet.published":
+            index_datasheet(obj)
+        else:
+            statuses.refresh(SearchEntry.objects.filter(datasheet_id=obj.pk))

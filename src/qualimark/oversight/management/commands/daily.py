@@ -43,6 +43,11 @@ class Command(BaseCommand):
                 _("%(number)s: proposed next step: %(text)s")
                 % {"number": proposal.certificate.number, "text": proposal.text}
             )
+        if run.search_statuses:
+            self.stdout.write(
+                _("Search: the statuses of %(count)d entries written again for today.")
+                % {"count": run.search_statuses}
+            )
         self.stdout.write(
             _(
                 "%(day)s: %(lapses)d changes by date noted, %(windows)d comment windows "

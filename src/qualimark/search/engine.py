@@ -86,7 +86,7 @@ def _certificate_filters(
     if criteria.unit:
         entries = entries.filter(pk__in=_in_unit(kind, criteria.unit.strip()))
     if criteria.status:
-        entries = entries.filter(pk__in=_with_status(kind, criteria.status, criteria.day))
+        entries = _with_status(entries, criteria.status, criteria.day)
     return entries
 
 
@@ -100,19 +100,21 @@ def _in_unit(kind: str, unit: str) -> "QuerySet[SearchEntry, Any]":
     return by_postal_code.union(of_kind.filter(unit_town=text.normalise(unit)).values("pk"))
 
 
-def _with_status(kind: str, status: str, day: date) -> "QuerySet[SearchEntry, Any]":
-    """The entries of `kind` whose certificate has `status` on `day`.
+def _with_status(
+    entries: "QuerySet[SearchEntry]", status: str, day: date
+) -> "QuerySet[SearchEntry]":
+    """`entries` whose certificate has `status` on `day`.
 
-    For today, the status each entry keeps (`search.statuses`), read from its index, and
-    the history resolved only for the entries whose kept status no longer holds (the few
-    whose change by date the daily run has not written yet); for any other day, the
-    history of every entry."""
-    of_kind = SearchEntry.objects.filter(kind=kind)
-    resolved = of_kind.alias(status_on_day=status_on(day)).filter(status_on_day=status).values("pk")
+    For today, the status each entry keeps (`search.statuses`), and the history resolved
+    only for the entries whose kept status no longer holds (the few whose change by date
+    the daily run has not written yet); for any other day, the history of every entry.
+    Tested row by row, after the other criteria: as a list of the entries with a status,
+    "certified" alone was 700,000 datasheets to gather first."""
+    resolved = entries.alias(status_on_day=status_on(day))
     if day != clock.today():
-        return resolved
-    kept = of_kind.filter(status=status, statuses_until__gt=day).values("pk")
-    return kept.union(resolved.filter(statuses.stale(day)))
+        return resolved.filter(status_on_day=status)
+    kept = Q(status=status, statuses_until__gt=day)
+    return resolved.filter(kept | (statuses.stale(day) & Q(status_on_day=status)))
 
 
 def _has_certificate_filters(criteria: Criteria) -> bool:

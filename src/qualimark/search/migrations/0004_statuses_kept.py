@@ -3,6 +3,17 @@
 from django.db import migrations, models
 
 
+def _analyze(apps, schema_editor):
+    # Statistics for the new indexes: without them SQLite took the index on the status for
+    # the most selective one, and the production-unit filter walked every datasheet entry.
+    # (The statuses themselves are written by the next daily run; until then a search
+    # reads them from the history.)
+    with schema_editor.connection.cursor() as cursor:
+        if schema_editor.connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE search_searchentry")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -41,4 +52,5 @@ class Migration(migrations.Migration):
             model_name='searchentry',
             index=models.Index(fields=['statuses_until'], name='search_statuses_until'),
         ),
+        migrations.RunPython(_analyze, migrations.RunPython.noop, elidable=True),
     ]

@@ -214,3 +214,24 @@ def test_the_certificate_page_costs_a_fixed_number_of_queries_however_many_datas
     with django_assert_max_num_queries(6):
         html = page(client, f"/en/certificates/{datasheet.certificate.number}/")
     assert html.count("/en/datasheets/") == 6
+
+
+def test_the_datasheet_page_costs_the_same_queries_however_long_its_history(
+    client: Client, datasheet: Datasheet, file_manager: User, django_assert_num_queries: Any
+) -> None:
+    url = f"/en/datasheets/{datasheet.quick_code}/"
+    page(client, url)  # the page's first answer: sessions, caches
+    # The registry's last change (the ETag), the datasheet with its certificate, holder and
+    # programme, its history with the versions, the certificate's history, and the rules.
+    queries = 5
+    with django_assert_num_queries(queries):
+        assert "GeoTex 200" in page(client, url)
+    for day, name in ((3, "Plus"), (5, "Pro"), (9, "Max")):
+        version = add_datasheet_version(
+            datasheet, by=file_manager, trade_name=f"GeoTex {name}", characteristics=[]
+        )
+        publish_datasheet_version(version, by=file_manager, effective=date(2026, 3, day))
+    with django_assert_num_queries(queries):
+        html = page(client, url)
+    assert "<h1>GeoTex Max</h1>" in html
+    assert "version 4" in html

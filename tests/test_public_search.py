@@ -1,6 +1,7 @@
 """The search page: free text, filters, kinds, pages, and help when nothing is found."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -101,3 +102,27 @@ def test_results_come_in_pages_with_links(
     assert 'rel="prev"' in html
     # A page beyond the last shows the last one rather than nothing.
     assert "Geogrid 20" in search(client, "q=geogrid&kind=datasheets&sort=name&page=9")
+
+
+@pytest.mark.parametrize("kind", ["certificates", "datasheets", "holders"])
+def test_the_search_page_costs_the_same_queries_however_many_results(
+    client: Client,
+    certified: Certificate,
+    file_manager: User,
+    kind: str,
+    django_assert_num_queries: Any,
+) -> None:
+    publish(certified, file_manager, "Nonwoven 200")
+    search(client, f"q=geotex&kind={kind}")  # the page's first answer: sessions, caches
+    # The registry's last change (the ETag), the whole word's count and the prefix's, the
+    # ids of the page, its entries with their certificates and holders, and the status
+    # histories shown: of the certificates, and for datasheets their own too.
+    queries = {"certificates": 7, "datasheets": 8, "holders": 6}[kind]
+    with django_assert_num_queries(queries):
+        one = search(client, f"q=geotex&kind={kind}&sort=name")
+    for name in ("Nonwoven 300", "Nonwoven 400", "Nonwoven 500"):
+        publish(certified, file_manager, name)
+    with django_assert_num_queries(queries):
+        more = search(client, f"q=geotex&kind={kind}&sort=number")
+    assert "result" in one
+    assert more.count('href="/en/datasheets/') >= (4 if kind == "datasheets" else 0)

@@ -25,7 +25,9 @@ from qualimark.datasheets.services import (
     publish_datasheet_version,
     withdraw_datasheet,
 )
+from qualimark.feed import services as feed
 from qualimark.oversight.daily import run_daily
+from qualimark.parties.models import Organisation
 from qualimark.parties.services import add_production_unit, register_organisation
 from qualimark.registry.search import (
     MAX_PER_PAGE,
@@ -474,6 +476,23 @@ def test_statuses_never_written_are_read_from_the_history_until_the_daily_run(
     assert refresh_due() == 4  # two certificates, two published datasheets; not holders
     assert _kept(kind=CERTIFICATES, certificate=registry.geotex)[::2] == ("certified", True)
     assert found(status=Status.CERTIFIED) == [registry.geotex.number]
+
+
+def test_a_holder_or_subject_renamed_is_found_by_its_new_name(registry: Registry) -> None:
+    geotex = registry.geotex
+    holder = geotex.holder
+    Organisation.objects.filter(pk=holder.pk).update(name="Geotex Benelux")
+    feed.append("organisation.changed", holder, data={"fields": ["name"]})
+    subject = geotex.programme.subject
+    Subject.objects.filter(pk=subject.pk).update(name_en="Separation fabrics")
+    feed.append("subject.changed", subject, data={"fields": ["name_en"]})
+
+    assert found("benelux") == [geotex.number]
+    assert found("benelux", kind=HOLDERS) == ["Geotex Benelux"]
+    assert found("separation fabrics", kind=DATASHEETS) == [registry.nonwoven.quick_code]
+    assert found("belgium", kind=HOLDERS) == []
+    # Entries written again keep today's statuses.
+    assert _kept(kind=CERTIFICATES, certificate=geotex)[::2] == ("certified", True)
 
 
 # Pages and order ----------------------------------------------------------------------

@@ -264,6 +264,18 @@ def index_datasheet(datasheet: Datasheet) -> None:
     _replace(EntryKind.DATASHEET, [datasheet.pk])
 
 
+def reindex_certificates(ids: list[int]) -> None:
+    """Index again these certificates, their datasheets and their holders, in batches: call
+    when something they show was renamed (a holder, a mark, a subject, a programme)."""
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        _replace(EntryKind.CERTIFICATE, batch)
+        sheets = Datasheet.objects.filter(certificate_id__in=batch)
+        _replace(EntryKind.DATASHEET, list(sheets.values_list("pk", flat=True)))
+        holders = Certificate.objects.filter(pk__in=batch).values_list("holder_id", flat=True)
+        _replace(EntryKind.HOLDER, list(set(holders)))
+
+
 def _id_batches(model: type[models.Model], size: int) -> Iterator[list[int]]:
     """All ids of `model` in ascending batches, read by key so that memory stays flat."""
     last = 0

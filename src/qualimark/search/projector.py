@@ -2,7 +2,8 @@
 
 A file enters the public index with its trial period (its holder with it); a datasheet
 with its first published version. Every change of a certificate or of a datasheet writes
-again the statuses its entries keep (`search.statuses`), in the change's transaction.
+again the statuses its entries keep (`search.statuses`), in the change's transaction; a
+holder, mark, subject or programme renamed indexes again every entry that shows its name.
 """
 
 from django.db import models
@@ -11,13 +12,17 @@ from qualimark.certification.lifecycle import Status
 from qualimark.certification.models import Certificate
 from qualimark.datasheets.models import Datasheet
 from qualimark.feed.models import Change
+from qualimark.parties.models import Organisation
+from qualimark.schemes.models import Programme, Scheme, Subject
 from qualimark.search import statuses
-from qualimark.search.indexing import index_certificate, index_datasheet
+from qualimark.search.indexing import index_certificate, index_datasheet, reindex_certificates
 from qualimark.search.models import SearchEntry
 
 
 def project(change: Change, obj: models.Model) -> None:
-    if change.kind.startswith("certificate."):
+    if change.kind.endswith(".changed") and not isinstance(obj, Certificate | Datasheet):
+        _renamed(obj)
+    elif change.kind.startswith("certificate."):
         assert isinstance(obj, Certificate)
         if change.kind == "certificate.decision" and change.data.get("to") == Status.TRIAL:
             index_certificate(obj)
@@ -29,3 +34,18 @@ def project(change: Change, obj: models.Model) -> None:
             index_datasheet(obj)
         else:
             statuses.refresh(SearchEntry.objects.filter(datasheet_id=obj.pk))
+
+
+def _renamed(obj: models.Model) -> None:
+    certificates = Certificate.objects.all()
+    if isinstance(obj, Organisation):
+        certificates = certificates.filter(holder=obj)
+    elif isinstance(obj, Scheme):
+        certificates = certificates.filter(programme__scheme=obj)
+    elif isinstance(obj, Subject):
+        certificates = certificates.filter(programme__subject=obj)
+    elif isinstance(obj, Programme):
+        certificates = certificates.filter(programme=obj)
+    else:
+        return
+    reindex_certificates(list(certificates.values_list("pk", flat=True)))

@@ -12,9 +12,9 @@ The index is kept current by the services that make things public, in their own
 transaction: `start_trial_period` (through `certification.services._decide`) calls
 `index_certificate`, `publish_datasheet_version` calls `index_datasheet`. An entry also
 keeps today's statuses (`search.statuses`), written with it and again from the change
-feed and on their day. Edits made outside the services (the admin) are picked up by
-`qualimark reindex`, which rebuilds everything in batches without holding the registry
-in memory.
+feed and on their day; a holder, mark, subject or programme renamed in the administration
+reaches the index through the feed too (`search.projector`). `qualimark reindex` rebuilds
+everything in batches without holding the registry in memory.
 """
 
 from collections import defaultdict

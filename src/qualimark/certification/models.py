@@ -13,7 +13,7 @@ from qualimark.certification.lifecycle import Status, Transition
 from qualimark.certification.timeline import PeriodRow, Segment, resolve, segment_on
 from qualimark.parties.models import Organisation, ProductionUnit
 from qualimark.records import AppendOnlyModel
-from qualimark.schemes.models import Programme
+from qualimark.schemes.models import Programme, Scheme, Subject
 
 
 class Certificate(models.Model):
@@ -257,6 +257,21 @@ def timeline_of(
             Segment(Status(row.status), row.valid_from, row.valid_until)
         )
     return resolve(decisions[key] for key in sorted(decisions))
+
+
+def showing_name_of(obj: models.Model) -> "models.QuerySet[Certificate] | None":
+    """The certificates whose public answers show the name of `obj`: a holder, a mark, a
+    subject or a programme (None for anything else). The read models that hold names
+    (verification, search) write these again when `obj` is renamed."""
+    if isinstance(obj, Organisation):
+        return Certificate.objects.filter(holder=obj)
+    if isinstance(obj, Scheme):
+        return Certificate.objects.filter(programme__scheme=obj)
+    if isinstance(obj, Subject):
+        return Certificate.objects.filter(programme__subject=obj)
+    if isinstance(obj, Programme):
+        return Certificate.objects.filter(programme=obj)
+    return None
 
 
 def timelines_of(certificate_ids: Sequence[int]) -> dict[int, list[Segment[Status]]]:

@@ -9,11 +9,9 @@ holder, mark, subject or programme renamed indexes again every entry that shows 
 from django.db import models
 
 from qualimark.certification.lifecycle import Status
-from qualimark.certification.models import Certificate
+from qualimark.certification.models import Certificate, showing_name_of
 from qualimark.datasheets.models import Datasheet
 from qualimark.feed.models import Change
-from qualimark.parties.models import Organisation
-from qualimark.schemes.models import Programme, Scheme, Subject
 from qualimark.search import statuses
 from qualimark.search.indexing import index_certificate, index_datasheet, reindex_certificates
 from qualimark.search.models import SearchEntry
@@ -37,15 +35,6 @@ def project(change: Change, obj: models.Model) -> None:
 
 
 def _renamed(obj: models.Model) -> None:
-    certificates = Certificate.objects.all()
-    if isinstance(obj, Organisation):
-        certificates = certificates.filter(holder=obj)
-    elif isinstance(obj, Scheme):
-        certificates = certificates.filter(programme__scheme=obj)
-    elif isinstance(obj, Subject):
-        certificates = certificates.filter(programme__subject=obj)
-    elif isinstance(obj, Programme):
-        certificates = certificates.filter(programme=obj)
-    else:
-        return
-    reindex_certificates(list(certificates.values_list("pk", flat=True)))
+    certificates = showing_name_of(obj)
+    if certificates is not None:
+        reindex_certificates(list(certificates.values_list("pk", flat=True)))

@@ -23,15 +23,14 @@ from typing import Any
 import orjson
 from django.db import models, transaction
 
-from qualimark.certification.models import Certificate, Decision, StatusPeriod
+from qualimark.certification.models import Certificate, Decision, StatusPeriod, showing_name_of
 from qualimark.certification.models import timeline_of as certificate_timeline
 from qualimark.certification.timeline import PeriodRow
 from qualimark.datasheets.models import Datasheet, DatasheetStatusPeriod
 from qualimark.datasheets.models import timeline_of as datasheet_timeline
 from qualimark.feed.models import Change
 from qualimark.lots.models import LotConformityDocument
-from qualimark.parties.models import Organisation
-from qualimark.schemes.models import Programme, Scheme, Subject
+from qualimark.schemes.models import Scheme, Subject
 from qualimark.verification.models import Entry, Story
 from qualimark.verification.packing import pack, unpack
 
@@ -322,20 +321,14 @@ def _refresh_lots(documents: models.QuerySet[LotConformityDocument], change: Cha
 
 def _renamed(obj: models.Model, change: Change) -> None:
     """A holder, mark, subject or programme renamed: every code that shows its name."""
-    certificates = Certificate.objects.all()
+    certificates = showing_name_of(obj)
+    if certificates is None:
+        return
     lots = LotConformityDocument.objects.none()
-    if isinstance(obj, Organisation):
-        certificates = certificates.filter(holder=obj)
-    elif isinstance(obj, Scheme):
-        certificates = certificates.filter(programme__scheme=obj)
+    if isinstance(obj, Scheme):
         lots = LotConformityDocument.objects.filter(request__scheme=obj)
     elif isinstance(obj, Subject):
-        certificates = certificates.filter(programme__subject=obj)
         lots = LotConformityDocument.objects.filter(request__subject=obj)
-    elif isinstance(obj, Programme):
-        certificates = certificates.filter(programme=obj)
-    else:
-        return
     ids = list(certificates.values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         refresh_certificates(ids[start : start + BATCH], change)
